@@ -1,0 +1,175 @@
+/**
+ * `fleetplan` — the CLI over the same API the app uses, for scripting and CI.
+ * Every command maps to one contract method and goes through the same validation and handlers.
+ */
+import { parseArgs } from 'node:util'
+import type { MethodName } from '../../shared/contract'
+import { describeError, type ApiErrorShape } from '../../shared/errors'
+import { COST_DIMENSIONS, type CostDimension, type CostQueryResult, type ImportOutcome, type Plan, type PlanExportResult } from '../../shared/types'
+import { startBackend, type Backend } from '../backend'
+import { resolve } from 'node:path'
+
+const USAGE = `fleetplan — plan AI accelerator fleets from the command line
+
+Usage:
+  fleetplan import FILE... --workspace W [--json]
+  fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
+  fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] --workspace W [--json]
+  fleetplan plan approve --plan ID --by NAME --comment TEXT --workspace W [--json]
+  fleetplan plan export --plan ID --repo DIR --workspace W [--json]
+  fleetplan plan list --workspace W [--json]
+  fleetplan workspace info --workspace W [--json]
+  fleetplan snapshot list --workspace W [--json]
+
+Dimensions: ${COST_DIMENSIONS.join(', ')} (ChargePeriodStart = ChargeDay).
+Exit codes: 0 success, 1 the operation failed (message names file, line and field), 2 bad usage.
+`
+
+class UsageError extends Error {}
+
+const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
+function parseDims(text: string | undefined): CostDimension[] {
+  if (!text) throw new UsageError('--by is required (e.g. --by ProviderName,ChargeDay)')
+  return text.split(',').map((d) => {
+    const t = d.trim()
+    if (t === 'ChargePeriodStart' || t === 'ChargePeriodStart:day') return 'ChargeDay'
+    if (t === 'ChargePeriodStart:month') return 'ChargeMonth'
+    if (!(COST_DIMENSIONS as readonly string[]).includes(t)) throw new UsageError(`unknown dimension "${t}". Known: ${COST_DIMENSIONS.join(', ')}`)
+    return t as CostDimension
+  })
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      workspace: { type: 'string', short: 'w' },
+      json: { type: 'boolean', default: false },
+      by: { type: 'string' },
+      metric: { type: 'string' },
+      name: { type: 'string' },
+      description: { type: 'string' },
+      growth: { type: 'string' },
+      horizon: { type: 'string' },
+      plan: { type: 'string' },
+      comment: { type: 'string' },
+      repo: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [cmd, sub, ...rest] = positionals
+  if (values.help || !cmd) {
+    process.stdout.write(USAGE)
+    return values.help ? 0 : 2
+  }
+  if (!values.workspace) throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
+  const json = values.json ?? false
+  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' })
+  const out = (value: unknown, text: () => string): void => {
+    process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
+  }
+  const call = async <K extends MethodName>(name: K, input: unknown): Promise<unknown> => {
+    const reply = await backend.dispatcher.run(name, input)
+    if (!reply.ok) throw reply.error
+    return reply.value
+  }
+  try {
+    // Progress of long jobs goes to stderr, so stdout stays machine-readable.
+    backend.events.subscribe((e) => {
+      if (e.type === 'job-progress') {
+        const pct = e.total > 0 ? ` ${Math.round((100 * e.current) / e.total)}%` : ''
+        process.stderr.write(`${e.step}${pct}\n`)
+      }
+    })
+    switch (`${cmd} ${sub ?? ''}`.trim().split(' ')[0]) {
+      case 'import': {
+        const files = [sub, ...rest].filter((f): f is string => Boolean(f))
+        if (files.length === 0) throw new UsageError('import needs at least one FILE')
+        const outcomes = (await call('billing-import', { files: files.map((f) => ({ ref: resolve(f) })) })) as ImportOutcome[]
+        out(outcomes, () =>
+          outcomes
+            .map((o) => {
+              const s = o.snapshot
+              const head = o.status === 'duplicate' ? `${o.fileName}: already imported as snapshot ${s.id} — nothing to do` : `${o.fileName}: imported as snapshot ${s.id}`
+              return `${head}\n  rows ${s.rows}, period ${s.periodStart ?? '?'} → ${s.periodEnd ?? '?'}, total BilledCost ${money(s.totalBilledCost)}${s.warnings.map((w) => `\n  warning: ${w}`).join('')}`
+            })
+            .join('\n'),
+        )
+        return 0
+      }
+      case 'query': {
+        if (sub !== 'cost') throw new UsageError('query supports: cost')
+        const r = (await call('cost-query', { by: parseDims(values.by), ...(values.metric ? { metric: values.metric } : {}) })) as CostQueryResult
+        out(r, () =>
+          [
+            ...r.rows.map((row) => `${r.by.map((d) => row.keys[d] ?? '(none)').join('\t')}\t${money(row.cost)}`),
+            `total\t${money(r.total)} ${r.currency ?? ''}`,
+          ].join('\n'),
+        )
+        return 0
+      }
+      case 'plan': {
+        if (sub === 'create') {
+          if (!values.name) throw new UsageError('plan create needs --name')
+          const p = (await call('plan-create', {
+            name: values.name,
+            ...(values.description ? { description: values.description } : {}),
+            ...(values.growth ? { growthPctPerMonth: Number(values.growth) } : {}),
+            ...(values.horizon ? { horizonDays: Number(values.horizon) } : {}),
+          })) as Plan
+          out(p, () => `created plan ${p.id} "${p.name}" (draft): run rate ${money(p.totals.monthlyRunRate)}/month, forecast ${money(p.totals.forecastCost)} over ${p.scenario.horizonDays} days`)
+          return 0
+        }
+        if (sub === 'approve') {
+          const by = values.by
+          if (!values.plan || !by || !values.comment) throw new UsageError('plan approve needs --plan ID --by NAME --comment TEXT')
+          const p = (await call('plan-approve', { id: values.plan, by, comment: values.comment })) as Plan
+          out(p, () => `approved plan ${p.id} by ${p.approval?.by ?? ''} at ${p.approval?.at ?? ''} (${p.approval?.contentHash ?? ''})`)
+          return 0
+        }
+        if (sub === 'export') {
+          if (!values.plan || !values.repo) throw new UsageError('plan export needs --plan ID --repo DIR')
+          const r = (await call('plan-export', { id: values.plan, repoPath: resolve(values.repo) })) as PlanExportResult
+          out(r, () => `${r.status === 'exported' ? 'exported' : 'already exported'} to branch ${r.branch} at commit ${r.commit}\n  ${r.files.join('\n  ')}`)
+          return 0
+        }
+        if (sub === 'list') {
+          const plans = (await call('plan-list', {})) as Plan[]
+          out(plans, () => plans.map((p) => `${p.id}\t${p.status}\t${p.name}`).join('\n') || 'no plans')
+          return 0
+        }
+        throw new UsageError('plan supports: create, approve, export, list')
+      }
+      case 'workspace': {
+        const info = await call('workspace-info', {})
+        out(info, () => JSON.stringify(info, null, 2))
+        return 0
+      }
+      case 'snapshot': {
+        const list = await call('snapshot-list', {})
+        out(list, () => JSON.stringify(list, null, 2))
+        return 0
+      }
+      default:
+        throw new UsageError(`unknown command "${cmd}"`)
+    }
+  } finally {
+    await backend.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
+      process.exit(2)
+    }
+    const shape = err && typeof err === 'object' && 'code' in err ? (err as ApiErrorShape) : null
+    if (shape && process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: shape }, null, 2)}\n`)
+    process.stderr.write(`fleetplan: ${shape ? describeError(shape) : (err as Error).message}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,68 @@
+import type { Plan } from '../../shared/types'
+import { canonicalJson } from './canonical-json'
+
+const money = (x: number, cur: string): string =>
+  `${cur === 'USD' ? '$' : `${cur} `}${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+
+/** plan.json: the approved plan exactly as signed (the content hash covers these fields), in a stable form. */
+export function planJson(plan: Plan): string {
+  return canonicalJson({
+    fleetplanPlan: 1,
+    id: plan.id,
+    name: plan.name,
+    description: plan.description,
+    createdAt: plan.createdAt,
+    scenario: plan.scenario,
+    totals: plan.totals,
+    approval: plan.approval,
+  })
+}
+
+/** plan.md: the same plan for a reviewer reading the pull request. */
+export function planMarkdown(plan: Plan): string {
+  const t = plan.totals
+  const s = plan.scenario
+  const cur = t.currency
+  const lines = [
+    `# ${plan.name}`,
+    '',
+    plan.description ? `${plan.description}\n` : '',
+    `| | |`,
+    `|---|---|`,
+    `| Plan id | \`${plan.id}\` |`,
+    `| Approved by | ${plan.approval?.by ?? '—'} |`,
+    `| Approved at | ${plan.approval?.at ?? '—'} |`,
+    `| Approval comment | ${(plan.approval?.comment ?? '—').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+    `| Content hash | \`${plan.approval?.contentHash ?? '—'}\` |`,
+    '',
+    '## Totals',
+    '',
+    `| Figure | Value |`,
+    `|---|---:|`,
+    `| Spend in basis period (${s.basis.start} → ${s.basis.end}, ${s.basis.days} days) | ${money(t.basisCost, cur)} |`,
+    `| Monthly run rate (30 days) | ${money(t.monthlyRunRate, cur)} |`,
+    `| Forecast, next ${s.horizonDays} days (growth ${s.growthPctPerMonth} %/month) | ${money(t.forecastCost, cur)} |`,
+    `| Forecast 80 % band (conservative: daily bands summed) | ${money(t.forecastLo80, cur)} – ${money(t.forecastHi80, cur)} |`,
+    `| Accelerator spend in basis period | ${money(s.acceleratorCost, cur)} |`,
+    '',
+    '## Spend by provider (basis period)',
+    '',
+    '| Provider | Cost |',
+    '|---|---:|',
+    ...s.costByProvider.map((r) => `| ${r.key} | ${money(r.cost, cur)} |`),
+    '',
+    '## Top services (basis period)',
+    '',
+    '| Service | Cost |',
+    '|---|---:|',
+    ...s.costByService.map((r) => `| ${r.key} | ${money(r.cost, cur)} |`),
+    '',
+    '## Scenario',
+    '',
+    'Baseline: the spend seen in the workspace, carried forward with a seasonal-naive (weekly) forecast.',
+    '',
+    '_Written by Fleetplan. plan.json holds the same plan in machine-readable form._',
+    '',
+  ]
+  return lines.join('\n')
+}

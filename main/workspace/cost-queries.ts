@@ -1,0 +1,109 @@
+import type { CostDimension, CostMetric, CostQueryResult, CostRow, WorkspaceInfo } from '../../shared/types'
+import type { Db } from '../db/open'
+
+/** SQL expression per dimension: whitelisted, never built from user text. */
+const DIMENSION_SQL: Record<CostDimension, string> = {
+  ProviderName: '"ProviderName"',
+  ServiceName: '"ServiceName"',
+  ServiceCategory: '"ServiceCategory"',
+  RegionId: '"RegionId"',
+  SubAccountName: '"SubAccountName"',
+  ChargeCategory: '"ChargeCategory"',
+  PricingCategory: '"PricingCategory"',
+  SkuId: '"SkuId"',
+  ChargeDay: 'substr("ChargePeriodStart", 1, 10)',
+  ChargeMonth: 'substr("ChargePeriodStart", 1, 7)',
+  Team: 'team',
+  Project: 'project',
+  ModelType: 'model_type',
+  AcceleratorType: 'accelerator_type',
+}
+
+const TIME_DIMENSIONS: readonly CostDimension[] = ['ChargeDay', 'ChargeMonth']
+
+export function queryCost(db: Db, by: readonly CostDimension[], metric: CostMetric, top?: number): CostQueryResult {
+  const dims = [...by]
+  const select = dims.map((d, i) => `${DIMENSION_SQL[d]} AS k${i}`)
+  const group = dims.map((_, i) => `k${i}`)
+  const sql = `SELECT ${[...select, `SUM("${metric}") AS cost`, 'COUNT(*) AS n'].join(', ')} FROM billing_line
+    ${group.length ? `GROUP BY ${group.join(', ')} ORDER BY ${group.join(', ')}` : ''}`
+  const raw = db.prepare(sql).all() as Record<string, string | number | null>[]
+  let rows: CostRow[] = raw.map((r) => ({
+    keys: Object.fromEntries(dims.map((d, i) => [d, (r[`k${i}`] as string | null) ?? null])),
+    cost: (r.cost as number | null) ?? 0,
+    rows: r.n as number,
+  }))
+  if (dims.length === 0 && rows.length === 1 && rows[0]?.rows === 0) rows = []
+  const total = rows.reduce((s, r) => s + r.cost, 0)
+  const topDim = dims.find((d) => !TIME_DIMENSIONS.includes(d))
+  if (top !== undefined && topDim) rows = keepTop(rows, topDim, top)
+  const cur = db.prepare('SELECT "BillingCurrency" AS c FROM billing_line GROUP BY c ORDER BY COUNT(*) DESC LIMIT 1').get() as
+    | { c: string }
+    | undefined
+  return { by: dims, metric, rows, total, currency: cur?.c ?? null }
+}
+
+/** Keeps the `top` largest values of one dimension (by total cost) and folds the rest into "Other". */
+function keepTop(rows: CostRow[], dim: CostDimension, top: number): CostRow[] {
+  const totals = new Map<string, number>()
+  for (const r of rows) {
+    const k = r.keys[dim] ?? '(none)'
+    totals.set(k, (totals.get(k) ?? 0) + r.cost)
+  }
+  if (totals.size <= top) return rows
+  const keep = new Set([...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k]) => k))
+  const merged = new Map<string, CostRow>()
+  for (const r of rows) {
+    const k = r.keys[dim] ?? '(none)'
+    const keys = keep.has(k) ? r.keys : { ...r.keys, [dim]: 'Other' }
+    const id = JSON.stringify(keys)
+    const m = merged.get(id)
+    if (m) {
+      m.cost += r.cost
+      m.rows += r.rows
+    } else merged.set(id, { keys, cost: r.cost, rows: r.rows })
+  }
+  return [...merged.values()]
+}
+
+export function workspaceSummary(db: Db, path: string, name: string, isDemo: boolean): WorkspaceInfo {
+  const schema = db.prepare('SELECT MAX(version) AS v FROM schema_migration').get() as { v: number | null }
+  const snaps = db.prepare('SELECT COUNT(*) AS n FROM snapshot').get() as { n: number }
+  const agg = db
+    .prepare(
+      `SELECT COUNT(*) AS n, MIN(substr("ChargePeriodStart",1,10)) AS s, MAX(substr("ChargePeriodStart",1,10)) AS e,
+        COALESCE(SUM("BilledCost"), 0) AS total FROM billing_line`,
+    )
+    .get() as { n: number; s: string | null; e: string | null; total: number }
+  const cur = db.prepare('SELECT "BillingCurrency" AS c FROM billing_line GROUP BY c ORDER BY COUNT(*) DESC LIMIT 1').get() as
+    | { c: string }
+    | undefined
+  return {
+    path,
+    name,
+    isDemo,
+    schemaVersion: schema.v ?? 0,
+    snapshotCount: snaps.n,
+    billingRows: agg.n,
+    period: agg.s && agg.e ? { start: agg.s, end: agg.e } : null,
+    totalBilledCost: agg.total,
+    currency: cur?.c ?? null,
+  }
+}
+
+/** Daily totals over the whole period, with missing days as zero so a forecast sees real gaps. */
+export function dailyCost(db: Db, metric: CostMetric): { date: string; value: number }[] {
+  const rows = db
+    .prepare(`SELECT substr("ChargePeriodStart",1,10) AS d, SUM("${metric}") AS v FROM billing_line GROUP BY d ORDER BY d`)
+    .all() as { d: string; v: number }[]
+  if (rows.length === 0) return []
+  const byDay = new Map(rows.map((r) => [r.d, r.v]))
+  const out: { date: string; value: number }[] = []
+  const first = Date.parse(`${rows[0]?.d}T00:00:00Z`)
+  const last = Date.parse(`${rows.at(-1)?.d}T00:00:00Z`)
+  for (let t = first; t <= last; t += 86_400_000) {
+    const d = new Date(t).toISOString().slice(0, 10)
+    out.push({ date: d, value: byDay.get(d) ?? 0 })
+  }
+  return out
+}

@@ -1,0 +1,93 @@
+/** Error codes every transport carries unchanged from the domain to the UI and the CLI. */
+export type ApiErrorCode =
+  | 'invalid-input' // the call's input failed schema validation
+  | 'unknown-method'
+  | 'not-found'
+  | 'conflict' // e.g. approving an approved plan, a branch that already exists
+  | 'bad-file' // an import file that cannot be read as the format it claims
+  | 'not-a-repo'
+  | 'workspace' // a workspace file that cannot be opened or migrated
+  | 'cancelled'
+  | 'unauthorized'
+  | 'internal'
+
+/** Where in an input file a problem is, so a user can go straight to it. */
+export interface FileProblem {
+  file: string
+  line?: number
+  column?: string
+  message: string
+}
+
+export interface ApiErrorShape {
+  code: ApiErrorCode
+  message: string
+  /** Up to a handful of problems found in a file, first one first. */
+  problems?: FileProblem[]
+  /** Validation issues: dotted path of the offending field and what is wrong with it. */
+  issues?: { path: string; message: string }[]
+}
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode
+  readonly problems?: FileProblem[]
+  readonly issues?: { path: string; message: string }[]
+
+  constructor(shape: ApiErrorShape) {
+    super(shape.message)
+    this.name = 'ApiError'
+    this.code = shape.code
+    if (shape.problems) this.problems = shape.problems
+    if (shape.issues) this.issues = shape.issues
+  }
+
+  toShape(): ApiErrorShape {
+    const shape: ApiErrorShape = { code: this.code, message: this.message }
+    if (this.problems) shape.problems = this.problems
+    if (this.issues) shape.issues = this.issues
+    return shape
+  }
+}
+
+/** Turns anything thrown into the wire shape; unknown errors become `internal` with their message. */
+export function toErrorShape(err: unknown): ApiErrorShape {
+  if (err instanceof ApiError) return err.toShape()
+  if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
+    const e = err as { code: unknown; message: unknown }
+    if (typeof e.code === 'string' && typeof e.message === 'string' && isApiErrorCode(e.code)) {
+      return err as ApiErrorShape
+    }
+  }
+  if (err instanceof Error) return { code: 'internal', message: err.message }
+  return { code: 'internal', message: String(err) }
+}
+
+const CODES: readonly ApiErrorCode[] = [
+  'invalid-input',
+  'unknown-method',
+  'not-found',
+  'conflict',
+  'bad-file',
+  'not-a-repo',
+  'workspace',
+  'cancelled',
+  'unauthorized',
+  'internal',
+]
+
+export function isApiErrorCode(code: string): code is ApiErrorCode {
+  return (CODES as readonly string[]).includes(code)
+}
+
+/** Text for a person: the message, then each located problem on its own line. */
+export function describeError(e: ApiErrorShape): string {
+  const lines = [e.message]
+  for (const p of e.problems ?? []) {
+    const where = [p.file, p.line !== undefined ? `line ${p.line}` : null, p.column ? `column ${p.column}` : null]
+      .filter(Boolean)
+      .join(', ')
+    lines.push(`  ${where}: ${p.message}`)
+  }
+  for (const i of e.issues ?? []) lines.push(`  ${i.path || '(input)'}: ${i.message}`)
+  return lines.join('\n')
+}
