@@ -53,8 +53,8 @@ export class ApiError extends Error {
 export function toErrorShape(err: unknown): ApiErrorShape {
   if (err instanceof ApiError) return err.toShape()
   if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
-    const e = err as { code: unknown; message: unknown }
-    if (typeof e.code === 'string' && typeof e.message === 'string' && isApiErrorCode(e.code)) {
+    const { code, message } = err
+    if (typeof code === 'string' && typeof message === 'string' && isApiErrorCode(code)) {
       return err as ApiErrorShape
     }
   }

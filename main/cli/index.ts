@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
-import { describeError, type ApiErrorShape } from '../../shared/errors'
+import { ApiError, describeError } from '../../shared/errors'
 import { COST_DIMENSIONS, type CostDimension, type CostQueryResult, type ImportOutcome, type Plan, type PlanExportResult } from '../../shared/types'
 import { startBackend, type Backend } from '../backend'
 import { resolve } from 'node:path'
@@ -66,13 +66,16 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!values.workspace) throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
   const json = values.json ?? false
+  // Usage errors first: a typo must not open (or create) a workspace.
+  const dims = cmd === 'query' ? parseDims(values.by) : []
+  if (!['import', 'query', 'plan', 'workspace', 'snapshot'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' })
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
   const call = async <K extends MethodName>(name: K, input: unknown): Promise<unknown> => {
     const reply = await backend.dispatcher.run(name, input)
-    if (!reply.ok) throw reply.error
+    if (!reply.ok) throw new ApiError(reply.error)
     return reply.value
   }
   try {
@@ -101,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'query': {
         if (sub !== 'cost') throw new UsageError('query supports: cost')
-        const r = (await call('cost-query', { by: parseDims(values.by), ...(values.metric ? { metric: values.metric } : {}) })) as CostQueryResult
+        const r = (await call('cost-query', { by: dims, ...(values.metric ? { metric: values.metric } : {}) })) as CostQueryResult
         out(r, () =>
           [
             ...r.rows.map((row) => `${r.by.map((d) => row.keys[d] ?? '(none)').join('\t')}\t${money(row.cost)}`),
@@ -167,7 +170,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }
-    const shape = err && typeof err === 'object' && 'code' in err ? (err as ApiErrorShape) : null
+    const shape = err instanceof ApiError ? err.toShape() : null
     if (shape && process.argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: shape }, null, 2)}\n`)
     process.stderr.write(`fleetplan: ${shape ? describeError(shape) : (err as Error).message}\n`)
     process.exit(1)

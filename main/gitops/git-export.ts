@@ -15,8 +15,8 @@ export interface BranchCommitInput {
   branch: string
   message: string
   files: CommitFile[]
-  author: { name: string; email: string }
-  /** The identity of the content: an existing branch whose tip holds exactly these files is a no-op. */
+  /** Defaults to the repository's configured user, else Fleetplan's own identity. */
+  author?: { name: string; email: string }
 }
 
 export interface BranchCommitResult {
@@ -55,16 +55,19 @@ export async function commitOnNewBranch(input: BranchCommitInput): Promise<Branc
     throw new ApiError({ code: 'invalid-input', message: `"${input.branch}" is not a valid branch name.` })
   }
 
+  const author = input.author ?? (await repoAuthor(repo))
   const existing = (await git.raw(['for-each-ref', '--format=%(objectname)', ref])).trim()
   const work = mkdtempSync(join(tmpdir(), 'fleetplan-git-'))
   try {
-    const env = {
-      ...process.env,
+    // A minimal environment: the throwaway index and the identity, nothing that could run an editor or hook.
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
       GIT_INDEX_FILE: join(work, 'index'),
-      GIT_AUTHOR_NAME: input.author.name,
-      GIT_AUTHOR_EMAIL: input.author.email,
-      GIT_COMMITTER_NAME: input.author.name,
-      GIT_COMMITTER_EMAIL: input.author.email,
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
     }
     const g = simpleGit({ baseDir: repo }).env(env)
     let parent: string | null = null
@@ -85,8 +88,8 @@ export async function commitOnNewBranch(input: BranchCommitInput): Promise<Branc
 
     if (existing) {
       const tipTree = (await g.raw(['rev-parse', `${existing}^{tree}`])).trim()
-      const same = await sameFiles(g, existing, input.files)
-      if (same || tipTree === tree) return { branch: input.branch, commit: existing, status: 'already-exported' }
+      // An existing branch whose tip holds exactly these files is this export, done before: a no-op.
+      if (tipTree === tree || (await sameFiles(g, existing, input.files))) return { branch: input.branch, commit: existing, status: 'already-exported' }
       throw new ApiError({
         code: 'conflict',
         message: `Branch ${input.branch} already exists in ${repo} with different content. Nothing was written; delete or rename that branch to export again.`,

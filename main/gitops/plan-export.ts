@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/errors'
 import type { Plan, PlanExportResult } from '../../shared/types'
 import { planJson, planMarkdown } from '../plan/plan-report'
-import { commitOnNewBranch, repoAuthor } from './git-export'
+import { commitOnNewBranch } from './git-export'
 
 const money = (x: number, cur: string): string =>
   `${cur === 'USD' ? '$' : `${cur} `}${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
@@ -37,7 +37,6 @@ export async function exportPlan(plan: Plan, repoPath: string, now: () => Date):
     { path: `${dir}/plan.json`, content: planJson(plan) },
     { path: `${dir}/plan.md`, content: planMarkdown(plan) },
   ]
-  const author = await repoAuthor(repoPath)
-  const r = await commitOnNewBranch({ repoPath, branch, message: commitMessage(plan), files, author })
+  const r = await commitOnNewBranch({ repoPath, branch, message: commitMessage(plan), files })
   return { repoPath, branch: r.branch, commit: r.commit, at: now().toISOString(), files: files.map((f) => f.path), status: r.status }
 }

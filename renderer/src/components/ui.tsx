@@ -1,0 +1,143 @@
+import type { ReactNode } from 'react'
+import type { ApiError } from '../../../shared/errors'
+
+export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="page-header">
+      <div>
+        <h1>{title}</h1>
+        {subtitle ? <p className="page-subtitle">{subtitle}</p> : null}
+      </div>
+      {actions ? <div className="page-actions">{actions}</div> : null}
+    </div>
+  )
+}
+
+export function Panel({
+  title,
+  actions,
+  children,
+  className,
+  testId,
+}: {
+  title?: ReactNode
+  actions?: ReactNode
+  children: ReactNode
+  className?: string
+  testId?: string
+}) {
+  return (
+    <section className={`panel${className ? ` ${className}` : ''}`} data-testid={testId}>
+      {title || actions ? (
+        <header className="panel-header">
+          {title ? <h2>{title}</h2> : <span />}
+          {actions ? <div className="panel-actions">{actions}</div> : null}
+        </header>
+      ) : null}
+      <div className="panel-body">{children}</div>
+    </section>
+  )
+}
+
+export function EmptyState({ title, children, testId }: { title: string; children?: ReactNode; testId?: string }) {
+  return (
+    <div className="empty-state" data-testid={testId}>
+      <div className="empty-title">{title}</div>
+      {children ? <div className="empty-body">{children}</div> : null}
+    </div>
+  )
+}
+
+/** An error with everything the backend said: message, located file problems, invalid fields. */
+export function ErrorPanel({ title, error, testId, onDismiss }: { title: string; error: ApiError; testId?: string; onDismiss?: () => void }) {
+  return (
+    <div className="error-panel" role="alert" data-testid={testId} data-code={error.code}>
+      <div className="error-head">
+        <strong>{title}</strong>
+        <span className="error-code">{error.code}</span>
+        {onDismiss ? (
+          <button type="button" className="btn btn-ghost btn-small error-dismiss" onClick={onDismiss}>
+            Dismiss
+          </button>
+        ) : null}
+      </div>
+      <p className="error-message">{error.message}</p>
+      {error.problems && error.problems.length > 0 ? (
+        <ul className="problem-list" data-testid="error-problems">
+          {error.problems.map((p, i) => (
+            <li key={i}>
+              <span className="problem-where">
+                {p.file}
+                {p.line !== undefined ? `, line ${p.line}` : ''}
+                {p.column ? `, column ${p.column}` : ''}
+              </span>
+              <span className="problem-message">{p.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {error.issues && error.issues.length > 0 ? (
+        <ul className="problem-list">
+          {error.issues.map((p, i) => (
+            <li key={i}>
+              <span className="problem-where">{p.path || '(input)'}</span>
+              <span className="problem-message">{p.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+export function Badge({ tone, children, testId }: { tone: 'neutral' | 'info' | 'success' | 'warning' | 'demo'; children: ReactNode; testId?: string }) {
+  return (
+    <span className={`badge badge-${tone}`} data-testid={testId}>
+      {children}
+    </span>
+  )
+}
+
+export function Kpi({ label, value, hint, testId }: { label: string; value: ReactNode; hint?: ReactNode; testId?: string }) {
+  return (
+    <div className="kpi">
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value" data-testid={testId}>
+        {value}
+      </div>
+      {hint ? <div className="kpi-hint">{hint}</div> : null}
+    </div>
+  )
+}
+
+/** A determinate bar when the total is known, an indeterminate one before. */
+export function ProgressBar({ label, current, total }: { label: string; current: number; total: number }) {
+  const pct = total > 0 ? Math.min(100, Math.round((current / total) * 100)) : null
+  return (
+    <div className="progress">
+      <div className="progress-text">
+        <span className="progress-step">{label}</span>
+        <span className="progress-pct num">{pct === null ? '' : `${pct} %`}</span>
+      </div>
+      <div
+        className={`progress-track${pct === null ? ' indeterminate' : ''}`}
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(pct === null ? {} : { 'aria-valuenow': pct, 'aria-valuetext': `${label}: ${pct} %` })}
+      >
+        <div className="progress-fill" style={{ width: pct === null ? undefined : `${pct}%` }} />
+      </div>
+    </div>
+  )
+}
+
+export function Loading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div className="loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  )
+}

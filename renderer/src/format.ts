@@ -1,0 +1,97 @@
+/** Number, money and date formatting: one place, so every screen reads the same. */
+
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
+function moneyFormat(currency: string, digits: number): Intl.NumberFormat {
+  const key = `${currency}:${digits}`
+  let f = moneyFormats.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    })
+    moneyFormats.set(key, f)
+  }
+  return f
+}
+
+/** Money to the cent: "$794,402.13". */
+export function money(x: number, currency: string | null = 'USD'): string {
+  return moneyFormat(currency ?? 'USD', 2).format(x)
+}
+
+/** Money without cents, for large figures in charts: "$794,402". */
+export function moneyWhole(x: number, currency: string | null = 'USD'): string {
+  return moneyFormat(currency ?? 'USD', 0).format(x)
+}
+
+/** Money for tooltips: cents, but small amounts (< $1) keep up to four digits so they do not read as $0.00. */
+export function moneyPrecise(x: number, currency: string | null = 'USD'): string {
+  if (x !== 0 && Math.abs(x) < 1) {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency ?? 'USD', maximumSignificantDigits: 3 }).format(x)
+  }
+  return money(x, currency)
+}
+
+const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
+
+export function integer(x: number): string {
+  return integerFormat.format(x)
+}
+
+/** Axis ticks: "20,000" up to a million, "1.2M" beyond. */
+export function axisNumber(x: number): string {
+  return Math.abs(x) >= 1_000_000 ? compactFormat.format(x) : integerFormat.format(x)
+}
+
+export function percent(x: number, digits = 1): string {
+  return `${(x * 100).toFixed(digits)} %`
+}
+
+/** YYYY-MM-DD of an ISO date or timestamp (UTC date part as written). */
+export function isoDate(iso: string | null | undefined): string {
+  return iso ? iso.slice(0, 10) : '—'
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** YYYY-MM-DD HH:MM in local time, for moments (imported at, approved at). */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/**
+ * The last day covered by a FOCUS period whose end is exclusive (ChargePeriodEnd / BillingPeriodEnd):
+ * "2024-10-01T00:00:00Z" ends on 2024-09-30.
+ */
+export function inclusiveEndDate(isoEnd: string | null | undefined): string {
+  if (!isoEnd) return '—'
+  const t = Date.parse(isoEnd.length === 10 ? `${isoEnd}T00:00:00Z` : isoEnd)
+  if (Number.isNaN(t)) return isoDate(isoEnd)
+  const d = new Date(t)
+  const midnight = d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0
+  return new Date(midnight ? t - 86_400_000 : t).toISOString().slice(0, 10)
+}
+
+/** Days from start to end inclusive, both YYYY-MM-DD. */
+export function daysBetweenInclusive(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1
+}
+
+/** Every day from start to end inclusive, YYYY-MM-DD. */
+export function dayRange(start: string, end: string): string[] {
+  const out: string[] = []
+  const last = Date.parse(`${end}T00:00:00Z`)
+  for (let t = Date.parse(`${start}T00:00:00Z`); t <= last; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10))
+  return out
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${integer(n)} ${n === 1 ? one : many}`
+}

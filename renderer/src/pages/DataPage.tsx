@@ -1,0 +1,256 @@
+import { useRef, useState, type DragEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { ImportOutcome, Snapshot } from '../../../shared/types'
+import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar } from '../components/ui'
+import { dateTime, inclusiveEndDate, integer, isoDate, money, plural } from '../format'
+import { useAppStore } from '../store'
+
+const ACCEPT = '.csv,.gz,.parquet,.json'
+
+function DropZone() {
+  const importFiles = useAppStore((s) => s.importFiles)
+  const busy = useAppStore((s) => s.importRun.status === 'uploading' || s.importRun.status === 'running')
+  const input = useRef<HTMLInputElement>(null)
+  const [over, setOver] = useState(false)
+
+  const start = (list: FileList | null): void => {
+    const files = list ? Array.from(list) : []
+    if (files.length > 0 && !busy) void importFiles(files)
+  }
+  const onDrop = (e: DragEvent<HTMLDivElement>): void => {
+    e.preventDefault()
+    setOver(false)
+    start(e.dataTransfer.files)
+  }
+
+  return (
+    <div
+      className={`dropzone${over ? ' over' : ''}${busy ? ' busy' : ''}`}
+      data-testid="dropzone"
+      onDragOver={(e) => {
+        e.preventDefault()
+        e.dataTransfer.dropEffect = busy ? 'none' : 'copy'
+        setOver(true)
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
+      <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" className="dropzone-icon">
+        <path d="M12 16V4m0 0l-4 4m4-4l4 4M4 16v3a1 1 0 001 1h14a1 1 0 001-1v-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+      </svg>
+      <div className="dropzone-text">
+        <strong>Drop FOCUS billing files here</strong>
+        <span>FOCUS 1.0–1.2 CSV exports · each file becomes one snapshot · re-importing a file changes nothing</span>
+      </div>
+      <button type="button" className="btn btn-primary" onClick={() => input.current?.click()} disabled={busy}>
+        Choose files…
+      </button>
+      <input
+        ref={input}
+        className="file-input"
+        type="file"
+        multiple
+        accept={ACCEPT}
+        data-testid="import-input"
+        aria-label="Choose billing files to import"
+        onChange={(e) => {
+          start(e.currentTarget.files)
+          // Clear it so choosing the same file again fires change again.
+          e.currentTarget.value = ''
+        }}
+      />
+    </div>
+  )
+}
+
+function ImportProgress() {
+  const { status, fileNames, jobId } = useAppStore(
+    useShallow((s) => ({ status: s.importRun.status, fileNames: s.importRun.fileNames, jobId: s.importRun.jobId })),
+  )
+  const job = useAppStore((s) => (s.importRun.jobId ? s.jobs[s.importRun.jobId] : undefined))
+  const cancel = useAppStore((s) => s.cancelImport)
+  const label =
+    status === 'uploading'
+      ? `Uploading ${fileNames.join(', ')}`
+      : (job?.step ?? `Starting import of ${fileNames.join(', ')}`)
+  return (
+    <div className="import-progress" data-testid="import-progress">
+      <ProgressBar label={label} current={job?.current ?? 0} total={job?.total ?? 0} />
+      <button type="button" className="btn" onClick={() => void cancel()} disabled={!jobId} data-testid="import-cancel">
+        Cancel
+      </button>
+    </div>
+  )
+}
+
+function OutcomeRow({ o }: { o: ImportOutcome }) {
+  const s = o.snapshot
+  const dup = o.status === 'duplicate'
+  return (
+    <li className={`outcome ${dup ? 'outcome-duplicate' : 'outcome-imported'}`} data-testid="import-outcome" data-status={o.status}>
+      <div className="outcome-head">
+        <span className={`outcome-icon`} aria-hidden="true">
+          {dup ? '=' : '✓'}
+        </span>
+        <strong className="outcome-file">{o.fileName}</strong>
+        <span className="outcome-status">{dup ? 'already imported — nothing to do' : 'imported'}</span>
+      </div>
+      <dl className="outcome-facts">
+        <div>
+          <dt>Rows</dt>
+          <dd className="num">{integer(s.rows)}</dd>
+        </div>
+        <div>
+          <dt>Period</dt>
+          <dd className="num">
+            {isoDate(s.periodStart)} – {inclusiveEndDate(s.periodEnd)}
+          </dd>
+        </div>
+        <div>
+          <dt>Total BilledCost</dt>
+          <dd className="num">{money(s.totalBilledCost)}</dd>
+        </div>
+        <div>
+          <dt>Format</dt>
+          <dd>{s.format}</dd>
+        </div>
+      </dl>
+      {s.warnings.length > 0 ? (
+        <ul className="warnings" aria-label="Warnings">
+          {s.warnings.map((w, i) => (
+            <li key={i}>⚠ {w}</li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  )
+}
+
+function ImportResult() {
+  const { status, outcomes, error } = useAppStore(
+    useShallow((s) => ({ status: s.importRun.status, outcomes: s.importRun.outcomes, error: s.importRun.error })),
+  )
+  const dismiss = useAppStore((s) => s.dismissImport)
+  if (status === 'failed' && error) {
+    const title = error.code === 'cancelled' ? 'Import cancelled' : 'Import failed — nothing from the failing file was written'
+    return <ErrorPanel title={title} error={error} testId="import-error" onDismiss={dismiss} />
+  }
+  if (status !== 'done') return null
+  return (
+    <div className="import-summary" data-testid="import-summary">
+      <div className="import-summary-head">
+        <strong>Import finished</strong>
+        <span className="muted">
+          {plural(outcomes.filter((o) => o.status === 'imported').length, 'file')} imported,{' '}
+          {plural(outcomes.filter((o) => o.status === 'duplicate').length, 'duplicate')}
+        </span>
+        <button type="button" className="btn btn-ghost btn-small" onClick={dismiss}>
+          Dismiss
+        </button>
+      </div>
+      <ul className="outcomes">
+        {outcomes.map((o, i) => (
+          <OutcomeRow key={`${o.snapshot.id}-${i}`} o={o} />
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function SnapshotRow({ s }: { s: Snapshot }) {
+  const [confirming, setConfirming] = useState(false)
+  const deleting = useAppStore((st) => st.deleting.includes(s.id))
+  const remove = useAppStore((st) => st.deleteSnapshot)
+  return (
+    <tr data-testid="snapshot-row">
+      <td className="cell-file" title={s.contentHash}>
+        {s.fileName}
+        {s.warnings.length > 0 ? (
+          <span className="warn-dot" title={s.warnings.join('\n')}>
+            {' '}
+            ⚠ {s.warnings.length}
+          </span>
+        ) : null}
+      </td>
+      <td>{s.format}</td>
+      <td className="num">
+        {isoDate(s.periodStart)} – {inclusiveEndDate(s.periodEnd)}
+      </td>
+      <td className="num">{integer(s.rows)}</td>
+      <td className="num">{money(s.totalBilledCost)}</td>
+      <td className="num">{dateTime(s.importedAt)}</td>
+      <td className="cell-actions">
+        {confirming ? (
+          <span className="confirm">
+            <button type="button" className="btn btn-danger btn-small" disabled={deleting} onClick={() => void remove(s.id)} data-testid="snapshot-delete-confirm">
+              {deleting ? 'Deleting…' : 'Delete rows'}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setConfirming(false)} disabled={deleting}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="btn btn-small" onClick={() => setConfirming(true)} data-testid="snapshot-delete" aria-label={`Delete ${s.fileName}`}>
+            Delete
+          </button>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+function SnapshotTable() {
+  const { snapshots, load } = useAppStore(useShallow((s) => ({ snapshots: s.snapshots, load: s.workspaceLoad })))
+  if (load.status === 'error' && load.error) return <ErrorPanel title="Could not list snapshots" error={load.error} />
+  if (load.status === 'loading' && snapshots.length === 0) return <Loading />
+  if (snapshots.length === 0) {
+    return (
+      <EmptyState title="No data imported yet" testId="snapshots-empty">
+        <p>
+          Import a <strong>FOCUS 1.0, 1.1 or 1.2</strong> billing export as CSV — the FinOps Open Cost and Usage
+          Specification that AWS Data Exports, Azure Cost Management, Google Cloud and Oracle produce.
+        </p>
+        <p>Drag files onto the area above, or use Choose files…. Each file is imported atomically as one snapshot.</p>
+      </EmptyState>
+    )
+  }
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="snapshot-table">
+        <thead>
+          <tr>
+            <th>File</th>
+            <th>Format</th>
+            <th className="num">Period</th>
+            <th className="num">Rows</th>
+            <th className="num">Total BilledCost</th>
+            <th className="num">Imported at</th>
+            <th aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {snapshots.map((s) => (
+            <SnapshotRow key={s.id} s={s} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export function DataPage() {
+  const running = useAppStore((s) => s.importRun.status === 'uploading' || s.importRun.status === 'running')
+  const count = useAppStore((s) => s.snapshots.length)
+  return (
+    <div className="page" data-testid="page-data">
+      <PageHeader title="Data" subtitle="Import billing exports into this workspace. Imports are atomic per file and idempotent." />
+      <Panel title="Import">
+        <DropZone />
+        {running ? <ImportProgress /> : <ImportResult />}
+      </Panel>
+      <Panel title={`Snapshots${count > 0 ? ` (${count})` : ''}`}>
+        <SnapshotTable />
+      </Panel>
+    </div>
+  )
+}

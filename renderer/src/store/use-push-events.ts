@@ -1,0 +1,43 @@
+import { useEffect } from 'react'
+import { onPushEvent } from '../api/client'
+import { useAppStore, type AppState } from './index'
+
+type Refresher = (s: AppState) => Promise<void>
+
+const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts()]
+const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
+
+/** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
+const READERS: Record<string, Refresher[]> = {
+  snapshot: refreshWorkspaceViews,
+  billing_line: refreshWorkspaceViews,
+  plan: refreshPlans,
+  plan_event: refreshPlans,
+}
+
+/** The one place push events enter the store. Mounted once, at the app root. */
+export function usePushEvents(): void {
+  useEffect(
+    () =>
+      onPushEvent((e) => {
+        const s = useAppStore.getState()
+        switch (e.type) {
+          case 'job-progress':
+            s.jobProgressed(e)
+            break
+          case 'job-done':
+            s.jobEnded(e.jobId, e.method)
+            break
+          case 'job-failed':
+            s.jobEnded(e.jobId, e.method, e.error)
+            break
+          case 'tables-changed': {
+            const refreshers = new Set(e.tables.flatMap((t) => READERS[t] ?? []))
+            for (const r of refreshers) void r(s)
+            break
+          }
+        }
+      }),
+    [],
+  )
+}

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { buildRegistry } from '../../main/api/registry'
+import { workspaceHandlers } from '../../main/api/handlers/workspace'
+import { camelCase, httpRoute, ipcChannel, methodNames, methods } from '../../shared/contract'
+import { emptyBackend, type TestBackend } from '../helpers/backend'
+
+describe('the API contract', () => {
+  it('has exactly one handler for every declared method, and none for undeclared ones', () => {
+    const registry = buildRegistry()
+    expect([...registry.keys()].sort()).toEqual([...methodNames].sort())
+  })
+
+  it('refuses a method registered twice', () => {
+    expect(() => buildRegistry([workspaceHandlers, workspaceHandlers])).toThrow(/two handlers/)
+  })
+
+  it('derives distinct IPC channels, HTTP routes and bridge names from the method names', () => {
+    for (const derive of [ipcChannel, httpRoute, camelCase]) {
+      const derived = methodNames.map((n) => derive(n))
+      expect(new Set(derived).size).toBe(methodNames.length)
+    }
+    expect(camelCase('plan-export')).toBe('planExport')
+  })
+
+  it('declares a doc line for every method', () => {
+    for (const name of methodNames) expect(methods[name].doc.length).toBeGreaterThan(10)
+  })
+})
+
+describe('dispatch at the boundary', () => {
+  let t: TestBackend
+  afterEach(async () => t?.close())
+
+  it('answers an unknown method with a typed error, not a crash', async () => {
+    t = await emptyBackend()
+    const r = await t.backend.dispatcher.dispatch('plan-delete-everything', {})
+    expect(r).toMatchObject({ ok: false, error: { code: 'unknown-method' } })
+  })
+
+  it('validates input and names the offending field', async () => {
+    t = await emptyBackend()
+    const r = await t.backend.dispatcher.dispatch('plan-approve', { id: 'pl_12345678', by: '', comment: 'ok' })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.code).toBe('invalid-input')
+    expect(r.error.issues?.map((i) => i.path)).toContain('by')
+  })
+
+  it('rejects unexpected fields instead of ignoring them', async () => {
+    t = await emptyBackend()
+    const r = await t.backend.dispatcher.dispatch('workspace-info', { sneaky: true })
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
+  })
+
+  it('answers a job method at once with a job id', async () => {
+    t = await emptyBackend()
+    const r = await t.backend.dispatcher.dispatch('billing-import', { files: [{ ref: '/nonexistent/file.csv' }] })
+    expect(r.ok).toBe(true)
+    if (r.ok) expect(r.value).toMatchObject({ jobId: expect.any(String) as string })
+  })
+})

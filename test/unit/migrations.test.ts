@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openWorkspaceDb } from '../../main/db/migrate'
+import { MIGRATIONS, type Migration } from '../../main/db/migrations'
+import { tempDir } from '../helpers/tmp'
+
+const clock = () => new Date('2026-11-27T10:00:00Z')
+let cleanup: (() => void) | undefined
+afterEach(() => cleanup?.())
+
+function fresh(): string {
+  const t = tempDir()
+  cleanup = t.cleanup
+  return join(t.dir, 'w.sqlite')
+}
+
+describe('workspace migrations', () => {
+  it('numbers migrations 001, 002, … without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+  })
+
+  it('produces the reviewed schema (update the snapshot deliberately when the schema changes)', async () => {
+    const file = fresh()
+    const { db } = openWorkspaceDb(file, MIGRATIONS, { create: true, now: clock })
+    const schema = (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name").all() as { sql: string }[])
+      .map((r) => `${r.sql};`)
+      .join('\n\n')
+    db.close()
+    await expect(`${schema}\n`).toMatchFileSnapshot('./__snapshots__/schema.sql')
+  })
+
+  it('records each applied migration with a hash and uses WAL', () => {
+    const file = fresh()
+    const { db, report } = openWorkspaceDb(file, MIGRATIONS, { create: true, now: clock })
+    const rows = db.prepare('SELECT version, sha256 FROM schema_migration').all() as { version: number; sha256: string }[]
+    expect(rows).toHaveLength(MIGRATIONS.length)
+    for (const r of rows) expect(r.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(report).toMatchObject({ from: 0, to: MIGRATIONS.length, backupPath: null })
+    db.close()
+  })
+
+  it('copies the file before migrating an existing workspace, then applies only the new migration', () => {
+    const file = fresh()
+    const first: Migration[] = [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER);' }]
+    openWorkspaceDb(file, first, { create: true, now: clock }).db.close()
+    const second: Migration[] = [...first, { version: 2, name: 'b', sql: 'CREATE TABLE b (y INTEGER);' }]
+    const { db, report } = openWorkspaceDb(file, second, { create: false, now: clock })
+    db.close()
+    expect(report.from).toBe(1)
+    expect(report.to).toBe(2)
+    expect(report.backupPath).not.toBeNull()
+    expect(existsSync(report.backupPath ?? '')).toBe(true)
+    const backup = new Database(report.backupPath ?? '', { readonly: true })
+    const tables = (backup.prepare("SELECT name FROM sqlite_master WHERE type='table'").all() as { name: string }[]).map((r) => r.name)
+    backup.close()
+    expect(tables).toContain('a')
+    expect(tables).not.toContain('b')
+  })
+
+  it('rolls back a failing migration and leaves the previous schema in place', () => {
+    const file = fresh()
+    const first: Migration[] = [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER);' }]
+    openWorkspaceDb(file, first, { create: true, now: clock }).db.close()
+    const broken: Migration[] = [...first, { version: 2, name: 'b', sql: 'CREATE TABLE b (y INTEGER); SELECT * FROM missing_table;' }]
+    expect(() => openWorkspaceDb(file, broken, { create: false, now: clock })).toThrow(/missing_table/)
+    const db = new Database(file, { readonly: true })
+    const versions = (db.prepare('SELECT version FROM schema_migration').all() as { version: number }[]).map((r) => r.version)
+    const hasB = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get() as { n: number }
+    db.close()
+    expect(versions).toEqual([1])
+    expect(hasB.n).toBe(0)
+  })
+
+  it('refuses a workspace written by a newer Fleetplan', () => {
+    const file = fresh()
+    const newer: Migration[] = [
+      { version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER);' },
+      { version: 2, name: 'b', sql: 'CREATE TABLE b (x INTEGER);' },
+    ]
+    openWorkspaceDb(file, newer, { create: true, now: clock }).db.close()
+    expect(() => openWorkspaceDb(file, newer.slice(0, 1), { create: false, now: clock })).toThrow(/newer version of Fleetplan/)
+  })
+
+  it('refuses a workspace whose applied migration was edited', () => {
+    const file = fresh()
+    openWorkspaceDb(file, [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER);' }], { create: true, now: clock }).db.close()
+    const edited: Migration[] = [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER, y TEXT);' }]
+    expect(() => openWorkspaceDb(file, edited, { create: false, now: clock })).toThrow(/does not match/)
+  })
+
+  it('refuses a SQLite file that is not a Fleetplan workspace, and leaves it alone', () => {
+    const file = fresh()
+    const other = new Database(file)
+    other.exec('CREATE TABLE customers (id INTEGER)')
+    other.close()
+    expect(() => openWorkspaceDb(file, MIGRATIONS, { create: false, now: clock })).toThrow(/not a Fleetplan workspace/)
+    const check = new Database(file, { readonly: true })
+    const names = (check.prepare("SELECT name FROM sqlite_master").all() as { name: string }[]).map((r) => r.name)
+    check.close()
+    expect(names).toEqual(['customers'])
+    expect(readdirSync(join(file, '..')).filter((f) => f.endsWith('.bak'))).toEqual([])
+  })
+})
