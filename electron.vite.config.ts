@@ -13,6 +13,7 @@ export default defineConfig({
           host: resolve(__dirname, 'main/host/index.ts'),
           cli: resolve(__dirname, 'main/cli/index.ts'),
           worker: resolve(__dirname, 'main/jobs/worker.ts'),
+          bench: resolve(__dirname, 'main/bench/index.ts'),
         },
       },
     },
