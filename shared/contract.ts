@@ -4,6 +4,18 @@
  */
 import { z } from 'zod'
 import type { ApiErrorShape } from './errors'
+import { BILLING_FORMATS, type TagKeySettings } from './billing-types'
+import { overrideSchema, problemSchema, scenarioId, scenarioSchema } from './scenario-schemas'
+import type {
+  Catalog,
+  CatalogOverride,
+  OptimizeResult,
+  ParetoResult,
+  Scenario,
+  ScenarioSummary,
+  SimulationResult,
+  SimulationRunSummary,
+} from './scenario-types'
 import {
   COST_DIMENSIONS,
   COST_METRICS,
@@ -15,6 +27,23 @@ import {
   type Snapshot,
   type WorkspaceInfo,
 } from './types'
+import {
+  ROLLUP_RESOLUTIONS,
+  SERIES_KEYS,
+  TELEMETRY_FORMATS,
+  TIMESTAMP_UNITS,
+  type SeriesInfo,
+  type TelemetryOutcome,
+  type TelemetryQueryResult,
+} from './telemetry-types'
+import {
+  FORECAST_MODELS,
+  FORECAST_TARGETS,
+  type Anomaly,
+  type AnomalyLineItem,
+  type ForecastRun,
+  type ForecastRunSummary,
+} from './forecast-types'
 
 /** Phantom marker carrying a result type through the method table. */
 declare const resultBrand: unique symbol
@@ -61,9 +90,37 @@ export const methods = {
     result<{ deleted: boolean }>(),
   ),
   'billing-import': job(
-    'Import FOCUS billing files; each file is one atomic snapshot, re-imports are no-ops.',
-    z.object({ files: z.array(fileRef).min(1).max(100) }).strict(),
+    'Import billing files (FOCUS 1.0–1.2 CSV / CSV.gz / Parquet, AWS CUR, Azure cost details, OCI cost reports, GCP billing export); each file is one atomic snapshot, re-imports are no-ops.',
+    z
+      .object({
+        files: z
+          .array(
+            fileRef.extend({
+              /** Skips detection of the schema family (the container — CSV, gzip, Parquet, JSON — is always read from the bytes). */
+              format: z.enum(BILLING_FORMATS).optional(),
+            }),
+          )
+          .min(1)
+          .max(100),
+      })
+      .strict(),
     result<ImportOutcome[]>(),
+  ),
+  'billing-tag-keys-get': call(
+    'The tag / label keys that name a billing line\'s team, project and model type in this workspace.',
+    empty,
+    result<TagKeySettings>(),
+  ),
+  'billing-tag-keys-set': call(
+    'Set the tag keys for team, project and model type (first present key wins) and re-derive every billing line.',
+    z
+      .object({
+        team: z.array(z.string().trim().min(1).max(200)).max(20),
+        project: z.array(z.string().trim().min(1).max(200)).max(20),
+        modelType: z.array(z.string().trim().min(1).max(200)).max(20),
+      })
+      .strict(),
+    result<TagKeySettings & { rederived: number }>(),
   ),
   'cost-query': call(
     'Total cost grouped by FOCUS dimensions.',
@@ -111,12 +168,176 @@ export const methods = {
     z.object({ id: planId, repoPath: z.string().min(1).max(4096) }).strict(),
     result<PlanExportResult>(),
   ),
+  'telemetry-import': job(
+    'Import telemetry files (Prometheus query_range JSON, Prometheus/OpenMetrics text, OTLP JSON, CSV with a mapping); each file is one atomic snapshot with rollups, re-imports are no-ops.',
+    z
+      .object({
+        files: z.array(fileRef).min(1).max(100),
+        /** Skips detection; every file is read as this format. */
+        format: z.enum(TELEMETRY_FORMATS).optional(),
+        /** CSV only: which columns are the timestamp, values and labels (inferred from the header when absent). */
+        mapping: z
+          .object({
+            timestamp: z.string().min(1).max(200),
+            timestampUnit: z.enum(TIMESTAMP_UNITS),
+            values: z.array(z.object({ column: z.string().min(1).max(200), metric: z.string().min(1).max(200).optional() }).strict()).min(1).max(50),
+            labels: z.array(z.object({ column: z.string().min(1).max(200), as: z.string().min(1).max(200).optional() }).strict()).max(50).default([]),
+            constLabels: z.record(z.string().max(200), z.string().max(1000)).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    result<TelemetryOutcome[]>(),
+  ),
+  'telemetry-pull': job(
+    'Pull a time range from a Prometheus server (PromQL, start, end, step; chunked under the 11,000-points limit) into one snapshot.',
+    z
+      .object({
+        url: z.string().url().max(2048),
+        query: z.string().trim().min(1, 'required').max(10_000),
+        /** Epoch seconds. */
+        start: z.number().finite(),
+        end: z.number().finite(),
+        /** Seconds between points. */
+        step: z.number().positive().max(86_400 * 31),
+        /** Points per series per request (Prometheus refuses more than 11,000); smaller gives finer progress. */
+        pointsPerWindow: z.number().int().min(10).max(11_000).default(10_000),
+      })
+      .strict()
+      .refine((v) => v.end >= v.start, { message: 'end must not be before start', path: ['end'] })
+      .refine((v) => (v.end - v.start) / v.step <= 50_000_000, { message: 'too many points per series (raise step)', path: ['step'] }),
+    result<TelemetryOutcome[]>(),
+  ),
+  'telemetry-series-list': call(
+    'Telemetry metrics (with series and sample counts) and the series matching a filter.',
+    z
+      .object({
+        metric: z.string().max(500).optional(),
+        where: z.partialRecord(z.enum(SERIES_KEYS), z.string().max(1000)).optional(),
+        snapshotId: z.number().int().positive().optional(),
+        limit: z.number().int().min(0).max(10_000).default(200),
+      })
+      .strict(),
+    result<{ metrics: { metric: string; series: number; samples: number; firstTs: number; lastTs: number; gpuModels: string[] }[]; total: number; series: SeriesInfo[] }>(),
+  ),
+  'telemetry-query': call(
+    'Chart points for a metric from the rollups (resolution chosen from the range), grouped by a normalised label.',
+    z
+      .object({
+        metric: z.string().min(1).max(500),
+        groupBy: z.enum([...SERIES_KEYS, 'series', 'none']).default('gpuModel'),
+        where: z.partialRecord(z.enum(SERIES_KEYS), z.string().max(1000)).optional(),
+        /** Epoch ms; default: the data's own range. */
+        start: z.number().finite().optional(),
+        end: z.number().finite().optional(),
+        resolution: z.enum([...ROLLUP_RESOLUTIONS, 'auto']).default('auto'),
+        maxGroups: z.number().int().min(1).max(100).default(20),
+      })
+      .strict(),
+    result<TelemetryQueryResult>(),
+  ),
+  'forecast-run': job(
+    'Forecast daily cost / GPU-hours per target group: every model backtested on rolling origins, the best by MASE kept, with 50/80/95 % intervals; stored as a run.',
+    z
+      .object({
+        targets: z.array(z.enum(FORECAST_TARGETS)).min(1).max(FORECAST_TARGETS.length),
+        /** Days ahead: up to 18 months. */
+        horizon: z.number().int().min(1).max(548).default(30),
+        levels: z.array(z.number().int().min(1).max(99)).min(1).max(5).default([50, 80, 95]),
+        metric: z.enum(COST_METRICS).default('BilledCost'),
+        origins: z.number().int().min(1).max(6).default(4),
+        /** Candidate models (default: all; the ensemble is always formed from the best). */
+        models: z.array(z.enum(FORECAST_MODELS).exclude(['ensemble'])).min(1).optional(),
+      })
+      .strict(),
+    result<ForecastRun>(),
+  ),
+  'forecast-run-list': call(
+    'Forecast runs, newest first.',
+    z.object({ limit: z.number().int().min(1).max(500).default(20) }).strict(),
+    result<ForecastRunSummary[]>(),
+  ),
+  'forecast-run-get': call(
+    'One forecast run with every series: history, forecast, intervals, backtest scores and coverage.',
+    z.object({ id: z.number().int().positive() }).strict(),
+    result<ForecastRun>(),
+  ),
+  'anomaly-list': call(
+    'Anomalies found so far (cost spikes with their drivers, GPU-pool utilisation collapses), most severe first.',
+    z.object({ kind: z.enum(['cost', 'gpu-utilisation']).optional(), limit: z.number().int().min(1).max(5000).default(200) }).strict(),
+    result<Anomaly[]>(),
+  ),
+  'anomaly-line-items': call(
+    'The billing lines behind a cost anomaly (that day, inside its series), largest first.',
+    z.object({ id: z.number().int().positive(), limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+    result<{ anomaly: Anomaly; rows: AnomalyLineItem[]; total: number }>(),
+  ),
+  'anomaly-scan': job(
+    'Look for anomalies over the whole history (imports also run this on the days they bring).',
+    z
+      .object({
+        floorUsd: z.number().min(0).max(1e9).optional(),
+        floorUtil: z.number().min(0).max(100).optional(),
+      })
+      .strict(),
+    result<{ cost: number; gpu: number }>(),
+  ),
+  // ---- catalog, scenarios, simulation, optimizer (issue 5) ----
+  'catalog-get': call('The accelerator catalog (specs, prices, carbon, throughput) with the workspace overrides applied and marked.', empty, result<Catalog>()),
+  'catalog-override': call('Set (or with value null, remove) one user figure in the catalog; defaults stay apart.', overrideSchema, result<CatalogOverride[]>()),
+  'scenario-list': call('List saved scenarios with their last simulation.', empty, result<ScenarioSummary[]>()),
+  'scenario-get': call('One saved scenario.', z.object({ id: scenarioId }).strict(), result<Scenario>()),
+  'scenario-baseline': call(
+    'Derive the baseline scenario (current fleet, prices, demand) from imported billing; saved when `save` is true.',
+    z.object({ save: z.boolean().default(false), horizonHours: z.number().int().min(24).max(24 * 548).optional(), paths: z.number().int().min(1).max(100000).optional() }).strict(),
+    result<Scenario>(),
+  ),
+  'scenario-save': call('Create or update a scenario (with `id`: update).', z.object({ scenario: scenarioSchema }).strict(), result<Scenario>()),
+  'scenario-delete': call('Delete a scenario (its runs stay, unlinked).', z.object({ id: scenarioId }).strict(), result<{ deleted: boolean }>()),
+  'scenario-simulate': job(
+    'Monte Carlo simulation of a scenario (saved by id, or given inline) over both worker threads; the run is recorded.',
+    z
+      .object({
+        id: scenarioId.optional(),
+        scenario: scenarioSchema.optional(),
+        paths: z.number().int().min(1).max(100000).optional(),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+        workers: z.number().int().min(1).max(16).optional(),
+      })
+      .strict()
+      .refine((v) => !!v.id !== !!v.scenario, 'give either id or scenario'),
+    result<SimulationResult>(),
+  ),
+  'scenario-runs': call('Recorded simulation runs (newest first), of one scenario or all.', z.object({ scenarioId: scenarioId.optional() }).strict(), result<SimulationRunSummary[]>()),
+  'scenario-compare': call(
+    'Side-by-side KPIs of the latest run of each scenario.',
+    z.object({ ids: z.array(scenarioId).min(1).max(8) }).strict(),
+    result<{ scenarios: { id: string; name: string; run: SimulationRunSummary | null }[] }>(),
+  ),
+  optimize: job('Solve the procurement MILP (HiGHS) for a problem; explains binding constraints and sensitivities.', z.object({ problem: problemSchema, greedy: z.boolean().default(true) }).strict(), result<OptimizeResult>()),
+  pareto: job(
+    'Pareto front of cost vs carbon (sweeping the carbon cap) or cost vs p95 wait (sweeping target utilisation).',
+    z.object({ problem: problemSchema, axis: z.enum(['carbon', 'wait']).default('carbon'), points: z.number().int().min(2).max(30).default(8) }).strict(),
+    result<ParetoResult>(),
+  ),
   'job-cancel': call(
     'Cancel a running job; its work is rolled back.',
     z.object({ jobId: z.string().min(1).max(64) }).strict(),
     result<{ cancelled: boolean }>(),
   ),
+  'job-get': call(
+    'State of a job (running with its last progress, done with its result, or failed): lets a client that missed push events catch up.',
+    z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    result<JobState>(),
+  ),
 } as const
+
+/** A job as the runner knows it; finished jobs are remembered for a while after their last event. */
+export type JobState =
+  | { jobId: string; method: JobMethodName; state: 'running'; progress: Omit<JobProgressEvent, 'type'> | null }
+  | { jobId: string; method: JobMethodName; state: 'done'; result: unknown }
+  | { jobId: string; method: JobMethodName; state: 'failed'; error: ApiErrorShape }
 
 export type Methods = typeof methods
 export type MethodName = keyof Methods
@@ -207,3 +428,7 @@ export const IPC_EVENT_CHANNEL = 'fleetplan:event'
 export const IPC_PICK_DIRECTORY = 'fleetplan:pick-directory'
 /** HTTP route of a method on the web host. */
 export const httpRoute = (name: MethodName): string => `/api/call/${name}`
+/** Web host: server-sent push events. */
+export const HTTP_EVENTS_ROUTE = '/api/events'
+/** Web host: raw-body file upload (`?name=FILE`), answering `Envelope<StagedFile>`. */
+export const HTTP_UPLOAD_ROUTE = '/api/upload'

@@ -7,7 +7,7 @@ export interface WorkspaceInfo {
   schemaVersion: number
   snapshotCount: number
   billingRows: number
-  /** First and last ChargePeriodStart day (YYYY-MM-DD) of all billing rows, null when empty. */
+  /** First and last ChargePeriodStart day (YYYY-MM-DD, both inclusive) of all billing rows, null when empty. */
   period: { start: string; end: string } | null
   totalBilledCost: number
   currency: string | null
@@ -22,7 +22,9 @@ export interface Snapshot {
   fileName: string
   contentHash: string
   rows: number
+  /** Earliest ChargePeriodStart (inclusive), ISO 8601 UTC. */
   periodStart: string | null
+  /** Latest ChargePeriodEnd — exclusive, as in FOCUS (a September bill ends 2024-10-01T00:00:00Z). */
   periodEnd: string | null
   totalBilledCost: number
   importedAt: string

@@ -3,8 +3,11 @@ import { ApiError, toErrorShape } from '../../shared/errors'
 import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
 import { billingHandlers } from './handlers/billing'
 import { costHandlers } from './handlers/cost'
+import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
 import { planHandlers } from './handlers/plan'
+import { scenarioHandlers } from './handlers/scenario'
+import { telemetryHandlers } from './handlers/telemetry'
 import { workspaceHandlers } from './handlers/workspace'
 
 /** Adding a domain: its handler file, and one line here. */
@@ -14,6 +17,9 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   costHandlers,
   planHandlers,
   jobHandlers,
+  telemetryHandlers,
+  forecastHandlers,
+  scenarioHandlers,
 ]
 
 export type Registry = ReadonlyMap<MethodName, HandlerOf<MethodName>>

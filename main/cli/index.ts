@@ -2,17 +2,24 @@
  * `fleetplan` — the CLI over the same API the app uses, for scripting and CI.
  * Every command maps to one contract method and goes through the same validation and handlers.
  */
+import { SCENARIO_OPTIONS, SCENARIO_USAGE, ScenarioUsageError, scenarioCommand } from './scenario-command'
 import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
 import { ApiError, describeError } from '../../shared/errors'
 import { COST_DIMENSIONS, type CostDimension, type CostQueryResult, type ImportOutcome, type Plan, type PlanExportResult } from '../../shared/types'
 import { startBackend, type Backend } from '../backend'
 import { resolve } from 'node:path'
+import { TELEMETRY_FORMATS, type TelemetryFormat, type TelemetryOutcome } from '../../shared/telemetry-types'
+import { BILLING_FORMATS } from '../../shared/billing-types'
+import { detectTelemetryFormat } from '../ingest/telemetry/detect'
+import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
+import { FORECAST_USAGE, forecastCommand } from './forecast-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
 Usage:
-  fleetplan import FILE... --workspace W [--json]
+  fleetplan import FILE... [--format F] [--mapping JSON] --workspace W [--json]
+  fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
   fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
   fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] --workspace W [--json]
   fleetplan plan approve --plan ID --by NAME --comment TEXT --workspace W [--json]
@@ -20,8 +27,13 @@ Usage:
   fleetplan plan list --workspace W [--json]
   fleetplan workspace info --workspace W [--json]
   fleetplan snapshot list --workspace W [--json]
+${SCENARIO_USAGE}
+${FORECAST_USAGE}   (no workspace needed)
 
 Dimensions: ${COST_DIMENSIONS.join(', ')} (ChargePeriodStart = ChargeDay).
+Telemetry formats (--format): ${TELEMETRY_FORMATS.join(', ')}; detected from the file when omitted.
+Billing formats (--format): ${BILLING_FORMATS.join(', ')} (CSV, CSV.gz, Parquet or JSON are read from the bytes).
+Times (--start/--end): epoch seconds, ISO 8601, now or now-6h; steps: seconds or 15s, 1m, 1h.
 Exit codes: 0 success, 1 the operation failed (message names file, line and field), 2 bad usage.
 `
 
@@ -41,6 +53,8 @@ function parseDims(text: string | undefined): CostDimension[] {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
+  if (argv[0] === 'forecast') return forecastCommand(argv.slice(1))
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -56,6 +70,14 @@ async function main(argv: string[]): Promise<number> {
       plan: { type: 'string' },
       comment: { type: 'string' },
       repo: { type: 'string' },
+      format: { type: 'string' },
+      mapping: { type: 'string' },
+      prometheus: { type: 'string' },
+      query: { type: 'string' },
+      start: { type: 'string' },
+      end: { type: 'string' },
+      step: { type: 'string' },
+      ...SCENARIO_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -68,8 +90,9 @@ async function main(argv: string[]): Promise<number> {
   const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
   const dims = cmd === 'query' ? parseDims(values.by) : []
-  if (!['import', 'query', 'plan', 'workspace', 'snapshot'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
-  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' })
+  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
+  const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
+  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' })
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
@@ -89,13 +112,24 @@ async function main(argv: string[]): Promise<number> {
     switch (`${cmd} ${sub ?? ''}`.trim().split(' ')[0]) {
       case 'import': {
         const files = [sub, ...rest].filter((f): f is string => Boolean(f))
+        if (telemetry) {
+          const outcomes = (await call(telemetry.method, telemetry.input)) as TelemetryOutcome[]
+          out(outcomes, () => outcomes.map(describeTelemetryOutcome).join('\n'))
+          return 0
+        }
         if (files.length === 0) throw new UsageError('import needs at least one FILE')
-        const outcomes = (await call('billing-import', { files: files.map((f) => ({ ref: resolve(f) })) })) as ImportOutcome[]
+        const billingFormat = values.format
+        if (billingFormat !== undefined && !(BILLING_FORMATS as readonly string[]).includes(billingFormat)) {
+          throw new UsageError(`unknown --format "${billingFormat}". Billing: ${BILLING_FORMATS.join(', ')}; telemetry: ${TELEMETRY_FORMATS.join(', ')}`)
+        }
+        const outcomes = (await call('billing-import', {
+          files: files.map((f) => ({ ref: resolve(f), ...(billingFormat ? { format: billingFormat } : {}) })),
+        })) as ImportOutcome[]
         out(outcomes, () =>
           outcomes
             .map((o) => {
               const s = o.snapshot
-              const head = o.status === 'duplicate' ? `${o.fileName}: already imported as snapshot ${s.id} — nothing to do` : `${o.fileName}: imported as snapshot ${s.id}`
+              const head = o.status === 'duplicate' ? `${o.fileName}: already imported as snapshot ${s.id} — nothing to do` : `${o.fileName}: imported as snapshot ${s.id} (${s.format})`
               return `${head}\n  rows ${s.rows}, period ${s.periodStart ?? '?'} → ${s.periodEnd ?? '?'}, total BilledCost ${money(s.totalBilledCost)}${s.warnings.map((w) => `\n  warning: ${w}`).join('')}`
             })
             .join('\n'),
@@ -155,6 +189,10 @@ async function main(argv: string[]): Promise<number> {
         out(list, () => JSON.stringify(list, null, 2))
         return 0
       }
+      case 'scenario':
+      case 'optimize':
+      case 'catalog':
+        return await scenarioCommand(cmd, sub, values, call, out)
       default:
         throw new UsageError(`unknown command "${cmd}"`)
     }
@@ -163,10 +201,68 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A telemetry file: by --format, else by its name and content (billing files are left to billing-import). */
+function isTelemetryFile(file: string, format: string | undefined): boolean {
+  if (format) return (TELEMETRY_FORMATS as readonly string[]).includes(format)
+  try {
+    return detectTelemetryFormat(resolve(file), file) !== null
+  } catch {
+    return false
+  }
+}
+
+type CliValues = Record<string, string | boolean | undefined>
+
+/** Telemetry imports and pulls: arguments checked before any workspace is opened. Null: not telemetry. */
+function prepareTelemetry(files: string[], v: CliValues): { method: 'telemetry-import' | 'telemetry-pull'; input: unknown } | null {
+  const str = (k: string): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined)
+  try {
+    if (str('prometheus')) {
+      if (files.length > 0) throw new UsageError('--prometheus pulls from a server: give no FILE')
+      const query = str('query')
+      const start = str('start')
+      const end = str('end')
+      const step = str('step')
+      if (!query || !start || !end || !step) throw new UsageError('--prometheus needs --query Q --start T --end T --step S')
+      const now = Date.now()
+      return {
+        method: 'telemetry-pull',
+        input: { url: str('prometheus'), query, start: parseTimeArg(start, now, '--start'), end: parseTimeArg(end, now, '--end'), step: parseDuration(step, '--step') },
+      }
+    }
+  } catch (err) {
+    if (err instanceof CliArgError) throw new UsageError(err.message)
+    throw err
+  }
+  if (files.length === 0 || !files.some((f) => isTelemetryFile(f, str('format')))) return null
+  const billing = files.filter((f) => !isTelemetryFile(f, str('format')))
+  if (billing.length > 0) throw new UsageError(`${billing.join(', ')}: not telemetry, while other files are; import billing and telemetry files in separate commands (or pass --format)`)
+  const format = str('format')
+  let mapping: unknown
+  const m = str('mapping')
+  if (m) {
+    try {
+      mapping = JSON.parse(m) as unknown
+    } catch {
+      throw new UsageError('--mapping must be JSON, e.g. {"timestamp":"ts","timestampUnit":"s","values":[{"column":"value"}],"labels":[{"column":"pod"}]}')
+    }
+  }
+  return {
+    method: 'telemetry-import',
+    input: { files: files.map((f) => ({ ref: resolve(f) })), ...(format ? { format: format as TelemetryFormat } : {}), ...(mapping ? { mapping } : {}) },
+  }
+}
+
+function describeTelemetryOutcome(o: TelemetryOutcome): string {
+  const s = o.summary
+  const head = o.status === 'duplicate' ? `${o.fileName}: already imported as snapshot ${o.snapshot.id} — nothing to do` : `${o.fileName}: imported as snapshot ${o.snapshot.id} (${s.format})`
+  return `${head}\n  series ${s.series}, samples ${s.samples}, period ${s.periodStart ?? '?'} → ${s.periodEnd ?? '?'}${s.warnings.map((w) => `\n  warning: ${w}`).join('')}`
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ScenarioUsageError) {
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }

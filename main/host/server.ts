@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { httpRoute, isMethodName, methodNames, type Envelope, type PushEvent } from '../../shared/contract'
+import { HTTP_EVENTS_ROUTE, HTTP_UPLOAD_ROUTE, httpRoute, isMethodName, methodNames, type Envelope, type PushEvent } from '../../shared/contract'
 import type { Backend } from '../backend'
 
 export interface HostOptions {
@@ -149,14 +149,14 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const name = url.pathname.slice('/api/call/'.length)
       return send(res, 404, { ok: false, error: { code: 'unknown-method', message: `Unknown method "${isMethodName(name) ? '' : name}".` } })
     }
-    if (url.pathname === '/api/events' && req.method === 'GET') {
+    if (url.pathname === HTTP_EVENTS_ROUTE && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
       res.write(': connected\n\n')
       sse.add(res)
       req.on('close', () => sse.delete(res))
       return
     }
-    if (url.pathname === '/api/upload' && req.method === 'POST') {
+    if (url.pathname === HTTP_UPLOAD_ROUTE && req.method === 'POST') {
       const name = url.searchParams.get('name') ?? 'upload'
       const staged = backend.ctx.files.newStaged(name)
       let size = 0

@@ -169,3 +169,138 @@ function countLf(s: string): number {
   }
   return n
 }
+
+/**
+ * The same grammar as CsvParser, built for bulk imports: records go to a callback with one reused field
+ * array (no per-record objects), quoted fields are found with indexOf, and line breaks are counted
+ * through a cached "next LF" position instead of rescanning every field.
+ */
+export class CsvReader {
+  private buf = ''
+  private line = 1
+  private readonly fields: (string | null)[] = []
+
+  constructor(private readonly onRecord: (fields: (string | null)[], line: number) => void) {}
+
+  push(text: string): void {
+    this.buf = this.buf.length === 0 ? text : this.buf + text
+    this.drain(false)
+  }
+
+  end(): void {
+    this.drain(true)
+  }
+
+  private drain(final: boolean): void {
+    const buf = this.buf
+    const len = buf.length
+    const fields = this.fields
+    let pos = 0
+    let nextLf = -2 // position of the next LF at or after the scan point; -2 = unknown
+    records: while (pos < len) {
+      const c0 = buf.charCodeAt(pos)
+      if (c0 === LF) {
+        pos++
+        this.line++
+        continue
+      }
+      if (c0 === CR) {
+        if (pos + 1 >= len && !final) break
+        if (buf.charCodeAt(pos + 1) === LF) {
+          pos += 2
+          this.line++
+          continue
+        }
+      }
+      fields.length = 0
+      let p = pos
+      let newlines = 0
+      for (;;) {
+        if (p < len && buf.charCodeAt(p) === QUOTE) {
+          let value: string | null = null
+          let from = p + 1
+          for (;;) {
+            const q = buf.indexOf('"', from)
+            if (q === -1) {
+              if (!final) break records
+              throw new CsvSyntaxError('quoted field is never closed (the file may be truncated)', this.line + newlines, fields.length)
+            }
+            if (nextLf !== -1 && nextLf < from) nextLf = buf.indexOf('\n', from)
+            while (nextLf !== -1 && nextLf < q) {
+              newlines++
+              nextLf = buf.indexOf('\n', nextLf + 1)
+            }
+            const seg = buf.slice(from, q)
+            value = value === null ? seg : value + seg
+            if (q + 1 >= len && !final) break records
+            if (buf.charCodeAt(q + 1) === QUOTE) {
+              value += '"'
+              from = q + 2
+              continue
+            }
+            p = q + 1
+            break
+          }
+          fields.push(value)
+          const c = p < len ? buf.charCodeAt(p) : -1
+          if (c === COMMA) {
+            p++
+            continue
+          }
+          if (c === LF) {
+            p++
+            break
+          }
+          if (c === CR) {
+            if (p + 1 >= len && !final) break records
+            if (buf.charCodeAt(p + 1) === LF) {
+              p += 2
+              break
+            }
+          }
+          if (c === -1) {
+            if (!final) break records
+            newlines--
+            break
+          }
+          throw new CsvSyntaxError(
+            `unexpected text after a closing quote: ${JSON.stringify(buf.slice(p, p + 20))} (mis-quoted field)`,
+            this.line + newlines,
+            fields.length - 1,
+          )
+        }
+        let e = p
+        let c = -1
+        while (e < len) {
+          c = buf.charCodeAt(e)
+          if (c === COMMA || c === LF || c === CR) break
+          if (c === QUOTE) throw new CsvSyntaxError('a quote inside an unquoted field (mis-quoted field)', this.line + newlines, fields.length)
+          e++
+        }
+        if (e >= len) {
+          if (!final) break records
+          c = -1
+        }
+        const n = e - p
+        fields.push(n === 0 || (n === 4 && buf.startsWith('NULL', p)) ? null : buf.slice(p, e))
+        if (c === COMMA) {
+          p = e + 1
+          continue
+        }
+        if (c === CR) {
+          if (e + 1 >= len && !final) break records
+          p = buf.charCodeAt(e + 1) === LF ? e + 2 : e + 1
+        } else if (c === LF) p = e + 1
+        else {
+          p = e
+          newlines--
+        }
+        break
+      }
+      this.onRecord(fields, this.line)
+      this.line += newlines + 1
+      pos = p
+    }
+    this.buf = pos === 0 ? buf : buf.slice(pos)
+  }
+}

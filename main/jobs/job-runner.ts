@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { JobMethodName } from '../../shared/contract'
+import type { JobMethodName, JobState } from '../../shared/contract'
 import { toErrorShape } from '../../shared/errors'
 import type { EventBus } from '../api/event-bus'
 
@@ -13,8 +13,13 @@ export interface JobContext {
  * Runs long jobs: each gets an id at once, reports `{step, current, total}` progress, can be cancelled, and
  * ends with exactly one job-done or job-failed event — failures are reported, never swallowed.
  */
+/** Finished jobs stay queryable this long, for clients that reconnect after missing the final event. */
+const KEEP_FINISHED_MS = 15 * 60_000
+const KEEP_FINISHED_MAX = 200
+
 export class JobRunner {
   private readonly running = new Map<string, AbortController>()
+  private readonly states = new Map<string, { state: JobState; at: number }>()
 
   constructor(private readonly events: EventBus) {}
 
@@ -22,11 +27,13 @@ export class JobRunner {
     const jobId = randomUUID()
     const ac = new AbortController()
     this.running.set(jobId, ac)
+    this.remember({ jobId, method, state: 'running', progress: null })
     let last = 0
     const ctx: JobContext = {
       jobId,
       signal: ac.signal,
       progress: (step, current, total) => {
+        this.remember({ jobId, method, state: 'running', progress: { jobId, method, step, current, total } })
         const now = Date.now()
         // At most ~20 events a second per job: enough for a smooth bar, cheap over IPC and SSE.
         if (now - last < 50 && current < total) return
@@ -37,10 +44,13 @@ export class JobRunner {
     const done = (async () => {
       try {
         const result = await fn(ctx)
+        this.remember({ jobId, method, state: 'done', result })
         this.events.emit({ type: 'job-done', jobId, method, result })
         return result
       } catch (err) {
-        this.events.emit({ type: 'job-failed', jobId, method, error: toErrorShape(err) })
+        const error = toErrorShape(err)
+        this.remember({ jobId, method, state: 'failed', error })
+        this.events.emit({ type: 'job-failed', jobId, method, error })
         throw err
       } finally {
         this.running.delete(jobId)
@@ -49,6 +59,20 @@ export class JobRunner {
     // The caller may only want the id; the outcome travels as an event.
     done.catch(() => undefined)
     return { jobId, done }
+  }
+
+  get(jobId: string): JobState | null {
+    return this.states.get(jobId)?.state ?? null
+  }
+
+  private remember(state: JobState): void {
+    const now = Date.now()
+    this.states.set(state.jobId, { state, at: now })
+    if (this.states.size > KEEP_FINISHED_MAX) {
+      for (const [id, s] of this.states) {
+        if (s.state.state !== 'running' && (now - s.at > KEEP_FINISHED_MS || this.states.size > KEEP_FINISHED_MAX)) this.states.delete(id)
+      }
+    }
   }
 
   cancel(jobId: string): boolean {

@@ -44,6 +44,26 @@ export function listSnapshots(db: Db): Snapshot[] {
 export function deleteSnapshot(db: Db, id: number): boolean {
   return db.transaction(() => {
     db.prepare('DELETE FROM billing_line WHERE snapshot_id = ?').run(id)
+    deleteTelemetryRows(db, id)
     return db.prepare('DELETE FROM snapshot WHERE id = ?').run(id).changes > 0
   })()
+}
+
+/**
+ * A telemetry snapshot's samples and rollups are keyed by snapshot, so removing them leaves every other
+ * snapshot's rollups exact. Series shared with other snapshots stay (re-pointed to one that still holds
+ * them); series only this snapshot held go.
+ */
+function deleteTelemetryRows(db: Db, id: number): void {
+  const seriesIds = db.prepare('SELECT series_id FROM snapshot_series WHERE snapshot_id = ?').pluck().all(id) as number[]
+  const stmts = ['sample', 'rollup_5m', 'rollup_1h', 'rollup_1d'].map((t) => db.prepare(`DELETE FROM ${t} WHERE series_id = ? AND snapshot_id = ?`))
+  for (const sid of seriesIds) for (const s of stmts) s.run(sid, id)
+  db.prepare('DELETE FROM snapshot_series WHERE snapshot_id = ?').run(id)
+  db.prepare(
+    `UPDATE series SET snapshot_id = (SELECT min(snapshot_id) FROM snapshot_series WHERE series_id = series.id)
+     WHERE snapshot_id = ? AND id IN (SELECT series_id FROM snapshot_series)`,
+  ).run(id)
+  const orphans = db.prepare('SELECT id FROM series WHERE id NOT IN (SELECT series_id FROM snapshot_series) AND (snapshot_id = ? OR id IN (SELECT value FROM json_each(?)))').pluck()
+  const del = db.prepare('DELETE FROM series WHERE id = ?')
+  for (const sid of orphans.all(id, JSON.stringify(seriesIds)) as number[]) del.run(sid)
 }

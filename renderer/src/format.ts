@@ -42,13 +42,21 @@ export function integer(x: number): string {
   return integerFormat.format(x)
 }
 
-/** Axis ticks: "20,000" up to a million, "1.2M" beyond. */
+const axisDecimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
+
+/** Axis ticks: "20,000" up to a million, "1.2M" beyond, decimals only where the step needs them ("0.5"). */
 export function axisNumber(x: number): string {
-  return Math.abs(x) >= 1_000_000 ? compactFormat.format(x) : integerFormat.format(x)
+  if (Math.abs(x) >= 1_000_000) return compactFormat.format(x)
+  return Number.isInteger(x) ? integerFormat.format(x) : axisDecimals.format(x)
 }
 
+/** "12.3 %"; shares that would round to 0 or 100 say so instead of pretending to be exact. */
 export function percent(x: number, digits = 1): string {
-  return `${(x * 100).toFixed(digits)} %`
+  const step = Math.pow(10, -digits)
+  const pct = x * 100
+  if (pct > 0 && pct < step) return `< ${step.toFixed(digits)} %`
+  if (pct < 100 && pct > 100 - step / 2) return `> ${(100 - step).toFixed(digits)} %`
+  return `${pct.toFixed(digits)} %`
 }
 
 /** YYYY-MM-DD of an ISO date or timestamp (UTC date part as written). */

@@ -52,6 +52,26 @@ describe('dispatch at the boundary', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
+  it('lets a client that missed the push events ask how a job ended', async () => {
+    t = await emptyBackend()
+    const failed = new Promise<string>((resolve) => {
+      const off = t.backend.events.subscribe((e) => {
+        if (e.type === 'job-failed') {
+          off()
+          resolve(e.jobId)
+        }
+      })
+    })
+    const r = await t.backend.dispatcher.dispatch('billing-import', { files: [{ ref: '/nonexistent/file.csv' }] })
+    if (!r.ok) throw new Error(r.error.message)
+    const { jobId } = r.value as { jobId: string }
+    expect(await failed).toBe(jobId)
+    const state = await t.backend.dispatcher.dispatch('job-get', { jobId })
+    expect(state).toMatchObject({ ok: true, value: { jobId, method: 'billing-import', state: 'failed', error: { code: 'not-found' } } })
+    const unknown = await t.backend.dispatcher.dispatch('job-get', { jobId: 'no-such-job' })
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } })
+  })
+
   it('answers a job method at once with a job id', async () => {
     t = await emptyBackend()
     const r = await t.backend.dispatcher.dispatch('billing-import', { files: [{ ref: '/nonexistent/file.csv' }] })

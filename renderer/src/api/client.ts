@@ -53,6 +53,8 @@ export function call<K extends CallMethodName>(name: K, input: InputOf<K>): Prom
   return send(name, input) as Promise<ResultOf<K>>
 }
 
+const JOB_WATCHDOG_MS = 5_000
+
 export interface JobHandlers {
   /** The job has an id: from now on it can be cancelled. */
   onStarted?: (jobId: string) => void
@@ -82,10 +84,24 @@ export function runJob<K extends JobMethodName>(
       else finish(() => reject(new ApiError(e.error)))
     }
     const finish = (settle: () => void): void => {
+      if (settled) return
       settled = true
+      clearInterval(watchdog)
       unsubscribe()
       settle()
     }
+    // Push events can be missed (an event stream that reconnected mid-job): ask for the job's state now and
+    // then, so a finished job never leaves the UI waiting.
+    const watchdog = setInterval(() => {
+      if (jobId === null || settled) return
+      call('job-get', { jobId }).then(
+        (s) => {
+          if (s.state === 'done') finish(() => resolve(s.result as ResultOf<K>))
+          else if (s.state === 'failed') finish(() => reject(new ApiError(s.error)))
+        },
+        () => undefined,
+      )
+    }, JOB_WATCHDOG_MS)
     const unsubscribe = bridge().onEvent((e) => {
       if (jobId === null) {
         if (e.type !== 'tables-changed') early.push(e)

@@ -4,6 +4,8 @@
  * URL was opened, hence `credentials: 'same-origin'` and no token handling here.
  */
 import {
+  HTTP_EVENTS_ROUTE,
+  HTTP_UPLOAD_ROUTE,
   camelCase,
   httpRoute,
   methodNames,
@@ -18,8 +20,8 @@ import {
 } from '../../../shared/contract'
 import { ApiError, isApiErrorCode, type ApiErrorShape } from '../../../shared/errors'
 
-const EVENTS_URL = '/api/events'
-const UPLOAD_URL = '/api/upload'
+const EVENTS_URL = HTTP_EVENTS_ROUTE
+const UPLOAD_URL = HTTP_UPLOAD_ROUTE
 /** How long a job start waits for the event stream to open before going ahead anyway. */
 const STREAM_OPEN_TIMEOUT_MS = 5_000
 

@@ -8,18 +8,31 @@ export interface EChartProps {
   /** What the chart shows, for screen readers (ECharts' aria module adds a generated data description). */
   label: string
   testId?: string
+  /** Called when a data point is clicked (e.g. a Pareto point). */
+  onPointClick?: (p: { seriesIndex: number; dataIndex: number }) => void
 }
 
 /** A typed ECharts host: created on mount, resized with its container, disposed on unmount. */
-export function EChart({ option, height, label, testId }: EChartProps) {
+export function EChart({ option, height, label, testId, onPointClick }: EChartProps) {
+  const frame = useRef<HTMLDivElement>(null)
   const el = useRef<HTMLDivElement>(null)
   const chart = useRef<EChartsType | null>(null)
+  const clickRef = useRef(onPointClick)
+  useEffect(() => {
+    clickRef.current = onPointClick
+  }, [onPointClick])
 
   useEffect(() => {
     const div = el.current
     if (!div) return
     const instance = init(div, undefined, { renderer: 'canvas' })
     chart.current = instance
+    // A readiness marker for tests and screenshots: set once drawing and animation have finished.
+    instance.on('finished', () => frame.current?.setAttribute('data-rendered', 'true'))
+    instance.on('click', (p) => {
+      const e = p as { seriesIndex?: number; dataIndex?: number }
+      if (typeof e.seriesIndex === 'number' && typeof e.dataIndex === 'number') clickRef.current?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex })
+    })
     const ro = new ResizeObserver(() => instance.resize())
     ro.observe(div)
     return () => {
@@ -30,6 +43,7 @@ export function EChart({ option, height, label, testId }: EChartProps) {
   }, [])
 
   useEffect(() => {
+    frame.current?.setAttribute('data-rendered', 'false')
     chart.current?.setOption(
       { aria: { enabled: true }, textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 300, ...option },
       { notMerge: true },
@@ -38,7 +52,7 @@ export function EChart({ option, height, label, testId }: EChartProps) {
 
   // ECharts' aria module writes a generated description onto the chart's own element; the figure names it.
   return (
-    <div role="figure" aria-label={label} className="echart" data-testid={testId}>
+    <div ref={frame} role="figure" aria-label={label} className="echart" data-testid={testId} data-rendered="false">
       <div ref={el} style={{ height }} />
     </div>
   )

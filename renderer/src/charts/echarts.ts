@@ -15,10 +15,11 @@ import {
   type MarkLineComponentOption,
   type TooltipComponentOption,
 } from 'echarts/components'
-import { use, type ComposeOption } from 'echarts/core'
+// `use` renamed: it is ECharts' module registry, not a React hook.
+import { use as registerModules, type ComposeOption } from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, MarkLineComponent, CanvasRenderer])
+registerModules([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, MarkLineComponent, CanvasRenderer])
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption

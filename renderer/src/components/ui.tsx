@@ -49,9 +49,22 @@ export function EmptyState({ title, children, testId }: { title: string; childre
 }
 
 /** An error with everything the backend said: message, located file problems, invalid fields. */
-export function ErrorPanel({ title, error, testId, onDismiss }: { title: string; error: ApiError; testId?: string; onDismiss?: () => void }) {
+export function ErrorPanel({
+  title,
+  error,
+  testId,
+  onDismiss,
+  tone = 'error',
+}: {
+  title: string
+  error: ApiError
+  testId?: string
+  onDismiss?: () => void
+  /** 'neutral' for outcomes the user asked for, such as a cancelled job. */
+  tone?: 'error' | 'neutral'
+}) {
   return (
-    <div className="error-panel" role="alert" data-testid={testId} data-code={error.code}>
+    <div className={`error-panel${tone === 'neutral' ? ' error-panel-neutral' : ''}`} role="alert" data-testid={testId} data-code={error.code}>
       <div className="error-head">
         <strong>{title}</strong>
         <span className="error-code">{error.code}</span>

@@ -4,18 +4,33 @@ import type { ImportOutcome, Snapshot } from '../../../shared/types'
 import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar } from '../components/ui'
 import { dateTime, inclusiveEndDate, integer, isoDate, money, plural } from '../format'
 import { useAppStore } from '../store'
+import { BillingFormatSelect, TagKeysForm } from './billing/BillingSettings'
+import { PrometheusPullForm, TelemetryRunStatus } from './telemetry/TelemetryImport'
 
-const ACCEPT = '.csv,.gz,.parquet,.json'
+const ACCEPT = '.csv,.gz,.parquet,.json,.jsonl,.prom,.om,.txt'
 
 function DropZone() {
   const importFiles = useAppStore((s) => s.importFiles)
-  const busy = useAppStore((s) => s.importRun.status === 'uploading' || s.importRun.status === 'running')
+  const importTelemetry = useAppStore((s) => s.importTelemetryFiles)
+  const splitTelemetry = useAppStore((s) => s.splitTelemetryFiles)
+  const busy = useAppStore(
+    (s) =>
+      s.importRun.status === 'uploading' ||
+      s.importRun.status === 'running' ||
+      s.telemetryRun.status === 'uploading' ||
+      s.telemetryRun.status === 'running',
+  )
   const input = useRef<HTMLInputElement>(null)
   const [over, setOver] = useState(false)
 
   const start = (list: FileList | null): void => {
     const files = list ? Array.from(list) : []
-    if (files.length > 0 && !busy) void importFiles(files)
+    if (files.length === 0 || busy) return
+    // Telemetry files (Prometheus, OpenMetrics, OTLP, telemetry CSV) go to the telemetry importer.
+    void splitTelemetry(files).then(({ telemetry, other }) => {
+      if (telemetry.length > 0) void importTelemetry(telemetry)
+      if (other.length > 0) void importFiles(other)
+    })
   }
   const onDrop = (e: DragEvent<HTMLDivElement>): void => {
     e.preventDefault()
@@ -39,8 +54,10 @@ function DropZone() {
         <path d="M12 16V4m0 0l-4 4m4-4l4 4M4 16v3a1 1 0 001 1h14a1 1 0 001-1v-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
       <div className="dropzone-text">
-        <strong>Drop FOCUS billing files here</strong>
-        <span>FOCUS 1.0–1.2 CSV exports · each file becomes one snapshot · re-importing a file changes nothing</span>
+        <strong>Drop billing files here</strong>
+        <span>FOCUS 1.0–1.2 (CSV, CSV.gz, Parquet) · AWS CUR / CUR 2.0 · Azure cost details · OCI cost reports · GCP billing export (CSV/JSON)</span>
+        <span>Each file becomes one snapshot · re-importing a file changes nothing</span>
+        <span>Telemetry too: Prometheus query_range JSON, Prometheus/OpenMetrics text, OTLP JSON, CSV with a timestamp column</span>
       </div>
       <button type="button" className="btn btn-primary" onClick={() => input.current?.click()} disabled={busy}>
         Choose files…
@@ -133,7 +150,7 @@ function ImportResult() {
   const dismiss = useAppStore((s) => s.dismissImport)
   if (status === 'failed' && error) {
     const title = error.code === 'cancelled' ? 'Import cancelled' : 'Import failed — nothing from the failing file was written'
-    return <ErrorPanel title={title} error={error} testId="import-error" onDismiss={dismiss} />
+    return <ErrorPanel title={title} error={error} testId="import-error" onDismiss={dismiss} tone={error.code === 'cancelled' ? 'neutral' : 'error'} />
   }
   if (status !== 'done') return null
   return (
@@ -177,7 +194,7 @@ function SnapshotRow({ s }: { s: Snapshot }) {
         {isoDate(s.periodStart)} – {inclusiveEndDate(s.periodEnd)}
       </td>
       <td className="num">{integer(s.rows)}</td>
-      <td className="num">{money(s.totalBilledCost)}</td>
+      <td className="num">{s.kind === 'telemetry' ? '—' : money(s.totalBilledCost)}</td>
       <td className="num">{dateTime(s.importedAt)}</td>
       <td className="cell-actions">
         {confirming ? (
@@ -246,10 +263,18 @@ export function DataPage() {
       <PageHeader title="Data" subtitle="Import billing exports into this workspace. Imports are atomic per file and idempotent." />
       <Panel title="Import">
         <DropZone />
+        <BillingFormatSelect />
         {running ? <ImportProgress /> : <ImportResult />}
+        <TelemetryRunStatus />
+      </Panel>
+      <Panel title="Pull from Prometheus" testId="pull-panel">
+        <PrometheusPullForm />
       </Panel>
       <Panel title={`Snapshots${count > 0 ? ` (${count})` : ''}`}>
         <SnapshotTable />
+      </Panel>
+      <Panel title="Attribution tag keys" testId="tag-keys-panel">
+        <TagKeysForm />
       </Panel>
     </div>
   )

@@ -17,9 +17,9 @@ export interface ExploreData {
 export interface ExploreSlice {
   explore: ExploreData | null
   exploreLoad: LoadState
-  loadExplore(): Promise<void>
+  loadExplore: () => Promise<void>
   /** Reloads only when something was loaded before; an unvisited page loads when it is opened. */
-  refreshExplore(): Promise<void>
+  refreshExplore: () => Promise<void>
 }
 
 let exploreSeq = 0

@@ -16,10 +16,10 @@ export interface ForecastSlice {
   forecastHorizon: number
   /** Forecasts by horizon (days): the Forecast page and the scenario preview share them. */
   forecasts: Partial<Record<number, ForecastEntry>>
-  setForecastHorizon(days: number): void
-  loadForecast(days: number): Promise<void>
+  setForecastHorizon: (days: number) => void
+  loadForecast: (days: number) => Promise<void>
   /** Reloads every horizon already asked for. */
-  refreshForecasts(): Promise<void>
+  refreshForecasts: () => Promise<void>
 }
 
 const seqs = new Map<number, number>()

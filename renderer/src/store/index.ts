@@ -3,22 +3,30 @@
  * actions; components select narrowly.
  */
 import { create } from 'zustand'
+import { createBillingSlice, type BillingSlice } from './billing-slice'
 import { createExploreSlice, type ExploreSlice } from './explore-slice'
 import { createForecastSlice, type ForecastSlice } from './forecast-slice'
+import { createForecastRunSlice, type ForecastRunSlice } from './forecast-run-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
 import { createPlansSlice, type PlansSlice } from './plans-slice'
+import { createScenarioSlice, type ScenarioSlice } from './scenario-slice'
+import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & PlansSlice & JobsSlice & UiSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createExploreSlice(...a),
   ...createForecastSlice(...a),
+  ...createForecastRunSlice(...a),
   ...createPlansSlice(...a),
   ...createJobsSlice(...a),
   ...createUiSlice(...a),
+  ...createScenarioSlice(...a),
+  ...createTelemetrySlice(...a),
+  ...createBillingSlice(...a),
 }))
 
 export type { PageId } from './ui-slice'

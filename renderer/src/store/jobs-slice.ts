@@ -15,8 +15,8 @@ export interface RunningJob {
 export interface JobsSlice {
   jobs: Partial<Record<string, RunningJob>>
   lastJobError: { jobId: string; method: JobMethodName; error: ApiError } | null
-  jobProgressed(e: JobProgressEvent): void
-  jobEnded(jobId: string, method: JobMethodName, error?: ApiErrorShape): void
+  jobProgressed: (e: JobProgressEvent) => void
+  jobEnded: (jobId: string, method: JobMethodName, error?: ApiErrorShape) => void
 }
 
 export const createJobsSlice: StateCreator<AppState, [], [], JobsSlice> = (set) => ({

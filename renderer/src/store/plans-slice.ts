@@ -17,14 +17,14 @@ export interface PlansSlice {
   planExportOps: Partial<Record<string, OpState>>
   /** The last export result per plan, shown until the next attempt. */
   lastExports: Partial<Record<string, PlanExportResult>>
-  loadPlans(): Promise<void>
-  loadPlan(id: string): Promise<void>
-  refreshPlans(): Promise<void>
-  selectPlan(id: string | null): void
+  loadPlans: () => Promise<void>
+  loadPlan: (id: string) => Promise<void>
+  refreshPlans: () => Promise<void>
+  selectPlan: (id: string | null) => void
   /** Creates a draft plan and opens it on the Plans page; false when it failed (error in planCreateOp). */
-  createPlan(input: InputOf<'plan-create'>): Promise<boolean>
-  approvePlan(id: string, by: string, comment: string): Promise<void>
-  exportPlan(id: string, repoPath: string): Promise<void>
+  createPlan: (input: InputOf<'plan-create'>) => Promise<boolean>
+  approvePlan: (id: string, by: string, comment: string) => Promise<void>
+  exportPlan: (id: string, repoPath: string) => Promise<void>
 }
 
 let listSeq = 0

@@ -17,11 +17,11 @@ export interface Toast {
 export interface UiSlice {
   page: PageId
   toasts: Toast[]
-  goTo(page: PageId): void
+  goTo: (page: PageId) => void
   /** Surfaces an error that has no inline place to go: it is never swallowed. */
-  reportError(title: string, err: unknown): void
-  notify(title: string, message: string): void
-  dismissToast(id: number): void
+  reportError: (title: string, err: unknown) => void
+  notify: (title: string, message: string) => void
+  dismissToast: (id: number) => void
 }
 
 let nextToastId = 1
@@ -33,9 +33,12 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   reportError: (title, err) => {
     const error = toApiError(err)
     console.error(`${title}:`, error)
-    set((s) => ({ toasts: [...s.toasts, { id: nextToastId++, kind: 'error', title, error }].slice(-5) }))
+    const toast: Toast = { id: nextToastId++, kind: 'error', title, error }
+    set((s) => ({ toasts: [...s.toasts, toast].slice(-5) }))
   },
-  notify: (title, message) =>
-    set((s) => ({ toasts: [...s.toasts, { id: nextToastId++, kind: 'success', title, message }].slice(-5) })),
+  notify: (title, message) => {
+    const toast: Toast = { id: nextToastId++, kind: 'success', title, message }
+    set((s) => ({ toasts: [...s.toasts, toast].slice(-5) }))
+  },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 })

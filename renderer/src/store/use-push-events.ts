@@ -13,6 +13,14 @@ const READERS: Record<string, Refresher[]> = {
   billing_line: refreshWorkspaceViews,
   plan: refreshPlans,
   plan_event: refreshPlans,
+  scenario: [(s) => s.refreshScenarios()],
+  // telemetry imports and deletes: the snapshot list and the utilisation chart (only once it was shown)
+  series: [(s) => s.loadWorkspace(), (s) => (s.utilisationLoad.status === 'idle' ? Promise.resolve() : s.loadUtilisation())],
+  simulation_run: [(s) => s.refreshScenarios()],
+  // forecast runs (the Forecast page's run section) and anomalies (flagged at import time)
+  forecast_run: [(s) => (s.currentRunLoad.status === 'idle' || s.forecastRun.status === 'running' ? Promise.resolve() : s.loadLatestRun())],
+  anomaly: [(s) => (s.anomaliesLoad.status === 'idle' ? Promise.resolve() : s.loadAnomalies())],
+  catalog_override: [(s) => (s.catalogLoad.status === 'idle' ? Promise.resolve() : s.loadCatalog())],
 }
 
 /** The one place push events enter the store. Mounted once, at the app root. */

@@ -24,11 +24,11 @@ export interface WorkspaceSlice {
   importRun: ImportRun
   /** Snapshot ids being deleted. */
   deleting: number[]
-  loadWorkspace(): Promise<void>
-  deleteSnapshot(id: number): Promise<void>
-  importFiles(files: File[]): Promise<void>
-  cancelImport(): Promise<void>
-  dismissImport(): void
+  loadWorkspace: () => Promise<void>
+  deleteSnapshot: (id: number) => Promise<void>
+  importFiles: (files: File[]) => Promise<void>
+  cancelImport: () => Promise<void>
+  dismissImport: () => void
 }
 
 let workspaceSeq = 0
@@ -47,6 +47,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     try {
       const [info, snapshots] = await Promise.all([call('workspace-info', {}), call('snapshot-list', {})])
       if (seq === workspaceSeq) set({ info, snapshots, workspaceLoad: READY })
+      // An empty workspace opens on the Data page: there is nothing to explore yet.
+      if (!get().appReady && info.billingRows === 0 && get().page === 'explore') set({ page: 'data' })
     } catch (err) {
       if (seq === workspaceSeq) set({ workspaceLoad: failed(toApiError(err)) })
     } finally {
@@ -76,7 +78,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       const staged = []
       for (const f of files) staged.push(await stageFile(f))
       set((s) => ({ importRun: { ...s.importRun, status: 'running' } }))
-      const outcomes = await runJob('billing-import', { files: staged.map((s) => ({ ref: s.ref, name: s.name })) }, undefined, {
+      const format = get().billingFormat
+      const outcomes = await runJob('billing-import', { files: staged.map((s) => ({ ref: s.ref, name: s.name, ...(format !== 'auto' ? { format } : {}) })) }, undefined, {
         onStarted: (jobId) => set((s) => ({ importRun: { ...s.importRun, jobId } })),
       })
       set((s) => ({ importRun: { ...s.importRun, status: 'done', outcomes } }))

@@ -1,8 +1,36 @@
+CREATE INDEX anomaly_at ON anomaly(at);
+
 CREATE INDEX billing_line_charge_start ON billing_line("ChargePeriodStart");
 
 CREATE INDEX billing_line_snapshot ON billing_line(snapshot_id);
 
 CREATE INDEX plan_event_plan ON plan_event(plan_id);
+
+CREATE INDEX series_metric_model ON series(metric, gpu_model);
+
+CREATE INDEX simulation_run_scenario ON simulation_run(scenario_id, created_at);
+
+CREATE INDEX snapshot_series_series ON snapshot_series(series_id);
+
+CREATE TABLE anomaly (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('cost', 'gpu-utilisation')),
+  series_key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actual REAL NOT NULL,
+  expected REAL NOT NULL,
+  lo REAL NOT NULL,
+  hi REAL NOT NULL,
+  excess REAL NOT NULL,
+  severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+  explanation TEXT NOT NULL,
+  drivers_json TEXT NOT NULL DEFAULT '[]',
+  -- the import whose data the detector looked at; deleting that snapshot drops what it flagged
+  snapshot_id INTEGER REFERENCES snapshot(id) ON DELETE CASCADE,
+  detected_at TEXT NOT NULL,
+  UNIQUE (kind, series_key, at)
+);
 
 CREATE TABLE billing_line (
   snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
@@ -74,6 +102,74 @@ CREATE TABLE billing_line (
   accelerator_count REAL
 );
 
+CREATE TABLE billing_setting (
+  key TEXT PRIMARY KEY,
+  value_json TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE catalog_override (
+  kind TEXT NOT NULL CHECK (kind IN ('accelerator', 'price', 'carbon', 'throughput', 'onprem')),
+  key TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value REAL NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (kind, key, field)
+);
+
+CREATE TABLE forecast_backtest (
+  run_id INTEGER NOT NULL REFERENCES forecast_run(id) ON DELETE CASCADE,
+  series_key TEXT NOT NULL,
+  model TEXT NOT NULL,
+  mase REAL NOT NULL,
+  smape REAL NOT NULL,
+  PRIMARY KEY (run_id, series_key, model)
+);
+
+CREATE TABLE forecast_result (
+  run_id INTEGER NOT NULL REFERENCES forecast_run(id) ON DELETE CASCADE,
+  series_key TEXT NOT NULL,
+  target TEXT NOT NULL,
+  label TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  history_json TEXT NOT NULL,
+  model TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  mean_json TEXT NOT NULL,
+  -- [{level, lo: [], hi: []}]
+  intervals_json TEXT NOT NULL,
+  -- [{level, coverage}]
+  coverage_json TEXT NOT NULL,
+  backtest_horizon INTEGER NOT NULL,
+  origins INTEGER NOT NULL,
+  note TEXT,
+  PRIMARY KEY (run_id, series_key)
+);
+
+CREATE TABLE forecast_run (
+  id INTEGER PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed', 'cancelled')),
+  -- {targets, horizon, levels, metric, origins}
+  params_json TEXT NOT NULL,
+  series_count INTEGER NOT NULL DEFAULT 0,
+  duration_ms INTEGER,
+  mean_mase REAL,
+  mean_mase_snaive REAL,
+  error TEXT
+);
+
+CREATE TABLE optimization_run (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('optimize', 'pareto')),
+  created_at TEXT NOT NULL,
+  problem_json TEXT NOT NULL,
+  result_json TEXT NOT NULL
+);
+
 CREATE TABLE plan (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -97,12 +193,91 @@ CREATE TABLE plan_event (
   details_json TEXT NOT NULL DEFAULT '{}'
 );
 
+CREATE TABLE rollup_1d (
+  series_id INTEGER NOT NULL,
+  bucket_start INTEGER NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  avg REAL NOT NULL,
+  min REAL NOT NULL,
+  max REAL NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (series_id, bucket_start, snapshot_id)
+) WITHOUT ROWID;
+
+CREATE TABLE rollup_1h (
+  series_id INTEGER NOT NULL,
+  bucket_start INTEGER NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  avg REAL NOT NULL,
+  min REAL NOT NULL,
+  max REAL NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (series_id, bucket_start, snapshot_id)
+) WITHOUT ROWID;
+
+CREATE TABLE rollup_5m (
+  series_id INTEGER NOT NULL,
+  bucket_start INTEGER NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  avg REAL NOT NULL,
+  min REAL NOT NULL,
+  max REAL NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (series_id, bucket_start, snapshot_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sample (
+  series_id INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  snapshot_id INTEGER NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY (series_id, ts, snapshot_id)
+) WITHOUT ROWID;
+
+CREATE TABLE scenario (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  basis TEXT NOT NULL DEFAULT 'variant',
+  scenario_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
 CREATE TABLE schema_migration (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     applied_at TEXT NOT NULL
   );
+
+CREATE TABLE series (
+  id INTEGER PRIMARY KEY,
+  -- the snapshot that first brought this series (re-pointed to a remaining one when that snapshot goes)
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+  metric TEXT NOT NULL,
+  -- canonical JSON: keys sorted, values strings, no whitespace
+  labels TEXT NOT NULL,
+  -- normalised label keys (from GPU UUID / modelName / Hostname / instance / pod / namespace / team tags)
+  gpu_uuid TEXT,
+  gpu_model TEXT,
+  host TEXT,
+  namespace TEXT,
+  pod TEXT,
+  team TEXT,
+  project TEXT,
+  UNIQUE (metric, labels)
+);
+
+CREATE TABLE simulation_run (
+  id TEXT PRIMARY KEY,
+  scenario_id TEXT REFERENCES scenario(id) ON DELETE SET NULL,
+  scenario_name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  paths INTEGER NOT NULL,
+  seed INTEGER NOT NULL,
+  scenario_json TEXT NOT NULL,
+  result_json TEXT NOT NULL
+);
 
 CREATE TABLE snapshot (
   id INTEGER PRIMARY KEY,
@@ -117,6 +292,15 @@ CREATE TABLE snapshot (
   warnings_json TEXT NOT NULL DEFAULT '[]',
   imported_at TEXT NOT NULL
 );
+
+CREATE TABLE snapshot_series (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  series_id INTEGER NOT NULL REFERENCES series(id),
+  samples INTEGER NOT NULL,
+  first_ts INTEGER NOT NULL,
+  last_ts INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, series_id)
+) WITHOUT ROWID;
 
 CREATE TRIGGER plan_approved_is_immutable BEFORE UPDATE ON plan
 WHEN OLD.approved_at IS NOT NULL

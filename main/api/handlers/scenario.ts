@@ -1,0 +1,120 @@
+import { availableParallelism } from 'node:os'
+import { performance } from 'node:perf_hooks'
+import { ApiError } from '../../../shared/errors'
+import type { OptimizeProblem, OptimizeResult, ParetoResult, Scenario, SimulationResult } from '../../../shared/scenario-types'
+import { getCatalog, setOverride } from '../../catalog/catalog'
+import type { OptimizePayload, ParetoPayload, SimulateChunkPayload } from '../../jobs/worker-jobs'
+import { compileScenario, splitPaths, summarise } from '../../simulate/compile'
+import type { ChunkResult } from '../../simulate/engine'
+import { baselineFromBilling, deleteScenario, getScenario, listRuns, listScenarios, newId, recordRun, saveScenario } from '../../simulate/scenarios'
+import type { HandlerContext, HandlerTable } from '../handler-types'
+import type { JobContext } from '../../jobs/job-runner'
+
+/** Runs a scenario's paths split over the worker pool (both cores), with one combined progress bar. */
+export async function simulateScenario(s: Scenario, ctx: HandlerContext, job: JobContext, workers?: number): Promise<SimulationResult> {
+  const cat = getCatalog(ctx.ws.db)
+  const { model, notes } = compileScenario(s, cat)
+  const n = workers ?? Math.max(1, Math.min(2, availableParallelism()))
+  const chunks = splitPaths(s.simulation.paths, n)
+  const done = chunks.map(() => 0)
+  const total = s.simulation.paths
+  const t0 = performance.now()
+  const results = await Promise.all(
+    chunks.map(([a, b], i) => {
+      const payload: SimulateChunkPayload = { model, pathStart: a, pathEnd: b }
+      return ctx.pool.run<ChunkResult>('simulate-chunk', payload, {
+        signal: job.signal,
+        onProgress: (p) => {
+          done[i] = p.current
+          job.progress(`Simulating ${total} paths × ${s.horizonHours} h`, done.reduce((x, y) => x + y, 0), total)
+        },
+      })
+    }),
+  )
+  return summarise(s, model, results, { workers: chunks.length, elapsedMs: performance.now() - t0, rangePct: cat.carbon.rangePct, notes })
+}
+
+export const scenarioHandlers: HandlerTable<
+  | 'catalog-get'
+  | 'catalog-override'
+  | 'scenario-list'
+  | 'scenario-get'
+  | 'scenario-baseline'
+  | 'scenario-save'
+  | 'scenario-delete'
+  | 'scenario-simulate'
+  | 'scenario-runs'
+  | 'scenario-compare'
+  | 'optimize'
+  | 'pareto'
+> = {
+  'catalog-get': (_input, { ws }) => getCatalog(ws.db),
+  'catalog-override': (input, { ws, events, now }) => {
+    const list = setOverride(ws.db, input, now)
+    events.emit({ type: 'tables-changed', tables: ['catalog_override'] })
+    return list
+  },
+  'scenario-list': (_input, { ws }) => listScenarios(ws.db),
+  'scenario-get': ({ id }, { ws }) => getScenario(ws.db, id),
+  'scenario-baseline': ({ save, horizonHours, paths }, { ws, events, now }) => {
+    const s = baselineFromBilling(ws.db, getCatalog(ws.db), { ...(horizonHours ? { horizonHours } : {}), ...(paths ? { paths } : {}) })
+    if (!save) return s
+    const saved = saveScenario(ws.db, s, now)
+    events.emit({ type: 'tables-changed', tables: ['scenario'] })
+    return saved
+  },
+  'scenario-save': ({ scenario }, { ws, events, now }) => {
+    // Fail early on unknown types / unpriced pools, before anything is stored.
+    compileScenario(scenario as Scenario, getCatalog(ws.db))
+    const saved = saveScenario(ws.db, scenario as Scenario, now)
+    events.emit({ type: 'tables-changed', tables: ['scenario'] })
+    return saved
+  },
+  'scenario-delete': ({ id }, { ws, events }) => {
+    const deleted = deleteScenario(ws.db, id)
+    if (deleted) events.emit({ type: 'tables-changed', tables: ['scenario'] })
+    return { deleted }
+  },
+  'scenario-simulate': async (input, ctx, job) => {
+    const base = input.id ? getScenario(ctx.ws.db, input.id) : (input.scenario as Scenario | undefined)
+    if (!base) throw new ApiError({ code: 'invalid-input', message: 'give either id or scenario' })
+    const s: Scenario = {
+      ...base,
+      simulation: { paths: input.paths ?? base.simulation.paths, seed: input.seed ?? base.simulation.seed },
+    }
+    const result = await simulateScenario(s, ctx, job, input.workers)
+    const recorded = recordRun(ctx.ws.db, s, result, ctx.now)
+    ctx.events.emit({ type: 'tables-changed', tables: ['simulation_run'] })
+    return recorded
+  },
+  'scenario-runs': ({ scenarioId }, { ws }) => listRuns(ws.db, scenarioId),
+  'scenario-compare': ({ ids }, { ws }) => ({
+    scenarios: ids.map((id) => {
+      const s = getScenario(ws.db, id)
+      return { id, name: s.name, run: listRuns(ws.db, id)[0] ?? null }
+    }),
+  }),
+  optimize: async ({ problem, greedy }, { ws, pool, events, now }, job) => {
+    job.progress('Solving the procurement MILP', 0, 1)
+    const payload: OptimizePayload = { problem: problem as OptimizeProblem, catalog: getCatalog(ws.db), greedy }
+    const result = await pool.run<OptimizeResult>('optimize', payload, { signal: job.signal })
+    ws.db
+      .prepare(`INSERT INTO optimization_run (id, kind, created_at, problem_json, result_json) VALUES (?, 'optimize', ?, ?, ?)`)
+      .run(newId('opt'), now().toISOString(), JSON.stringify(problem), JSON.stringify(result))
+    events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
+    job.progress('Solved', 1, 1)
+    return result
+  },
+  pareto: async ({ problem, axis, points }, { ws, pool, events, now }, job) => {
+    const payload: ParetoPayload = { problem: problem as OptimizeProblem, catalog: getCatalog(ws.db), axis, points }
+    const result = await pool.run<ParetoResult>('pareto', payload, {
+      signal: job.signal,
+      onProgress: (p) => job.progress(p.step, p.current, p.total),
+    })
+    ws.db
+      .prepare(`INSERT INTO optimization_run (id, kind, created_at, problem_json, result_json) VALUES (?, 'pareto', ?, ?, ?)`)
+      .run(newId('par'), now().toISOString(), JSON.stringify({ problem, axis, points }), JSON.stringify(result))
+    events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
+    return result
+  },
+}

@@ -1,0 +1,51 @@
+import { ApiError } from '../../../shared/errors'
+import type { TelemetryOutcome } from '../../../shared/telemetry-types'
+import type { TelemetryImportPayload, TelemetryPullPayload } from '../../jobs/worker-jobs'
+import { listMetrics, listSeries, queryTelemetry } from '../../telemetry/queries'
+import type { HandlerTable } from '../handler-types'
+
+const TABLES = ['snapshot', 'series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d']
+
+export const telemetryHandlers: HandlerTable<'telemetry-import' | 'telemetry-pull' | 'telemetry-series-list' | 'telemetry-query'> = {
+  /** Files import one after another in a worker thread, each its own atomic snapshot. */
+  'telemetry-import': async ({ files, format, mapping }, { ws, pool, events, files: refs, now }, job) => {
+    const resolved = files.map((f) => refs.resolve(f.ref, f.name))
+    const outcomes: TelemetryOutcome[] = []
+    try {
+      for (const [i, f] of resolved.entries()) {
+        const payload: TelemetryImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, format, mapping, nowMs: now().getTime() }
+        try {
+          const outcome = await pool.run<TelemetryOutcome>('telemetry-import', payload, {
+            signal: job.signal,
+            onProgress: (p) => job.progress(resolved.length > 1 ? `${p.step} (${i + 1}/${resolved.length})` : p.step, p.current, p.total),
+          })
+          outcomes.push(outcome)
+          if (outcome.status === 'imported') events.emit({ type: 'tables-changed', tables: TABLES })
+        } catch (err) {
+          if (outcomes.length > 0 && err instanceof ApiError) {
+            const done = outcomes.map((o) => o.fileName).join(', ')
+            throw new ApiError({ ...err.toShape(), message: `${err.message} (already imported: ${done})` })
+          }
+          throw err
+        }
+      }
+    } finally {
+      for (const f of files) refs.release(f.ref)
+    }
+    return outcomes
+  },
+  'telemetry-pull': async (input, { ws, pool, events, now }, job) => {
+    const payload: TelemetryPullPayload = { workspacePath: ws.path, ...input, nowMs: now().getTime() }
+    const outcome = await pool.run<TelemetryOutcome>('telemetry-pull', payload, {
+      signal: job.signal,
+      onProgress: (p) => job.progress(p.step, p.current, p.total),
+    })
+    if (outcome.status === 'imported') events.emit({ type: 'tables-changed', tables: TABLES })
+    return [outcome]
+  },
+  'telemetry-series-list': ({ metric, where, snapshotId, limit }, { ws }) => {
+    const r = listSeries(ws.db, { metric, where, snapshotId }, limit)
+    return { metrics: listMetrics(ws.db), ...r }
+  },
+  'telemetry-query': (q, { ws }) => queryTelemetry(ws.db, q),
+}

@@ -1,0 +1,223 @@
+/**
+ * Azure cost details (EA and MCA "actual cost" / "amortized cost" exports) → FOCUS.
+ *
+ * Rules follow the FinOps Foundation focus_converters `azure` rules
+ * (../shared/data/focus/focus-converter-mappings/azure.csv) with the Microsoft FinOps toolkit's reference
+ * tables (resources/catalog/azure/azure-open-data.json): units ("10K", "100 Hours") → block size and FOCUS unit, locations →
+ * RegionId / RegionName, ConsumedService + resource type → ServiceName / ServiceCategory.
+ * Deviations, on purpose: ChargePeriodStart/End are the usage day (Date) and the next day (the converters
+ * use the billing period start, which loses the day); BillingPeriodEnd is the day after Azure's inclusive
+ * BillingPeriodEndDate (FOCUS ends are exclusive). Dates may be US `M/D/YYYY` (EA) or ISO (MCA).
+ * Column names match case-insensitively (EA writes `CostInBillingCurrency`, MCA `costInBillingCurrency`).
+ */
+import openData from '../../resources/catalog/azure/azure-open-data.json'
+import { ApiError } from '../../shared/errors'
+import { fi, type Cell } from './billing-sink'
+import { columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
+
+type Table = { header: string[]; rows: string[][] }
+const blank = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v)
+const table = (t: Table): (string | null)[][] => t.rows.map((r) => r.map(blank))
+const data = openData as unknown as { PricingUnits: Table; Regions: Table; Services: Table }
+
+let lookups: {
+  units: Map<string, { block: number; unit: string }>
+  regions: Map<string, { id: string; name: string }>
+  services: Map<string, { name: string; category: string; subcategory: string | null }>
+} | null = null
+
+function tables(): NonNullable<typeof lookups> {
+  if (lookups) return lookups
+  const units = new Map<string, { block: number; unit: string }>()
+  for (const [u, , block, distinct] of table(data.PricingUnits)) if (u != null) units.set(u.trim(), { block: Number(block ?? 1) || 1, unit: distinct ?? 'Units' })
+  const regions = new Map<string, { id: string; name: string }>()
+  for (const [orig, id, name] of table(data.Regions)) if (orig && id) regions.set(orig.toLowerCase(), { id, name: name ?? id })
+  const services = new Map<string, { name: string; category: string; subcategory: string | null }>()
+  for (const [consumed, type, name, category, sub] of table(data.Services)) {
+    const v = { name: name ?? '', category: category ?? 'Other', subcategory: sub ?? null }
+    const cs = (consumed ?? '').toLowerCase()
+    services.set(`${cs}|${(type ?? '').toLowerCase()}`, v)
+    if (type) services.set(`|${type.toLowerCase()}`, v)
+    if (cs && !services.has(`${cs}|`)) services.set(`${cs}|`, v)
+  }
+  lookups = { units, regions, services }
+  return lookups
+}
+
+/** `9/2/2023` or `09/02/2023` → `2023-09-02`; ISO dates pass through; anything else is returned as is. */
+export function usDate(v: string): string {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(.*)$/.exec(v.trim())
+  if (!m) return v
+  const [, mo = '', d = '', y = '', rest = ''] = m
+  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}${rest}`
+}
+
+/** The day after a YYYY-MM-DD… date, as YYYY-MM-DD (null when it is not a date). */
+function nextDay(iso: string): string | null {
+  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`)
+  return Number.isNaN(t) ? null : new Date(t + 86_400_000).toISOString().slice(0, 10)
+}
+
+const CHARGE_CATEGORY: Record<string, string> = {
+  Usage: 'Usage',
+  Purchase: 'Purchase',
+  Tax: 'Tax',
+  UnusedReservation: 'Usage',
+  UnusedSavingsPlan: 'Usage',
+  Refund: 'Credit',
+  RoundingAdjustment: 'Adjustment',
+}
+const FREQUENCY: Record<string, string> = { OneTime: 'One-Time', Recurring: 'Recurring', UsageBased: 'Usage-Based' }
+const PRICING: Record<string, string> = { OnDemand: 'Standard', Spot: 'Dynamic', Reservation: 'Committed', SavingsPlan: 'Committed', 'Savings Plans': 'Committed' }
+
+export const azureCostFormat: FormatModule = {
+  family: 'azure-cost',
+  detect: (header) => columnIndex(header, 'MeterCategory') >= 0 && columnIndex(header, 'CostInBillingCurrency', 'Cost', 'PreTaxCost') >= 0 && columnIndex(header, 'Date', 'UsageDateTime') >= 0,
+  mapper(header, fileName): RowMapper {
+    const col = (...n: string[]): number => columnIndex(header, ...n)
+    const c = {
+      date: col('Date', 'UsageDateTime'),
+      cost: col('CostInBillingCurrency', 'Cost', 'PreTaxCost'),
+      currency: col('BillingCurrencyCode', 'BillingCurrency', 'Currency'),
+      account: col('BillingAccountId'),
+      accountName: col('BillingAccountName'),
+      bpStart: col('BillingPeriodStartDate'),
+      bpEnd: col('BillingPeriodEndDate'),
+      chargeType: col('ChargeType'),
+      product: col('ProductName', 'Product'),
+      frequency: col('Frequency'),
+      benefitId: col('benefitId', 'ReservationId'),
+      benefitName: col('benefitName', 'ReservationName'),
+      quantity: col('Quantity', 'UsageQuantity'),
+      unit: col('UnitOfMeasure'),
+      pricingModel: col('PricingModel'),
+      publisher: col('PublisherName'),
+      location: col('ResourceLocation'),
+      resourceId: col('ResourceId', 'InstanceId'),
+      resourceName: col('ResourceName'),
+      consumed: col('ConsumedService'),
+      subscription: col('SubscriptionId', 'SubscriptionGuid'),
+      subscriptionName: col('SubscriptionName'),
+      meterCategory: col('MeterCategory'),
+      meterSub: col('MeterSubCategory'),
+      meterName: col('MeterName'),
+      meterId: col('MeterId'),
+      unitPrice: col('UnitPrice'),
+      payg: col('PayGPrice'),
+      tags: col('Tags'),
+      info: col('AdditionalInfo'),
+      az: col('AvailabilityZone'),
+      invoice: col('InvoiceId'),
+    }
+    if (c.date < 0 || c.cost < 0) {
+      throw new ApiError({
+        code: 'bad-file',
+        message: `${fileName}: line 1: not an Azure cost details file: needs Date and CostInBillingCurrency columns. Nothing was imported.`,
+        problems: [{ file: fileName, line: 1, message: 'missing Date or CostInBillingCurrency' }],
+      })
+    }
+    const used = new Set(Object.values(c).filter((i) => i >= 0))
+    const extraCols = header.map((_, i) => i).filter((i) => !used.has(i))
+    const F = Object.fromEntries(
+      [
+        'AvailabilityZone', 'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart',
+        'ChargeCategory', 'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart', 'CommitmentDiscountCategory',
+        'CommitmentDiscountId', 'CommitmentDiscountName', 'CommitmentDiscountType', 'ConsumedQuantity', 'ConsumedUnit', 'ContractedCost',
+        'ContractedUnitPrice', 'EffectiveCost', 'InvoiceId', 'InvoiceIssuerName', 'ListCost', 'ListUnitPrice', 'PricingCategory',
+        'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName', 'RegionId', 'RegionName', 'ResourceId', 'ResourceName',
+        'ResourceType', 'ServiceCategory', 'ServiceName', 'ServiceSubcategory', 'SkuId', 'SkuMeter', 'SubAccountId', 'SubAccountName', 'Tags',
+      ].map((k) => [k, fi(k)]),
+    ) as Record<string, number>
+    const f = (k: string): number => F[k] as number
+    const get = (row: readonly Cell[], i: number): string | null => (i >= 0 ? str(row[i]) : null)
+    const { units, regions, services } = tables()
+
+    return {
+      family: 'azure-cost',
+      label: 'azure-cost',
+      version: '1.2',
+      present: Object.values(F),
+      map(row, sink) {
+        const x = sink.cells
+        const date = get(row, c.date)
+        const day = date === null ? null : usDate(date)
+        x[f('ChargePeriodStart')] = day
+        x[f('ChargePeriodEnd')] = day === null ? null : (nextDay(day) ?? day)
+        const bps = get(row, c.bpStart)
+        const bpe = get(row, c.bpEnd)
+        x[f('BillingPeriodStart')] = bps === null ? null : usDate(bps)
+        x[f('BillingPeriodEnd')] = bpe === null ? null : (nextDay(usDate(bpe)) ?? usDate(bpe))
+        const cost = get(row, c.cost)
+        x[f('BilledCost')] = cost
+        x[f('EffectiveCost')] = cost
+        const qty = get(row, c.quantity)
+        const q = qty === null ? null : Number(qty)
+        const unitText = get(row, c.unit)
+        const u = unitText === null ? undefined : units.get(unitText.trim())
+        x[f('ConsumedQuantity')] = qty
+        x[f('ConsumedUnit')] = u?.unit ?? unitText
+        x[f('PricingQuantity')] = q !== null && Number.isFinite(q) ? q / (u?.block ?? 1) : qty
+        x[f('PricingUnit')] = u?.unit ?? unitText
+        const unitPrice = get(row, c.unitPrice)
+        const payg = get(row, c.payg)
+        x[f('ContractedUnitPrice')] = unitPrice
+        x[f('ContractedCost')] = unitPrice !== null && q !== null && Number.isFinite(q) ? Number(unitPrice) * q : cost
+        x[f('ListUnitPrice')] = payg
+        x[f('ListCost')] = payg !== null && q !== null && Number.isFinite(q) ? Number(payg) * q : cost
+        x[f('AvailabilityZone')] = get(row, c.az)
+        x[f('BillingAccountId')] = get(row, c.account)
+        x[f('BillingAccountName')] = get(row, c.accountName)
+        x[f('BillingCurrency')] = get(row, c.currency)
+        const ct = get(row, c.chargeType)
+        x[f('ChargeCategory')] = ct === null ? null : (CHARGE_CATEGORY[ct] ?? 'Adjustment')
+        x[f('ChargeDescription')] = get(row, c.product)
+        const fr = get(row, c.frequency)
+        x[f('ChargeFrequency')] = fr === null ? null : (FREQUENCY[fr] ?? 'Usage-Based')
+        const benefit = get(row, c.benefitId)
+        const lower = benefit?.toLowerCase() ?? ''
+        const kind = lower.includes('/microsoft.capacity/') ? 'reservation' : lower.includes('/microsoft.billingbenefits/') ? 'savings' : null
+        x[f('CommitmentDiscountCategory')] = kind === 'reservation' ? 'Usage' : kind === 'savings' ? 'Spend' : null
+        x[f('CommitmentDiscountType')] = kind === 'reservation' ? 'Reservation' : kind === 'savings' ? 'Savings Plan' : null
+        x[f('CommitmentDiscountId')] = benefit
+        x[f('CommitmentDiscountName')] = get(row, c.benefitName)
+        const pm = get(row, c.pricingModel)
+        x[f('PricingCategory')] = pm === null ? null : (PRICING[pm] ?? 'Other')
+        x[f('InvoiceId')] = get(row, c.invoice)
+        x[f('InvoiceIssuerName')] = 'Microsoft'
+        x[f('ProviderName')] = 'Microsoft'
+        x[f('PublisherName')] = get(row, c.publisher) ?? 'Microsoft'
+        const loc = get(row, c.location)
+        const region = loc === null ? undefined : regions.get(loc.toLowerCase())
+        x[f('RegionId')] = region?.id ?? loc
+        x[f('RegionName')] = region?.name ?? loc
+        const rid = get(row, c.resourceId)
+        x[f('ResourceId')] = rid
+        x[f('ResourceName')] = get(row, c.resourceName)
+        // /subscriptions/…/providers/<namespace>/<type>/<name> → "<namespace>/<type>"
+        const m = rid ? /\/providers\/([^/]+\/[^/]+)/i.exec(rid) : null
+        const rtype = m?.[1]?.toLowerCase() ?? null
+        x[f('ResourceType')] = rtype
+        const consumed = (get(row, c.consumed) ?? '').toLowerCase()
+        const svc = services.get(`${consumed}|${rtype ?? ''}`) ?? (rtype ? services.get(`|${rtype}`) : undefined) ?? services.get(`${consumed}|`)
+        x[f('ServiceName')] = svc?.name || get(row, c.meterCategory) || get(row, c.consumed)
+        x[f('ServiceCategory')] = svc?.category ?? 'Other'
+        x[f('ServiceSubcategory')] = svc?.subcategory ?? null
+        x[f('SkuId')] = get(row, c.meterId)
+        x[f('SkuMeter')] = get(row, c.meterName)
+        x[f('SubAccountId')] = get(row, c.subscription)
+        x[f('SubAccountName')] = get(row, c.subscriptionName)
+        x[f('Tags')] = c.tags >= 0 ? tagsObject(row[c.tags]) : null
+        const info = c.info >= 0 ? tagsObject(row[c.info]) : null
+        const vmSize = info?.ServiceType ?? info?.VMSize ?? info?.vmSize
+        sink.instanceHint = typeof vmSize === 'string' ? vmSize : (get(row, c.meterName) ?? get(row, c.meterSub))
+        let extra: Record<string, unknown> | null = null
+        for (const i of extraCols) {
+          const v = row[i]
+          if (v !== null && v !== undefined && v !== '') (extra ??= {})[header[i] as string] = v
+        }
+        if (u && u.block !== 1) (extra ??= {}).x_PricingBlockSize = u.block
+        sink.extra = extra
+      },
+    }
+  },
+}

@@ -1,0 +1,437 @@
+/**
+ * The one place billing rows enter the workspace. Every format (FOCUS CSV / CSV.gz / Parquet, AWS CUR, Azure,
+ * OCI, GCP) fills a FOCUS-ordered array of cells per row; the sink types and validates each cell, derives the
+ * dimensions (accelerator from the instance catalog, team / project / model type from tags), and inserts it
+ * with one prepared statement bound to the columns the source actually has.
+ *
+ * Speed matters here (a 1M-row import must stay near SQLite's own `.import`): values repeat heavily in
+ * billing exports, so date normalisation, JSON tags and derived dimensions are cached per distinct input,
+ * and the row array handed to SQLite is reused.
+ */
+import { ApiError, type FileProblem } from '../../shared/errors'
+import { FOCUS_COLUMNS, type FocusVersion } from '../../shared/focus-columns'
+import type { Db } from '../db/open'
+import { acceleratorFor, type AcceleratorMatch } from './accelerator-catalog'
+import { parseDateTime } from './focus-values'
+import { DEFAULT_TAG_KEYS, type TagKeys } from './tag-keys'
+
+/** A value as a source delivers it: CSV gives strings, Parquet / JSON give typed values. */
+export type Cell = string | number | bigint | boolean | Date | Record<string, unknown> | null | undefined
+
+export const FOCUS_INDEX: ReadonlyMap<string, number> = new Map(FOCUS_COLUMNS.map((c, i) => [c.id, i]))
+export const N_FOCUS = FOCUS_COLUMNS.length
+
+/** Index of a FOCUS column by id; throws on a typo, so mappers fail at load, not silently. */
+export function fi(id: string): number {
+  const i = FOCUS_INDEX.get(id)
+  if (i === undefined) throw new Error(`not a FOCUS column: ${id}`)
+  return i
+}
+
+const I = {
+  BilledCost: fi('BilledCost'),
+  ChargePeriodStart: fi('ChargePeriodStart'),
+  ChargePeriodEnd: fi('ChargePeriodEnd'),
+  BillingCurrency: fi('BillingCurrency'),
+  Tags: fi('Tags'),
+  SkuId: fi('SkuId'),
+  ChargeDescription: fi('ChargeDescription'),
+  SkuMeter: fi('SkuMeter'),
+  ResourceType: fi('ResourceType'),
+  ResourceName: fi('ResourceName'),
+}
+
+/**
+ * Columns without which a line cannot be analysed at all: an empty one is an error. Other columns that the
+ * spec declares non-nullable are often empty in real exports (the FOCUS sample's Oracle rows have no
+ * ContractedCost): those become a warning with a count, not a rejected file.
+ */
+const REQUIRED_FOR_ANALYSIS = new Set([I.BilledCost, I.ChargePeriodStart, I.ChargePeriodEnd])
+
+export const MAX_PROBLEMS = 5
+const CACHE_LIMIT = 50_000
+
+const T_STRING = 0
+const T_DECIMAL = 1
+const T_DATETIME = 2
+const T_JSON = 3
+const TYPE_CODE: readonly number[] = FOCUS_COLUMNS.map((c) =>
+  c.type === 'Decimal' ? T_DECIMAL : c.type === 'DateTime' ? T_DATETIME : c.type === 'JSON' ? T_JSON : T_STRING,
+)
+
+export interface SinkStart {
+  fileName: string
+  /** Stored in snapshot.format, e.g. `focus-1.2-csv`, `aws-cur-csv.gz`, `azure-cost-csv`. */
+  format: string
+  version: FocusVersion
+  /** FOCUS column indexes the source fills (the others stay NULL and are not bound). */
+  present: readonly number[]
+  contentHash: string
+  importedAt: string
+  /** Problems are located by physical line (CSV) or by data row (Parquet, JSON). */
+  unit: 'line' | 'row'
+}
+
+interface TagInfo {
+  json: string
+  team: string | null
+  project: string | null
+  modelType: string | null
+}
+
+type TagResult = TagInfo | { error: string }
+
+/**
+ * Receives rows for one snapshot. The caller owns the transaction (BEGIN … COMMIT/ROLLBACK); the sink only
+ * writes inside it. Fill `cells` (and optionally `extra`, `instanceHint`), then call `add(location)`.
+ */
+export class BillingSink {
+  /** FOCUS-ordered cells for the row being built; reset to null after each `add`. */
+  readonly cells: Cell[] = new Array<Cell>(N_FOCUS).fill(null)
+  /** Non-FOCUS columns of the row (raw provider columns, unknown x_ columns), stored as JSON in x_extra. */
+  extra: Record<string, unknown> | null = null
+  /** The same as `extra`, already as JSON text (the FOCUS path builds it so); `extra` wins when both are set. */
+  extraJson: string | null = null
+  /** An instance type / machine type the mapper knows for the row (e.g. AWS product/instanceType). */
+  instanceHint: string | null = null
+
+  readonly problems: FileProblem[] = []
+  readonly warnings: string[] = []
+  rows = 0
+  total = 0
+  periodStart: string | null = null
+  periodEnd: string | null = null
+  currency: string | null = null
+  snapshotId = 0
+
+  private readonly present: number[]
+  private readonly presentTypes: number[]
+  private readonly params: unknown[]
+  private readonly stmt: ReturnType<Db['prepare']>
+  private readonly dates = new Map<string, string | { error: string }>()
+  private readonly tagCache = new Map<string, TagResult>()
+  private readonly jsonCache = new Map<string, string | { error: string }>()
+  private readonly accCache = new Map<string, AcceleratorMatch>()
+  private readonly specNulls = new Map<number, { count: number; firstAt: number }>()
+  private readonly tagKeys: TagKeys
+  private readonly xExtraAt: number
+  private readonly derivedAt: number
+  /** Position in `params` of each FOCUS column (-1 when the source lacks it). */
+  private readonly at: Int32Array
+
+  constructor(
+    private readonly db: Db,
+    private readonly start: SinkStart,
+    tagKeys: TagKeys = DEFAULT_TAG_KEYS,
+  ) {
+    this.tagKeys = tagKeys
+    this.present = [...new Set(start.present)].sort((a, b) => a - b)
+    this.presentTypes = this.present.map((i) => TYPE_CODE[i] ?? T_STRING)
+    const cols = this.present.map((i) => `"${FOCUS_COLUMNS[i]?.id}"`)
+    const sql = `INSERT INTO billing_line (snapshot_id, source_line, ${cols.join(', ')}${cols.length ? ', ' : ''}x_extra, team, project, model_type, accelerator_type, accelerator_count)
+      VALUES (${new Array(cols.length + 8).fill('?').join(', ')})`
+    this.stmt = db.prepare(sql)
+    this.params = new Array<unknown>(cols.length + 8).fill(null)
+    this.at = new Int32Array(N_FOCUS).fill(-1)
+    this.present.forEach((i, k) => {
+      this.at[i] = 2 + k
+    })
+    this.xExtraAt = 2 + cols.length
+    this.derivedAt = this.xExtraAt + 1
+    this.snapshotId = Number(
+      db
+        .prepare(`INSERT INTO snapshot (kind, format, file_name, content_hash, rows, imported_at) VALUES ('billing', ?, ?, ?, 0, ?)`)
+        .run(start.format, start.fileName, `pending:${start.contentHash}:${process.pid}:${Date.now()}`, start.importedAt)
+        .lastInsertRowid,
+    )
+    this.params[0] = this.snapshotId
+  }
+
+  problem(at: number, column: string | undefined, message: string): void {
+    const p: FileProblem = { file: this.start.fileName, line: at, message: this.start.unit === 'row' ? `row ${at}: ${message}` : message }
+    if (column) p.column = column
+    this.problems.push(p)
+  }
+
+  /** Validates and inserts the row in `cells`; on a bad row records problems (see `failed`). */
+  add(at: number): void {
+    const cells = this.cells
+    const params = this.params
+    const present = this.present
+    const types = this.presentTypes
+    let ok = true
+    let tags: TagInfo | null = null
+    for (let k = 0; k < present.length; k++) {
+      const i = present[k] as number
+      const raw = cells[i]
+      cells[i] = null
+      let v: unknown = null
+      if (raw === null || raw === undefined || raw === '') {
+        if (REQUIRED_FOR_ANALYSIS.has(i)) {
+          this.problem(at, FOCUS_COLUMNS[i]?.id, 'is empty but every line needs a value')
+          ok = false
+        } else if (!(FOCUS_COLUMNS[i] as { nullable: boolean }).nullable) {
+          const n = this.specNulls.get(i)
+          if (n) n.count++
+          else this.specNulls.set(i, { count: 1, firstAt: at })
+        }
+        params[2 + k] = null
+        continue
+      }
+      switch (types[k]) {
+        case T_DECIMAL: {
+          const n = toDecimal(raw)
+          if (typeof n === 'string') {
+            this.problem(at, FOCUS_COLUMNS[i]?.id, n)
+            ok = false
+          } else v = n
+          break
+        }
+        case T_DATETIME: {
+          const d = this.toDate(raw)
+          if (typeof d !== 'string') {
+            this.problem(at, FOCUS_COLUMNS[i]?.id, d.error)
+            ok = false
+          } else v = d
+          break
+        }
+        case T_JSON: {
+          if (i === I.Tags) {
+            const t = this.toTags(raw)
+            if ('error' in t) {
+              this.problem(at, 'Tags', t.error)
+              ok = false
+            } else {
+              tags = t
+              v = t.json
+            }
+          } else {
+            const j = this.toJson(raw)
+            if (typeof j !== 'string') {
+              this.problem(at, FOCUS_COLUMNS[i]?.id, j.error)
+              ok = false
+            } else v = j
+          }
+          break
+        }
+        default:
+          v = typeof raw === 'string' ? raw : toText(raw)
+      }
+      params[2 + k] = v
+    }
+    const extra = this.extra
+    const extraJson = this.extraJson
+    const hint = this.instanceHint
+    this.extra = null
+    this.extraJson = null
+    this.instanceHint = null
+    if (!ok) return
+
+    // Values in params are typed now; read the ones the snapshot summary needs through their column index.
+    const billed = this.paramOf(I.BilledCost) as number
+    const start = this.paramOf(I.ChargePeriodStart) as string
+    const end = this.paramOf(I.ChargePeriodEnd) as string
+    const cur = this.paramOf(I.BillingCurrency) as string | null
+    if (cur !== null && cur !== this.currency) {
+      if (this.currency === null) this.currency = cur
+      else if (!this.warnings.some((w) => w.startsWith('Mixed currencies'))) {
+        this.warnings.push(`Mixed currencies: ${this.currency} and ${cur} (first at ${this.start.unit} ${at}); totals add them as they are.`)
+      }
+    }
+    this.total += billed
+    if (this.periodStart === null || start < this.periodStart) this.periodStart = start
+    if (this.periodEnd === null || end > this.periodEnd) this.periodEnd = end
+
+    const acc = this.accelerator(hint)
+    params[1] = at
+    params[this.xExtraAt] = extra ? JSON.stringify(extra, jsonSafe) : extraJson
+    const d = this.derivedAt
+    params[d] = tags ? tags.team : null
+    params[d + 1] = tags ? tags.project : null
+    params[d + 2] = tags ? tags.modelType : null
+    params[d + 3] = acc.type
+    params[d + 4] = acc.count
+    this.stmt.run(params)
+    this.rows++
+  }
+
+  private paramOf(focusIndex: number): unknown {
+    const p = this.at[focusIndex] as number
+    return p < 0 ? null : this.params[p]
+  }
+
+  private toDate(raw: Cell): string | { error: string } {
+    if (raw instanceof Date) {
+      const t = raw.getTime()
+      return Number.isNaN(t) ? { error: 'is not a valid date' } : `${raw.toISOString().slice(0, 19)}Z`
+    }
+    if (typeof raw === 'number' || typeof raw === 'bigint') return { error: `${String(raw)} is a number, not a date/time` }
+    const s = typeof raw === 'string' ? raw : toText(raw)
+    let d = this.dates.get(s)
+    if (d === undefined) {
+      d = parseDateTime(s)
+      if (this.dates.size >= CACHE_LIMIT) this.dates.clear()
+      this.dates.set(detach(s), d)
+    }
+    return d
+  }
+
+  private toJson(raw: Cell): string | { error: string } {
+    if (typeof raw === 'object' && raw !== null && !(raw instanceof Date)) return JSON.stringify(raw, jsonSafe)
+    const s = typeof raw === 'string' ? raw : toText(raw)
+    let j = this.jsonCache.get(s)
+    if (j === undefined) {
+      j = normaliseJsonObject(s)
+      if (this.jsonCache.size >= CACHE_LIMIT) this.jsonCache.clear()
+      this.jsonCache.set(detach(s), j)
+    }
+    return j
+  }
+
+  private toTags(raw: Cell): TagResult {
+    const key = typeof raw === 'string' ? raw : JSON.stringify(raw, jsonSafe)
+    let t = this.tagCache.get(key)
+    if (t === undefined) {
+      const j = typeof raw === 'string' ? normaliseJsonObject(raw) : key
+      if (typeof j !== 'string') t = j
+      else {
+        const obj = JSON.parse(j) as Record<string, unknown>
+        t = {
+          json: j,
+          team: pickTag(obj, this.tagKeys.team),
+          project: pickTag(obj, this.tagKeys.project),
+          modelType: pickTag(obj, this.tagKeys.modelType),
+        }
+      }
+      if (this.tagCache.size >= CACHE_LIMIT) this.tagCache.clear()
+      this.tagCache.set(detach(key), t)
+    }
+    return t
+  }
+
+  private accelerator(hint: string | null): AcceleratorMatch {
+    const texts = [
+      hint,
+      this.paramOf(I.SkuId) as string | null,
+      this.paramOf(I.SkuMeter) as string | null,
+      this.paramOf(I.ChargeDescription) as string | null,
+      this.paramOf(I.ResourceType) as string | null,
+    ]
+    const key = texts.join('\u0001')
+    let a = this.accCache.get(key)
+    if (a === undefined) {
+      a = acceleratorFor(texts)
+      if (this.accCache.size >= CACHE_LIMIT) this.accCache.clear()
+      this.accCache.set(key, a)
+    }
+    return a
+  }
+
+  /** The error to throw when problems were found: file, line/row and column of the first, up to five listed. */
+  failure(): ApiError {
+    const first = this.problems[0]
+    return badFile(this.start.fileName, this.problems, first ? undefined : 'cannot be read')
+  }
+
+  /** Writes the snapshot's summary; the caller commits. */
+  finish(): void {
+    for (const [i, n] of this.specNulls) {
+      this.warnings.push(
+        `${FOCUS_COLUMNS[i]?.id} is empty on ${n.count} row${n.count > 1 ? 's' : ''} (first at ${this.start.unit} ${n.firstAt}) though FOCUS requires a value.`,
+      )
+    }
+    this.db
+      .prepare(
+        `UPDATE snapshot SET rows = ?, period_start = ?, period_end = ?, total_billed_cost = ?, warnings_json = ?, content_hash = ? WHERE id = ?`,
+      )
+      .run(this.rows, this.periodStart, this.periodEnd, this.total, JSON.stringify(this.warnings), this.start.contentHash, this.snapshotId)
+  }
+
+  /** Lets the caller set the hash once it is known (hashing happens in the same read pass). */
+  setContentHash(hash: string): void {
+    ;(this.start as { contentHash: string }).contentHash = hash
+  }
+}
+
+export function badFile(fileName: string, problems: readonly FileProblem[], fallback?: string): ApiError {
+  const first = problems[0]
+  // Parquet / JSON problems carry "row N: …" in their message: no "line" prefix for those.
+  const rowMsg = first ? /^(row \d+): (.*)$/s.exec(first.message) : null
+  const where = !first
+    ? (fallback ?? 'cannot be read')
+    : rowMsg
+      ? `${rowMsg[1]}${first.column ? `, column ${first.column}` : ''}: ${rowMsg[2]}`
+      : `line ${first.line ?? '?'}${first.column ? `, column ${first.column}` : ''}: ${first.message}`
+  return new ApiError({
+    code: 'bad-file',
+    message: `${fileName}: ${where}. Nothing was imported.`,
+    problems: problems.slice(0, MAX_PROBLEMS),
+  })
+}
+
+/**
+ * A copy of a string that does not point into the 1 MB chunk it was sliced from: cache keys must not keep
+ * whole chunks of the file alive (V8 sliced strings share their parent's memory).
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8')
+}
+
+function pickTag(tags: Record<string, unknown>, keys: readonly string[]): string | null {
+  for (const k of keys) {
+    const v = tags[k]
+    if (typeof v === 'string' && v.trim() !== '') return v.trim()
+    if (typeof v === 'number') return String(v)
+  }
+  return null
+}
+
+/** JSON.stringify replacer: BigInt (Parquet INT64) as a number when exact, else as a string. */
+export function jsonSafe(_key: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()
+  return v
+}
+
+export function toText(v: Cell): string {
+  if (v instanceof Date) return `${v.toISOString().slice(0, 19)}Z`
+  if (typeof v === 'object' && v !== null) return JSON.stringify(v, jsonSafe)
+  return String(v)
+}
+
+export function normaliseJsonObject(text: string): string | { error: string } {
+  let v: unknown
+  try {
+    v = JSON.parse(text)
+  } catch {
+    return { error: `"${text.slice(0, 40)}" is not valid JSON` }
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return { error: 'is not a JSON object' }
+  return JSON.stringify(v)
+}
+
+/**
+ * A decimal cell to a number. Accepts what the FOCUS spec's Decimal allows (optional sign, digits, point,
+ * exponent); refuses hex, Infinity, blanks and thousands separators instead of letting Number() guess.
+ */
+const isRadixLetter = (c: number): boolean => c === 120 || c === 98 || c === 111 // x b o
+
+export function toDecimal(raw: Cell): number | string {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? raw : `${raw} is not a finite number`
+  if (typeof raw === 'bigint') return Number(raw)
+  if (typeof raw !== 'string') return `"${toText(raw).slice(0, 40)}" is not a decimal number`
+  const n = Number(raw)
+  const len = raw.length
+  const c0 = raw.charCodeAt(0)
+  const cl = raw.charCodeAt(len - 1)
+  // First char a digit, sign or point; last a digit or point; no 0x/0b/0o prefix. Number() does the rest.
+  if (
+    Number.isNaN(n) ||
+    !((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46) ||
+    !((cl >= 48 && cl <= 57) || cl === 46) ||
+    (len > 1 && c0 === 48 && isRadixLetter(raw.charCodeAt(1) | 32))
+  ) {
+    return `"${raw.slice(0, 40)}" is not a decimal number`
+  }
+  if (!Number.isFinite(n)) return `"${raw.slice(0, 40)}" is out of range`
+  return n
+}

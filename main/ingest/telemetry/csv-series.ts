@@ -1,0 +1,159 @@
+/**
+ * CSV with a column mapping: a timestamp column (s, ms, µs, ns or ISO 8601), one or more value columns
+ * (each a metric) and label columns. Without a mapping one is inferred from the header and first row
+ * (a column named like "timestamp" / "time" / "ts", numeric columns as values, the rest as labels).
+ */
+import type { CsvMapping, TimestampUnit } from '../../../shared/telemetry-types'
+import { CsvParser, CsvSyntaxError, type CsvRecord } from '../csv-parser'
+import { badFile } from './errors'
+import { detach } from './labels'
+import type { TelemetryWriter } from './writer'
+
+export interface CsvSeriesParser {
+  push(text: string): void
+  end(): void
+  readonly warnings: string[]
+  readonly mapping: CsvMapping | null
+}
+
+const TS_NAMES = ['timestamp', 'timestamp_anon', 'time', 'ts', 'datetime', 'date', 'time_stamp', 'epoch']
+
+function unitFromSample(v: string): TimestampUnit {
+  const n = Number(v)
+  if (!Number.isFinite(n) || v.trim() === '') return 'iso'
+  const a = Math.abs(n)
+  if (a < 1e11) return 's'
+  if (a < 1e14) return 'ms'
+  if (a < 1e17) return 'us'
+  return 'ns'
+}
+
+/** Infers a mapping from the header and the first data row. Exported for the UI's preview and the tests. */
+export function inferCsvMapping(header: string[], first: (string | null)[], metricBase: string): CsvMapping | string {
+  const lower = header.map((h) => h.trim().toLowerCase())
+  const tsIdx = lower.findIndex((h) => TS_NAMES.includes(h)) >= 0 ? lower.findIndex((h) => TS_NAMES.includes(h)) : lower.findIndex((h) => h.includes('timestamp') || h.endsWith('_time'))
+  if (tsIdx < 0) return `no timestamp column (looked for ${TS_NAMES.join(', ')}); give a mapping`
+  const values: CsvMapping['values'] = []
+  const labels: CsvMapping['labels'] = []
+  header.forEach((h, i) => {
+    if (i === tsIdx) return
+    const v = first[i]
+    const numeric = v !== null && v !== undefined && v.trim() !== '' && Number.isFinite(Number(v))
+    if (numeric && (lower[i] === 'value' || !/(_id|_ip|id|name|type|uuid|host|pod)$/.test(lower[i] as string))) values.push({ column: h })
+    else labels.push({ column: h })
+  })
+  if (values.length === 0) return 'no numeric value column found; give a mapping'
+  if (values.length === 1 && lower[header.indexOf((values[0] as { column: string }).column)] === 'value') (values[0] as { metric?: string }).metric = metricBase
+  return { timestamp: header[tsIdx] as string, timestampUnit: unitFromSample(first[tsIdx] ?? ''), values, labels }
+}
+
+export function createCsvSeriesParser(
+  writer: TelemetryWriter,
+  opts: { fileName: string; mapping: CsvMapping | undefined; metricBase: string },
+): CsvSeriesParser {
+  const { fileName } = opts
+  const parser = new CsvParser()
+  let header: string[] | null = null
+  let mapping: CsvMapping | null = opts.mapping ?? null
+  let tsIdx = -1
+  let valueIdx: { idx: number; metric: string; column: string }[] = []
+  let labelIdx: { idx: number; name: string }[] = []
+  const handles = new Map<string, number>()
+  let empty = 0
+  const warnings: string[] = []
+
+  const resolve = (m: CsvMapping, line: number): void => {
+    const h = header as string[]
+    const col = (name: string, role: string): number => {
+      const i = h.indexOf(name)
+      if (i < 0) throw badFile(fileName, line, `the mapping's ${role} column "${name}" is not in the header (${h.join(', ')})`, name)
+      return i
+    }
+    tsIdx = col(m.timestamp, 'timestamp')
+    valueIdx = m.values.map((v) => ({ idx: col(v.column, 'value'), metric: v.metric ?? v.column, column: v.column }))
+    labelIdx = m.labels.map((l) => ({ idx: col(l.column, 'label'), name: l.as ?? l.column }))
+  }
+
+  const parseTs = (raw: string | null, line: number): number => {
+    const col = (mapping as CsvMapping).timestamp
+    if (raw === null || raw.trim() === '') throw badFile(fileName, line, 'the timestamp is empty', col)
+    const unit = (mapping as CsvMapping).timestampUnit
+    if (unit === 'iso') {
+      const t = Date.parse(raw)
+      if (Number.isNaN(t)) throw badFile(fileName, line, `"${raw}" is not an ISO 8601 date-time`, col)
+      return t
+    }
+    const n = Number(raw)
+    if (!Number.isFinite(n)) throw badFile(fileName, line, `"${raw}" is not a number of ${unit === 's' ? 'seconds' : unit}`, col)
+    return Math.round(unit === 's' ? n * 1000 : unit === 'ms' ? n : unit === 'us' ? n / 1e3 : n / 1e6)
+  }
+
+  const row = (rec: CsvRecord): void => {
+    const h = header as string[]
+    if (rec.fields.length === 1 && (rec.fields[0] === null || rec.fields[0] === '')) return // blank line
+    if (rec.fields.length !== h.length) {
+      throw badFile(fileName, rec.line, `expected ${h.length} fields (as in the header), found ${rec.fields.length}${rec.fields.length < h.length ? ' (row cut short — truncated file?)' : ''}`)
+    }
+    if (!mapping) {
+      const m = inferCsvMapping(h, rec.fields, opts.metricBase)
+      if (typeof m === 'string') throw badFile(fileName, 1, m)
+      mapping = m
+    }
+    if (tsIdx < 0) resolve(mapping, rec.line)
+    const ts = parseTs(rec.fields[tsIdx] ?? null, rec.line)
+    const labels: Record<string, string> = { ...(mapping.constLabels ?? {}) }
+    let lkey = ''
+    for (const l of labelIdx) {
+      const v = rec.fields[l.idx]
+      if (v !== null && v !== undefined && v !== '') {
+        labels[l.name] = v
+        lkey += `${l.name}\u0001${v}\u0002`
+      }
+    }
+    for (const v of valueIdx) {
+      const raw = rec.fields[v.idx]
+      if (raw === null || raw === undefined || raw.trim() === '') {
+        empty++
+        continue
+      }
+      const x = Number(raw)
+      if (Number.isNaN(x) && raw !== 'NaN') throw badFile(fileName, rec.line, `"${raw}" is not a number`, v.column)
+      const key = `${v.metric}\u0000${lkey}`
+      let hd = handles.get(key)
+      if (hd === undefined) {
+        hd = writer.series(v.metric, labels)
+        handles.set(detach(key), hd)
+      }
+      writer.add(hd, ts, x)
+    }
+  }
+
+  const handle = (recs: CsvRecord[]): void => {
+    for (const rec of recs) {
+      if (header === null) {
+        header = rec.fields.map((f) => (f ?? '').trim())
+        if (mapping) resolve(mapping, rec.line)
+      } else row(rec)
+    }
+  }
+  const wrap = (fn: () => CsvRecord[]): CsvRecord[] => {
+    try {
+      return fn()
+    } catch (err) {
+      if (err instanceof CsvSyntaxError) throw badFile(fileName, err.line, err.message)
+      throw err
+    }
+  }
+  return {
+    push: (text) => handle(wrap(() => parser.push(text))),
+    end: () => {
+      handle(wrap(() => parser.end()))
+      if (header === null) throw badFile(fileName, 1, 'no header row')
+      if (empty) warnings.push(`${empty} empty value cell${empty > 1 ? 's' : ''} skipped.`)
+    },
+    warnings,
+    get mapping() {
+      return mapping
+    },
+  }
+}

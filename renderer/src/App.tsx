@@ -1,0 +1,92 @@
+import { useEffect } from 'react'
+import { Layout } from './components/Layout'
+import { Toasts } from './components/Toasts'
+import { ErrorPanel } from './components/ui'
+import { DataPage } from './pages/DataPage'
+import { ExplorePage } from './pages/ExplorePage'
+import { ForecastPage } from './pages/ForecastPage'
+import { PlansPage } from './pages/PlansPage'
+import { ScenariosPage } from './pages/ScenariosPage'
+import { PAGES, useAppStore, type PageId } from './store'
+import { usePushEvents } from './store/use-push-events'
+
+const PAGE_COMPONENTS: Record<PageId, () => React.JSX.Element> = {
+  data: DataPage,
+  explore: ExplorePage,
+  forecast: ForecastPage,
+  scenarios: ScenariosPage,
+  plans: PlansPage,
+}
+
+/** "#/plans/pl_…" → page and plan; anything else is ignored. */
+function parseHash(hash: string): { page: PageId; planId: string | null } | null {
+  const [page, planId] = hash.replace(/^#\/?/, '').split('/')
+  const p = PAGES.find((x) => x === page)
+  return p ? { page: p, planId: p === 'plans' && planId ? decodeURIComponent(planId) : null } : null
+}
+
+/** Keeps the address in step with the page, so reload and back/forward work in web mode. */
+function useHashRoute(): void {
+  const page = useAppStore((s) => s.page)
+  const planId = useAppStore((s) => s.selectedPlanId)
+  useEffect(() => {
+    const apply = (): void => {
+      const r = parseHash(window.location.hash)
+      if (!r) return
+      const s = useAppStore.getState()
+      if (s.page !== r.page) s.goTo(r.page)
+      if (r.planId && s.selectedPlanId !== r.planId) s.selectPlan(r.planId)
+    }
+    apply()
+    window.addEventListener('hashchange', apply)
+    return () => window.removeEventListener('hashchange', apply)
+  }, [])
+  useEffect(() => {
+    const hash = page === 'plans' && planId ? `#/plans/${encodeURIComponent(planId)}` : `#/${page}`
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash)
+  }, [page, planId])
+}
+
+/** Alt+1…5 or Ctrl+1…5 switch pages. */
+function usePageShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.altKey || e.ctrlKey) || e.shiftKey || e.metaKey) return
+      const m = /^Digit([1-9])$/.exec(e.code)
+      const page = m ? PAGES[Number(m[1]) - 1] : undefined
+      if (!page) return
+      e.preventDefault()
+      useAppStore.getState().goTo(page)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
+
+export function App() {
+  const page = useAppStore((s) => s.page)
+  const ready = useAppStore((s) => s.appReady)
+  const load = useAppStore((s) => s.workspaceLoad)
+  const loadWorkspace = useAppStore((s) => s.loadWorkspace)
+  usePushEvents()
+  useHashRoute()
+  usePageShortcuts()
+  useEffect(() => {
+    void loadWorkspace()
+  }, [loadWorkspace])
+
+  const Page = PAGE_COMPONENTS[page]
+  return (
+    <div className="app-root" data-app-state={ready ? 'ready' : 'loading'}>
+      <Layout>
+        {load.status === 'error' && load.error ? (
+          <div className="page">
+            <ErrorPanel title="Could not open the workspace" error={load.error} testId="workspace-error" />
+          </div>
+        ) : null}
+        {ready ? <Page /> : null}
+      </Layout>
+      <Toasts />
+    </div>
+  )
+}

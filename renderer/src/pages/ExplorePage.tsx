@@ -1,0 +1,139 @@
+import { useEffect, useMemo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { EChart } from '../charts/EChart'
+import { stackedDailyOption } from '../charts/options'
+import { EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
+import { integer, money, percent } from '../format'
+import { useAppStore } from '../store'
+import { TOP_SERVICES, type ExploreData } from '../store/explore-slice'
+import { GpuUtilisationSection } from './telemetry/GpuUtilisation'
+
+function ProviderTable({ data }: { data: ExploreData }) {
+  const { byProvider } = data
+  const rows = [...byProvider.rows].sort((a, b) => b.cost - a.cost)
+  const total = byProvider.total
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="provider-table">
+        <thead>
+          <tr>
+            <th>Provider</th>
+            <th className="num">Line items</th>
+            <th className="num">BilledCost ({byProvider.currency ?? 'USD'})</th>
+            <th className="num share-col">Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const share = total !== 0 ? r.cost / total : 0
+            return (
+              <tr key={r.keys.ProviderName ?? '(none)'}>
+                <td>{r.keys.ProviderName ?? '(none)'}</td>
+                <td className="num">{integer(r.rows)}</td>
+                <td className="num">{money(r.cost, byProvider.currency)}</td>
+                <td className="num share-col">
+                  <span className="share">
+                    <span className="share-bar" aria-hidden="true">
+                      <span style={{ width: `${Math.max(0, Math.min(100, share * 100))}%` }} />
+                    </span>
+                    {percent(share)}
+                  </span>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td>Total</td>
+            <td className="num">{integer(rows.reduce((s, r) => s + r.rows, 0))}</td>
+            <td className="num">{money(total, byProvider.currency)}</td>
+            <td className="num share-col">{rows.length ? percent(1) : ''}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  )
+}
+
+function ExploreContent({ data }: { data: ExploreData }) {
+  const currency = data.byProvider.currency
+  const lineItems = data.byProvider.rows.reduce((s, r) => s + r.rows, 0)
+  const accel = data.byAccelerator.rows.filter((r) => r.keys.AcceleratorType)
+  const accelCost = accel.reduce((s, r) => s + r.cost, 0)
+  const total = data.byProvider.total
+  const providerOption = useMemo(() => stackedDailyOption(data.byProviderDay, 'ProviderName'), [data.byProviderDay])
+  const serviceOption = useMemo(() => stackedDailyOption(data.byServiceDay, 'ServiceName'), [data.byServiceDay])
+  const days = new Set(data.byProviderDay.rows.map((r) => r.keys.ChargeDay)).size
+
+  return (
+    <>
+      <div className="kpis">
+        <Kpi
+          label={`Total BilledCost (${currency ?? 'USD'})`}
+          value={money(total, currency)}
+          testId="total-billed-cost"
+          hint={`${integer(days)} days with charges`}
+        />
+        <Kpi label="Line items" value={integer(lineItems)} testId="line-items" hint={`${integer(data.byProvider.rows.length)} providers`} />
+        <Kpi
+          label="Accelerator spend"
+          value={accel.length && total !== 0 ? percent(accelCost / total) : '—'}
+          testId="accelerator-share"
+          hint={
+            accel.length
+              ? `${money(accelCost, currency)} on ${accel.map((r) => r.keys.AcceleratorType).join(', ')}`
+              : 'No accelerator (GPU/TPU) line items recognised'
+          }
+        />
+        <Kpi
+          label="Average per day"
+          value={days ? money(total / days, currency) : '—'}
+          hint="BilledCost ÷ days with charges"
+        />
+      </div>
+      <Panel title="Daily cost by provider" className="chart-panel">
+        <EChart option={providerOption} height={300} label="Stacked bar chart of daily billed cost by provider" testId="chart-provider-daily" />
+      </Panel>
+      <Panel title={`Daily cost by service (top ${TOP_SERVICES} + Other)`} className="chart-panel">
+        <EChart option={serviceOption} height={300} label="Stacked bar chart of daily billed cost by service" testId="chart-service-daily" />
+      </Panel>
+      <Panel title="Cost by provider">
+        <ProviderTable data={data} />
+      </Panel>
+    </>
+  )
+}
+
+export function ExplorePage() {
+  const { explore, load } = useAppStore(useShallow((s) => ({ explore: s.explore, load: s.exploreLoad })))
+  const loadExplore = useAppStore((s) => s.loadExplore)
+  const goTo = useAppStore((s) => s.goTo)
+  useEffect(() => {
+    if (load.status === 'idle') void loadExplore()
+  }, [load.status, loadExplore])
+
+  let body
+  if (load.status === 'error' && load.error) body = <ErrorPanel title="Could not load costs" error={load.error} />
+  else if (!explore) body = <Loading label="Loading costs…" />
+  else if (explore.byProvider.rows.length === 0)
+    body = (
+      <Panel>
+        <EmptyState title="No billing data yet" testId="explore-empty">
+          <p>Costs appear here once a FOCUS billing file is imported.</p>
+          <button type="button" className="btn btn-primary" onClick={() => goTo('data')}>
+            Go to Data
+          </button>
+        </EmptyState>
+      </Panel>
+    )
+  else body = <ExploreContent data={explore} />
+
+  return (
+    <div className="page" data-testid="page-explore">
+      <PageHeader title="Explore" subtitle="Billed cost (FOCUS BilledCost) over the workspace period, by provider and service." />
+      {body}
+      <GpuUtilisationSection />
+    </div>
+  )
+}

@@ -1,0 +1,126 @@
+import { useEffect, useMemo } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { CostForecast } from '../../../shared/types'
+import { EChart } from '../charts/EChart'
+import { forecastOption } from '../charts/options'
+import { EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
+import { money } from '../format'
+import { useAppStore } from '../store'
+import { FORECAST_HORIZONS } from '../store/forecast-slice'
+import { AnomalySection } from './forecast/AnomalySection'
+import { ForecastRunSection } from './forecast/ForecastRunSection'
+
+function HorizonPicker() {
+  const { horizon, setHorizon } = useAppStore(useShallow((s) => ({ horizon: s.forecastHorizon, setHorizon: s.setForecastHorizon })))
+  return (
+    <div className="segmented" role="radiogroup" aria-label="Forecast horizon">
+      {FORECAST_HORIZONS.map((h) => (
+        <button
+          key={h}
+          type="button"
+          role="radio"
+          aria-checked={horizon === h}
+          className={horizon === h ? 'active' : ''}
+          onClick={() => setHorizon(h)}
+          data-testid={`horizon-${h}`}
+        >
+          {h} days
+        </button>
+      ))}
+    </div>
+  )
+}
+
+function maseVerdict(mase: number): string {
+  if (mase < 1) return 'better than repeating yesterday’s cost'
+  if (mase < 1.5) return 'about as good as repeating yesterday’s cost'
+  return 'worse than repeating yesterday’s cost — read the bands, not the line'
+}
+
+function ForecastContent({ fc, currency }: { fc: CostForecast; currency: string }) {
+  const option = useMemo(() => forecastOption(fc, currency), [fc, currency])
+  const sum = fc.forecast.reduce((s, p) => s + p.mean, 0)
+  const first = fc.forecast[0]?.date
+  const last = fc.forecast.at(-1)?.date
+  return (
+    <div className="forecast-layout">
+      <Panel title={`Daily BilledCost: history and ${fc.forecast.length}-day forecast`} className="chart-panel">
+        <EChart option={option} height={380} label="Line chart of daily cost history, forecast mean and 80 % and 95 % intervals" testId="chart-forecast" />
+      </Panel>
+      <aside className="forecast-side">
+        <Panel title="Model">
+          <dl className="facts">
+            <div>
+              <dt>Model</dt>
+              <dd data-testid="forecast-model">{fc.model}</dd>
+            </div>
+            <div>
+              <dt>Backtest MASE</dt>
+              <dd className="num" data-testid="forecast-mase">
+                {fc.backtestMase === null ? 'n/a' : fc.backtestMase.toFixed(2)}
+              </dd>
+            </div>
+          </dl>
+          <p className="explain">
+            {fc.backtestMase === null
+              ? 'Too little history to hold out a season for a backtest.'
+              : `Error on the last ${fc.seasonLength} days held out, scaled by the day-to-day change in history: 1.0 equals repeating yesterday’s cost, so ${fc.backtestMase.toFixed(2)} is ${maseVerdict(fc.backtestMase)}.`}
+          </p>
+          {fc.note ? (
+            <p className="note" data-testid="forecast-note">
+              {fc.note}
+            </p>
+          ) : null}
+        </Panel>
+        <Panel title="Forecast total">
+          <Kpi label={`${first ?? ''} – ${last ?? ''}`} value={money(sum, currency)} hint="Sum of the daily mean; daily intervals are in the chart tooltip." />
+        </Panel>
+      </aside>
+    </div>
+  )
+}
+
+export function ForecastPage() {
+  const horizon = useAppStore((s) => s.forecastHorizon)
+  const entry = useAppStore((s) => s.forecasts[horizon])
+  const currency = useAppStore((s) => s.info?.currency ?? 'USD')
+  const loadForecast = useAppStore((s) => s.loadForecast)
+  const goTo = useAppStore((s) => s.goTo)
+  const status = entry?.load.status ?? 'idle'
+  useEffect(() => {
+    if (status === 'idle') void loadForecast(horizon)
+  }, [status, horizon, loadForecast])
+
+  let body
+  if (entry?.load.status === 'error' && entry.load.error) body = <ErrorPanel title="Could not compute the forecast" error={entry.load.error} />
+  else if (!entry?.data) body = <Loading label="Computing forecast…" />
+  else if (entry.data.history.length === 0)
+    body = (
+      <Panel>
+        <EmptyState title="Nothing to forecast yet" testId="forecast-empty">
+          <p>{entry.data.note ?? 'Import a billing file first: the forecast needs daily cost history.'}</p>
+          <button type="button" className="btn btn-primary" onClick={() => goTo('data')}>
+            Go to Data
+          </button>
+        </EmptyState>
+      </Panel>
+    )
+  else body = <ForecastContent fc={entry.data} currency={currency} />
+
+  return (
+    <div className="page" data-testid="page-forecast">
+      <PageHeader
+        title="Forecast"
+        subtitle="Daily billed cost carried forward with honest uncertainty: shaded bands hold the actual value 80 % and 95 % of the time if the model is right."
+        actions={<HorizonPicker />}
+      />
+      {body}
+      {entry?.data && entry.data.history.length > 0 ? (
+        <>
+          <ForecastRunSection />
+          <AnomalySection />
+        </>
+      ) : null}
+    </div>
+  )
+}

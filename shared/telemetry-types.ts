@@ -1,0 +1,93 @@
+/** Telemetry domain types (series, samples, rollups) shared by every process. Plain data only. */
+import type { Snapshot } from './types'
+
+/** Telemetry file formats the importer reads; `auto` sniffs the file. */
+export const TELEMETRY_FORMATS = ['prometheus-json', 'openmetrics', 'prometheus-text', 'otlp-json', 'csv'] as const
+export type TelemetryFormat = (typeof TELEMETRY_FORMATS)[number]
+
+/** Units a CSV timestamp column may be in (`iso` = ISO 8601 text). */
+export const TIMESTAMP_UNITS = ['s', 'ms', 'us', 'ns', 'iso'] as const
+export type TimestampUnit = (typeof TIMESTAMP_UNITS)[number]
+
+/** How a CSV file maps to series: one series per value column and distinct label-column values. */
+export interface CsvMapping {
+  timestamp: string
+  timestampUnit: TimestampUnit
+  /** Each value column becomes a metric (named `metric`, or the column's name). */
+  values: { column: string; metric?: string | undefined }[]
+  /** Label columns: the CSV column and the label name it becomes (default: the column name). */
+  labels: { column: string; as?: string | undefined }[]
+  /** Constant labels added to every series (e.g. `{gpu_model: "H100"}`). */
+  constLabels?: Record<string, string> | undefined
+}
+
+/** The summary of one telemetry import (also kept on the snapshot row). */
+export interface TelemetrySummary {
+  format: TelemetryFormat | 'prometheus-pull'
+  series: number
+  samples: number
+  /** ISO 8601 UTC of the first and last sample, null when none. */
+  periodStart: string | null
+  periodEnd: string | null
+  warnings: string[]
+}
+
+export interface TelemetryOutcome {
+  fileName: string
+  status: 'imported' | 'duplicate'
+  snapshot: Snapshot
+  summary: TelemetrySummary
+}
+
+/** Normalised label keys every series carries as columns (filters and group-bys). */
+export const SERIES_KEYS = ['gpuUuid', 'gpuModel', 'host', 'namespace', 'pod', 'team', 'project'] as const
+export type SeriesKey = (typeof SERIES_KEYS)[number]
+
+export interface SeriesInfo {
+  id: number
+  metric: string
+  labels: Record<string, string>
+  gpuUuid: string | null
+  gpuModel: string | null
+  host: string | null
+  namespace: string | null
+  pod: string | null
+  team: string | null
+  project: string | null
+  samples: number
+  firstTs: number
+  lastTs: number
+}
+
+export const ROLLUP_RESOLUTIONS = ['5m', '1h', '1d'] as const
+export type RollupResolution = (typeof ROLLUP_RESOLUTIONS)[number]
+
+export interface TelemetryPoint {
+  /** Bucket start, epoch ms. */
+  t: number
+  avg: number
+  min: number
+  max: number
+  count: number
+}
+
+export interface TelemetryQueryResult {
+  metric: string
+  resolution: RollupResolution
+  /** One line per group (normalised key value, or per series when not grouped). */
+  groups: { key: string; series: number; points: TelemetryPoint[] }[]
+  /** Epoch ms of the range actually covered (data bounds clipped to the request). */
+  start: number | null
+  end: number | null
+}
+
+/** Ready-made PromQL for NVIDIA dcgm-exporter fields (names from NVIDIA/dcgm-exporter etc/default-counters.csv). */
+export const DCGM_PRESETS = [
+  { id: 'gpu-util', label: 'GPU utilisation (%)', query: 'DCGM_FI_DEV_GPU_UTIL', unit: '%' },
+  { id: 'sm-active', label: 'SM active (ratio)', query: 'DCGM_FI_PROF_SM_ACTIVE', unit: 'ratio' },
+  { id: 'gr-engine-active', label: 'Graphics engine active (ratio)', query: 'DCGM_FI_PROF_GR_ENGINE_ACTIVE', unit: 'ratio' },
+  { id: 'tensor-active', label: 'Tensor pipe active (ratio)', query: 'DCGM_FI_PROF_PIPE_TENSOR_ACTIVE', unit: 'ratio' },
+  { id: 'fb-used', label: 'Framebuffer used (MiB)', query: 'DCGM_FI_DEV_FB_USED', unit: 'MiB' },
+  { id: 'power', label: 'Power usage (W)', query: 'DCGM_FI_DEV_POWER_USAGE', unit: 'W' },
+  { id: 'mem-copy-util', label: 'Memory copy utilisation (%)', query: 'DCGM_FI_DEV_MEM_COPY_UTIL', unit: '%' },
+] as const

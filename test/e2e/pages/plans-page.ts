@@ -1,0 +1,44 @@
+import type { Locator, Page } from '@playwright/test'
+
+export class PlansPage {
+  readonly empty: Locator
+  readonly rows: Locator
+  readonly detail: Locator
+  readonly title: Locator
+  readonly status: Locator
+  readonly approvalBy: Locator
+  readonly approveError: Locator
+  readonly exportRepo: Locator
+  readonly exportResult: Locator
+  readonly exportCommit: Locator
+  readonly exportBranch: Locator
+  readonly exportError: Locator
+  readonly exportHistory: Locator
+
+  constructor(readonly page: Page) {
+    this.empty = page.getByTestId('plans-empty')
+    this.rows = page.getByTestId('plan-row')
+    this.detail = page.getByTestId('plan-detail')
+    this.title = this.detail.getByTestId('plan-title')
+    this.status = this.detail.getByTestId('plan-status').first()
+    this.approvalBy = page.getByTestId('approval-by')
+    this.approveError = page.getByTestId('approve-error')
+    this.exportRepo = page.getByTestId('export-repo')
+    this.exportResult = page.getByTestId('export-result')
+    this.exportCommit = page.getByTestId('export-commit')
+    this.exportBranch = page.getByTestId('export-branch')
+    this.exportError = page.getByTestId('export-error')
+    this.exportHistory = page.getByTestId('export-history')
+  }
+
+  async approve(by: string, comment: string): Promise<void> {
+    await this.page.getByTestId('approve-name').fill(by)
+    await this.page.getByTestId('approve-comment').fill(comment)
+    await this.page.getByTestId('approve-submit').click()
+  }
+
+  async exportTo(repoPath: string): Promise<void> {
+    await this.exportRepo.fill(repoPath)
+    await this.page.getByTestId('export-submit').click()
+  }
+}
