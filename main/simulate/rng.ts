@@ -2,6 +2,7 @@
  * Seeded random numbers for the Monte Carlo engine: sfc32 (Chris Doty-Humphrey's Small Fast Counting RNG,
  * PractRand-clean) seeded per (seed, path), so a path's numbers do not depend on how paths are split over workers.
  */
+import { qnorm } from '../math/normal-quantile'
 
 function splitmix32(a: number): () => number {
   return () => {
@@ -13,30 +14,11 @@ function splitmix32(a: number): () => number {
   }
 }
 
-/** Acklam's rational approximation of the inverse normal CDF (relative error < 1.15e-9). */
-export function invNorm(p: number): number {
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239]
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1]
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783]
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416]
-  const pl = 0.02425
-  if (p < pl) {
-    const q = Math.sqrt(-2 * Math.log(p))
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
-  }
-  if (p > 1 - pl) {
-    const q = Math.sqrt(-2 * Math.log(1 - p))
-    return -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
-  }
-  const q = p - 0.5
-  const r = q * q
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
-}
 
 /** Inverse-CDF table for fast normals: 8,192 quantiles, linear interpolation (used where counts are large). */
 const TABLE_N = 8192
 const NORM_TABLE = new Float64Array(TABLE_N + 1)
-for (let i = 0; i <= TABLE_N; i++) NORM_TABLE[i] = invNorm(Math.min(Math.max(i / TABLE_N, 0.5 / TABLE_N), 1 - 0.5 / TABLE_N))
+for (let i = 0; i <= TABLE_N; i++) NORM_TABLE[i] = qnorm(Math.min(Math.max(i / TABLE_N, 0.5 / TABLE_N), 1 - 0.5 / TABLE_N))
 
 /** Below this mean, Poisson and binomial draws are exact (inversion); above, a normal approximation. */
 export const EXACT_BELOW = 20

@@ -1,39 +1,24 @@
-import { ApiError } from '../../../shared/errors'
 import type { TelemetryOutcome } from '../../../shared/telemetry-types'
 import type { TelemetryImportPayload, TelemetryPullPayload } from '../../jobs/worker-jobs'
 import { listMetrics, listSeries, queryTelemetry } from '../../telemetry/queries'
 import type { HandlerTable } from '../handler-types'
+import { importFilesInTurn } from '../import-files'
 
 const TABLES = ['snapshot', 'series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d']
 
 export const telemetryHandlers: HandlerTable<'telemetry-import' | 'telemetry-pull' | 'telemetry-series-list' | 'telemetry-query'> = {
   /** Files import one after another in a worker thread, each its own atomic snapshot. */
-  'telemetry-import': async ({ files, format, mapping }, { ws, pool, events, files: refs, now }, job) => {
-    const resolved = files.map((f) => refs.resolve(f.ref, f.name))
-    const outcomes: TelemetryOutcome[] = []
-    try {
-      for (const [i, f] of resolved.entries()) {
+  'telemetry-import': ({ files, format, mapping }, { ws, pool, events, files: refs, now }, job) =>
+    importFilesInTurn(
+      files,
+      refs,
+      job,
+      (f, onProgress) => {
         const payload: TelemetryImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, format, mapping, nowMs: now().getTime() }
-        try {
-          const outcome = await pool.run<TelemetryOutcome>('telemetry-import', payload, {
-            signal: job.signal,
-            onProgress: (p) => job.progress(resolved.length > 1 ? `${p.step} (${i + 1}/${resolved.length})` : p.step, p.current, p.total),
-          })
-          outcomes.push(outcome)
-          if (outcome.status === 'imported') events.emit({ type: 'tables-changed', tables: TABLES })
-        } catch (err) {
-          if (outcomes.length > 0 && err instanceof ApiError) {
-            const done = outcomes.map((o) => o.fileName).join(', ')
-            throw new ApiError({ ...err.toShape(), message: `${err.message} (already imported: ${done})` })
-          }
-          throw err
-        }
-      }
-    } finally {
-      for (const f of files) refs.release(f.ref)
-    }
-    return outcomes
-  },
+        return pool.run<TelemetryOutcome>('telemetry-import', payload, { signal: job.signal, onProgress })
+      },
+      () => events.emit({ type: 'tables-changed', tables: TABLES }),
+    ),
   'telemetry-pull': async (input, { ws, pool, events, now }, job) => {
     const payload: TelemetryPullPayload = { workspacePath: ws.path, ...input, nowMs: now().getTime() }
     const outcome = await pool.run<TelemetryOutcome>('telemetry-pull', payload, {

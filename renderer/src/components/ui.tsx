@@ -154,3 +154,15 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
     </div>
   )
 }
+
+/** An import's warnings (data kept, but a person should know). */
+export function WarningList({ warnings }: { warnings: readonly string[] }) {
+  if (warnings.length === 0) return null
+  return (
+    <ul className="warnings" aria-label="Warnings">
+      {warnings.map((w, i) => (
+        <li key={i}>⚠ {w}</li>
+      ))}
+    </ul>
+  )
+}

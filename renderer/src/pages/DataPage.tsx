@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ImportOutcome, Snapshot } from '../../../shared/types'
-import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar } from '../components/ui'
+import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar, WarningList } from '../components/ui'
 import { dateTime, inclusiveEndDate, integer, isoDate, money, plural } from '../format'
 import { useAppStore } from '../store'
 import { BillingFormatSelect, TagKeysForm } from './billing/BillingSettings'
@@ -132,13 +132,7 @@ function OutcomeRow({ o }: { o: ImportOutcome }) {
           <dd>{s.format}</dd>
         </div>
       </dl>
-      {s.warnings.length > 0 ? (
-        <ul className="warnings" aria-label="Warnings">
-          {s.warnings.map((w, i) => (
-            <li key={i}>⚠ {w}</li>
-          ))}
-        </ul>
-      ) : null}
+      <WarningList warnings={s.warnings} />
     </li>
   )
 }
@@ -260,7 +254,7 @@ export function DataPage() {
   const count = useAppStore((s) => s.snapshots.length)
   return (
     <div className="page" data-testid="page-data">
-      <PageHeader title="Data" subtitle="Import billing exports into this workspace. Imports are atomic per file and idempotent." />
+      <PageHeader title="Data" subtitle="Import billing exports and GPU telemetry into this workspace. Imports are atomic per file and idempotent." />
       <Panel title="Import">
         <DropZone />
         <BillingFormatSelect />

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { DCGM_PRESETS, type TelemetryOutcome } from '../../../../shared/telemetry-types'
-import { ErrorPanel, ProgressBar } from '../../components/ui'
+import { ErrorPanel, ProgressBar, WarningList } from '../../components/ui'
 import { integer, plural } from '../../format'
 import { useAppStore } from '../../store'
 import type { PullForm } from '../../store/telemetry-slice'
@@ -43,13 +43,7 @@ function OutcomeRow({ o }: { o: TelemetryOutcome }) {
           <dd>{s.format}</dd>
         </div>
       </dl>
-      {s.warnings.length > 0 ? (
-        <ul className="warnings" aria-label="Warnings">
-          {s.warnings.map((w, i) => (
-            <li key={i}>⚠ {w}</li>
-          ))}
-        </ul>
-      ) : null}
+      <WarningList warnings={s.warnings} />
     </li>
   )
 }
