@@ -294,6 +294,18 @@ export const methods = {
     result<Scenario>(),
   ),
   'scenario-save': call('Create or update a scenario (with `id`: update).', z.object({ scenario: scenarioSchema }).strict(), result<Scenario>()),
+  'scenario-demand-from-forecast': call(
+    "Replace a saved scenario's demand with sample paths from a GPU-hours-per-team forecast run (the newest finished one when runId is omitted).",
+    z
+      .object({
+        id: scenarioId,
+        runId: z.number().int().positive().optional(),
+        paths: z.number().int().min(1).max(1000).default(100),
+        seed: z.number().int().min(0).default(1),
+      })
+      .strict(),
+    result<Scenario>(),
+  ),
   'scenario-delete': call('Delete a scenario (its runs stay, unlinked).', z.object({ id: scenarioId }).strict(), result<{ deleted: boolean }>()),
   'scenario-simulate': job(
     'Monte Carlo simulation of a scenario (saved by id, or given inline) over both worker threads; the run is recorded.',

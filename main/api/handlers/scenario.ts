@@ -7,6 +7,8 @@ import type { OptimizePayload, ParetoPayload, SimulateChunkPayload } from '../..
 import { compileScenario, splitPaths, summarise } from '../../simulate/compile'
 import type { ChunkResult } from '../../simulate/engine'
 import { baselineFromBilling, deleteScenario, getScenario, listRuns, listScenarios, newId, recordRun, saveScenario } from '../../simulate/scenarios'
+import { getRun as getForecastRun, listRuns as listForecastRuns } from '../../forecast/run-store'
+import { demandPathsFromForecast } from '../../simulate/forecast-demand'
 import type { HandlerContext, HandlerTable } from '../handler-types'
 import type { JobContext } from '../../jobs/job-runner'
 
@@ -42,6 +44,7 @@ export const scenarioHandlers: HandlerTable<
   | 'scenario-baseline'
   | 'scenario-save'
   | 'scenario-delete'
+  | 'scenario-demand-from-forecast'
   | 'scenario-simulate'
   | 'scenario-runs'
   | 'scenario-compare'
@@ -67,6 +70,21 @@ export const scenarioHandlers: HandlerTable<
     // Fail early on unknown types / unpriced pools, before anything is stored.
     compileScenario(scenario as Scenario, getCatalog(ws.db))
     const saved = saveScenario(ws.db, scenario as Scenario, now)
+    events.emit({ type: 'tables-changed', tables: ['scenario'] })
+    return saved
+  },
+  'scenario-demand-from-forecast': ({ id, runId, paths, seed }, { ws, events, now }) => {
+    const scenario = getScenario(ws.db, id)
+    const chosen = runId ?? listForecastRuns(ws.db, 50).find((r) => r.status === 'done' && r.targets.includes('gpu-hours-team'))?.id
+    const run = chosen === undefined ? null : getForecastRun(ws.db, chosen)
+    if (!run) {
+      throw new ApiError({
+        code: 'not-found',
+        message: runId ? `No forecast run #${runId}.` : 'No finished forecast with the "GPU-hours per team" target yet: run one on the Forecast page first.',
+      })
+    }
+    const { paths: demandPaths } = demandPathsFromForecast(run, scenario, { paths, seed })
+    const saved = saveScenario(ws.db, { ...scenario, demand: { ...scenario.demand, paths: demandPaths } }, now)
     events.emit({ type: 'tables-changed', tables: ['scenario'] })
     return saved
   },

@@ -50,6 +50,8 @@ export interface ScenarioSlice {
   newVariant: () => void
   deriveBaseline: () => Promise<void>
   saveDraft: () => Promise<Scenario | null>
+  /** Demand from the newest GPU-hours-per-team forecast (sample paths), or back to history × growth (null). */
+  setDemandSource: (source: 'forecast' | 'history') => Promise<void>
   deleteScenario: (id: string) => Promise<void>
   simulateDraft: (paths: number, seed: number) => Promise<void>
   toggleCompare: (id: string) => void
@@ -151,6 +153,27 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       try {
         const s = await call('scenario-baseline', { save: true })
         set({ draft: s, draftDirty: false, scenarioOp: OP_IDLE })
+        await get().loadScenarios()
+      } catch (err) {
+        set({ scenarioOp: { pending: false, error: toApiError(err) } })
+      }
+    },
+
+    setDemandSource: async (source) => {
+      let d = get().draft
+      if (!d) return
+      if (source === 'history') {
+        const { paths: _paths, ...demand } = d.demand
+        get().editDraft({ ...d, demand })
+        await get().saveDraft()
+        return
+      }
+      if (get().draftDirty || !d.id) d = await get().saveDraft()
+      if (!d?.id) return
+      set({ scenarioOp: { pending: true, error: null } })
+      try {
+        const saved = await call('scenario-demand-from-forecast', { id: d.id })
+        set({ draft: saved, draftDirty: false, scenarioOp: OP_IDLE })
         await get().loadScenarios()
       } catch (err) {
         set({ scenarioOp: { pending: false, error: toApiError(err) } })

@@ -252,8 +252,15 @@ function ScenarioEditor() {
   const { draft, dirty, cat, op, simJob, simError } = useAppStore(
     useShallow((s) => ({ draft: s.draft, dirty: s.draftDirty, cat: s.catalog, op: s.scenarioOp, simJob: s.simJob, simError: s.simError })),
   )
-  const { edit, save, newVariant, simulate, cancel } = useAppStore(
-    useShallow((s) => ({ edit: s.editDraft, save: s.saveDraft, newVariant: s.newVariant, simulate: s.simulateDraft, cancel: s.cancelJob })),
+  const { edit, save, newVariant, simulate, cancel, setDemandSource } = useAppStore(
+    useShallow((s) => ({
+      edit: s.editDraft,
+      save: s.saveDraft,
+      newVariant: s.newVariant,
+      simulate: s.simulateDraft,
+      cancel: s.cancelJob,
+      setDemandSource: s.setDemandSource,
+    })),
   )
   const [paths, setPaths] = useState(200)
   const [seed, setSeed] = useState(1)
@@ -307,8 +314,24 @@ function ScenarioEditor() {
       <h3>Fleet mix</h3>
       <FleetTable draft={draft} cat={cat} edit={edit} />
       <h3>Demand</h3>
+      <div className="form-row" data-testid="demand-source">
+        <span className="muted">
+          {draft.demand.paths
+            ? `Sample paths from ${draft.demand.paths.source}; the table's base sets each stream's size.`
+            : 'History × growth: each stream’s base, growing at its monthly rate, with daily/weekly profile and noise.'}
+        </span>
+        {draft.demand.paths ? (
+          <button type="button" className="btn btn-small" onClick={() => void setDemandSource('history')} disabled={op.pending} data-testid="demand-use-history">
+            Use history × growth
+          </button>
+        ) : (
+          <button type="button" className="btn btn-small" onClick={() => void setDemandSource('forecast')} disabled={op.pending} data-testid="demand-use-forecast">
+            Use GPU-hours forecast
+          </button>
+        )}
+      </div>
       <DemandTable draft={draft} edit={edit} />
-      {op.error ? <ErrorPanel title="Could not save" error={op.error} /> : null}
+      {op.error ? <ErrorPanel title="Could not update the scenario" error={op.error} testId="scenario-error" /> : null}
       <div className="form-row" style={{ marginTop: 12 }}>
         <label className="field">
           <span className="field-label">Monte Carlo paths</span>
