@@ -1,4 +1,5 @@
 import { ApiError, type FileProblem } from '../../../shared/errors'
+import { JsonSyntaxError } from './json-stream'
 
 /** A located import error: names the file, line and field; the import writes nothing. */
 export function badFile(file: string, line: number | undefined, message: string, column?: string): ApiError {
@@ -11,4 +12,16 @@ export function badFile(file: string, line: number | undefined, message: string,
     message: `${file}${where ? `: ${where}` : ''}: ${message}. Nothing was imported.`,
     problems: [problem],
   })
+}
+
+/** Runs a tokenizer step, turning its JSON syntax errors into the located bad-file error of `fileName`. */
+export function jsonErrorsAsBadFile(fileName: string): (fn: () => void) => void {
+  return (fn) => {
+    try {
+      fn()
+    } catch (err) {
+      if (err instanceof JsonSyntaxError) throw badFile(fileName, err.line, `not valid JSON at column ${err.column}: ${err.message}`)
+      throw err
+    }
+  }
 }

@@ -5,8 +5,8 @@
  * histograms, exponential histograms and summaries become `<name>_count` and `<name>_sum` series.
  * Resource, scope and point attributes become labels (point wins over scope over resource).
  */
-import { badFile } from './errors'
-import { JsonSyntaxError, JsonTokenizer, type JsonEvents } from './json-stream'
+import { badFile, jsonErrorsAsBadFile } from './errors'
+import { JsonTokenizer, type JsonEvents } from './json-stream'
 import type { TelemetryWriter } from './writer'
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json }
@@ -217,14 +217,7 @@ export function createOtlpParser(writer: TelemetryWriter, fileName: string): Otl
     },
   }
   const tok = new JsonTokenizer(events, true)
-  const wrap = (fn: () => void): void => {
-    try {
-      fn()
-    } catch (err) {
-      if (err instanceof JsonSyntaxError) throw badFile(fileName, err.line, `not valid JSON at column ${err.column}: ${err.message}`)
-      throw err
-    }
-  }
+  const wrap = jsonErrorsAsBadFile(fileName)
   return {
     push: (text) => wrap(() => tok.push(text)),
     end: () =>

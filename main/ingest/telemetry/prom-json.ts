@@ -3,8 +3,8 @@
  * tokenizer feeds a small state machine, so a series' points go to the writer as they are read and the
  * document is never held whole. Also reads a live pull's response bodies.
  */
-import { JsonSyntaxError, JsonTokenizer, type JsonEvents } from './json-stream'
-import { badFile } from './errors'
+import { JsonTokenizer, type JsonEvents } from './json-stream'
+import { badFile, jsonErrorsAsBadFile } from './errors'
 import type { TelemetryWriter } from './writer'
 
 const ROOT = 0
@@ -185,14 +185,7 @@ export function createPromJsonParser(writer: TelemetryWriter, opts: PromJsonOpti
   }
   const tok = new JsonTokenizer(events)
 
-  const wrap = (fn: () => void): void => {
-    try {
-      fn()
-    } catch (err) {
-      if (err instanceof JsonSyntaxError) throw badFile(fileName, err.line, `not valid JSON at column ${err.column}: ${err.message}`)
-      throw err
-    }
-  }
+  const wrap = jsonErrorsAsBadFile(fileName)
   return {
     push: (text) => wrap(() => tok.push(text)),
     end: () =>

@@ -166,3 +166,16 @@ export function WarningList({ warnings }: { warnings: readonly string[] }) {
     </ul>
   )
 }
+
+/** First line of an import's summary: the file and whether it was imported or already there. */
+export function OutcomeHead({ fileName, duplicate }: { fileName: string; duplicate: boolean }) {
+  return (
+    <div className="outcome-head">
+      <span className="outcome-icon" aria-hidden="true">
+        {duplicate ? '=' : '✓'}
+      </span>
+      <strong className="outcome-file">{fileName}</strong>
+      <span className="outcome-status">{duplicate ? 'already imported — nothing to do' : 'imported'}</span>
+    </div>
+  )
+}

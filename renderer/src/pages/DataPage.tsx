@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ImportOutcome, Snapshot } from '../../../shared/types'
-import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar, WarningList } from '../components/ui'
+import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar, OutcomeHead, WarningList } from '../components/ui'
 import { dateTime, inclusiveEndDate, integer, isoDate, money, plural } from '../format'
 import { useAppStore } from '../store'
 import { BillingFormatSelect, TagKeysForm } from './billing/BillingSettings'
@@ -105,13 +105,7 @@ function OutcomeRow({ o }: { o: ImportOutcome }) {
   const dup = o.status === 'duplicate'
   return (
     <li className={`outcome ${dup ? 'outcome-duplicate' : 'outcome-imported'}`} data-testid="import-outcome" data-status={o.status}>
-      <div className="outcome-head">
-        <span className={`outcome-icon`} aria-hidden="true">
-          {dup ? '=' : '✓'}
-        </span>
-        <strong className="outcome-file">{o.fileName}</strong>
-        <span className="outcome-status">{dup ? 'already imported — nothing to do' : 'imported'}</span>
-      </div>
+      <OutcomeHead fileName={o.fileName} duplicate={dup} />
       <dl className="outcome-facts">
         <div>
           <dt>Rows</dt>

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { DCGM_PRESETS, type TelemetryOutcome } from '../../../../shared/telemetry-types'
-import { ErrorPanel, ProgressBar, WarningList } from '../../components/ui'
+import { ErrorPanel, ProgressBar, OutcomeHead, WarningList } from '../../components/ui'
 import { integer, plural } from '../../format'
 import { useAppStore } from '../../store'
 import type { PullForm } from '../../store/telemetry-slice'
@@ -12,13 +12,7 @@ function OutcomeRow({ o }: { o: TelemetryOutcome }) {
   const dup = o.status === 'duplicate'
   return (
     <li className={`outcome ${dup ? 'outcome-duplicate' : 'outcome-imported'}`} data-testid="telemetry-outcome" data-status={o.status}>
-      <div className="outcome-head">
-        <span className="outcome-icon" aria-hidden="true">
-          {dup ? '=' : '✓'}
-        </span>
-        <strong className="outcome-file">{o.fileName}</strong>
-        <span className="outcome-status">{dup ? 'already imported — nothing to do' : 'imported'}</span>
-      </div>
+      <OutcomeHead fileName={o.fileName} duplicate={dup} />
       <dl className="outcome-facts">
         <div>
           <dt>Series</dt>
