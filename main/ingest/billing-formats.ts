@@ -17,6 +17,11 @@ export interface RowMapper {
   present: readonly number[]
   /** Fills `sink.cells` (and `extra`, `instanceHint`) for one row; may report problems on the sink. */
   map(row: readonly Cell[], sink: BillingSink, at: number): void
+  /**
+   * For mappers that copy CSV fields to FOCUS columns one to one: the field index of each FOCUS column
+   * (-1 = absent). Lets the CSV reader leave forwarded fields in its text (CsvReader.verbatim).
+   */
+  fieldOf?: Int32Array
 }
 
 export interface FormatModule {

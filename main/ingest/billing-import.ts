@@ -14,7 +14,8 @@ import type { Db } from '../db/open'
 import { readSnapshot } from '../workspace/snapshots'
 import { awsCurFormat } from './aws-cur'
 import { azureCostFormat } from './azure-cost'
-import { BillingSink, MAX_PROBLEMS, badFile, type Cell } from './billing-sink'
+import { BillingSink, MAX_PROBLEMS, badFile, forwardedVerbatim, type Cell } from './billing-sink'
+import { openRowStore, type RowStore } from './billing-writer'
 import type { FormatModule, RowMapper } from './billing-formats'
 import { ByteSource, sniffContainer, utf8Text, type Container } from './byte-source'
 import { CsvReader, CsvSyntaxError } from './csv-parser'
@@ -35,6 +36,10 @@ export interface BillingImportInput {
   format?: BillingFormat | undefined
   now?: () => Date
   tagKeys?: TagKeys
+  /** Write from a thread of its own (default: for files of 10 MB and more). */
+  writerThread?: boolean
+  /** Let the CSV reader leave forwarded text columns in its text (default true; tests compare both ways). */
+  forwardVerbatim?: boolean
 }
 
 /** Detection order: FOCUS first (a FOCUS file may carry provider x_ columns), then the providers. */
@@ -58,7 +63,8 @@ class Run {
   readonly early: FileProblem[] = []
 
   constructor(
-    private readonly db: Db,
+    private readonly store: RowStore,
+    private readonly fileBytes: number,
     private readonly input: BillingImportInput,
     private readonly container: Container,
     private readonly unit: 'line' | 'row',
@@ -86,18 +92,30 @@ class Run {
     this.width = header.length
     const suffix = kind === 'parquet' ? 'parquet' : `${kind}${this.container === 'gzip' ? '.gz' : ''}`
     this.sink = new BillingSink(
-      this.db,
+      this.store,
       {
         fileName: this.input.fileName,
         format: `${this.mapper.label}-${suffix}`,
         version: this.mapper.version,
         present: this.mapper.present,
-        contentHash: '',
         importedAt: (this.input.now ?? (() => new Date()))().toISOString(),
         unit: this.unit,
       },
+      this.fileBytes,
       this.tagKeys,
     )
+  }
+
+  /** Lets `reader` pass the columns the sink only forwards as VERBATIM (one-to-one CSV mappers only). */
+  forwardFrom(reader: CsvReader, width: number): void {
+    const fieldOf = this.mapper?.fieldOf
+    if (!fieldOf || !this.sink || this.input.forwardVerbatim === false) return
+    const mask = new Uint8Array(width)
+    fieldOf.forEach((f, t) => {
+      if (f >= 0 && forwardedVerbatim(t)) mask[f] = 1
+    })
+    reader.verbatim = mask
+    this.sink.source = { reader, fieldOf }
   }
 
   row(row: readonly Cell[], at: number): void {
@@ -116,26 +134,6 @@ class Run {
   }
 }
 
-/** Bytes per billing row below which a file surely has fewer rows than its size suggests (the FOCUS sample: ~750). */
-const MIN_BYTES_PER_ROW = 150
-
-/**
- * Bulk-load path: when a file brings more rows than the workspace holds, billing_line's indexes
- * (ChargePeriodStart, snapshot_id, and any added later) are dropped inside the import's transaction and
- * rebuilt (one sort each) just before COMMIT — cheaper than a random B-tree insert per row (measured −20 %
- * SQLite CPU on 1M rows). A rollback (error, cancel, crash) restores them with everything else. Returns the
- * CREATE statements to run before COMMIT.
- */
-function deferIndexes(db: Db, fileBytes: number): string[] {
-  const existing = (db.prepare(`SELECT coalesce(sum(rows), 0) n FROM snapshot WHERE kind = 'billing'`).get() as { n: number }).n
-  if (fileBytes / MIN_BYTES_PER_ROW < Math.max(existing, 10_000)) return []
-  const idx = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'billing_line' AND sql IS NOT NULL`)
-    .all() as { name: string; sql: string }[]
-  for (const i of idx) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`)
-  return idx.map((i) => i.sql)
-}
-
 export async function importBillingFile(db: Db, input: BillingImportInput, progress: ImportProgress): Promise<ImportOutcome> {
   const { path, fileName } = input
   const size = statSync(path).size
@@ -146,23 +144,20 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
   const tagKeys = input.tagKeys ?? readTagKeys(db)
   progress(`Importing ${fileName}`, 0, size)
 
-  // This connection is the import's own (a worker's). A bigger page cache keeps the ChargePeriodStart
-  // index's pages in memory instead of spilling them to the WAL again and again (measured: −10 % CPU on 1M
-  // rows); the sink writes only snapshot ids it created in this transaction, so the per-row foreign-key
-  // probe is skipped (SQLite ignores this pragma inside a transaction, hence before BEGIN).
-  db.pragma('cache_size = -131072')
-  db.pragma('foreign_keys = OFF')
-  db.exec('BEGIN IMMEDIATE')
+  // Large files are written by a thread of its own while this one parses (billing-writer.ts).
+  const store = openRowStore(db, size, input.writerThread)
   try {
-    const deferred = deferIndexes(db, size)
     let run: Run
     let hash: string
     if (container === 'parquet') {
-      run = new Run(db, input, container, 'row', tagKeys)
+      run = new Run(store, size, input, container, 'row', tagKeys)
       hash = await readParquetRows(path, fileName, {
         header: (h) => run.header(h, 'parquet'),
         row: (r, at) => run.row(r, at),
-        progress: (done, total) => progress(`Importing ${fileName}`, done, total),
+        progress: (done, total) => {
+          progress(`Importing ${fileName}`, done, total)
+          return store.ready()
+        },
       })
     } else {
       const src = new ByteSource(path, fileName, container)
@@ -170,14 +165,15 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
       const first = await text.next()
       const head = first.done ? '' : first.value.text
       const isJson = /^\s*[[{]/.test(head)
-      run = new Run(db, input, container, isJson ? 'row' : 'line', tagKeys)
+      run = new Run(store, size, input, container, isJson ? 'row' : 'line', tagKeys)
       let lastReport = 0
-      const report = (bytes: number): void => {
+      const report = (bytes: number): Promise<void> => {
         const t = Date.now()
         if (t - lastReport > 100) {
           lastReport = t
           progress(`Importing ${fileName}`, bytes, size)
         }
+        return store.ready()
       }
       async function* all(): AsyncGenerator<{ text: string; fileBytesRead: number }> {
         if (!first.done) yield first.value
@@ -190,14 +186,16 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
           progress: report,
         })
       } else {
-        const reader = new CsvReader((fields, line) => {
-          if (run.mapper === null) run.header(fields.map((f) => (f ?? '').trim()), 'csv')
-          else run.row(fields, line)
+        const reader: CsvReader = new CsvReader((fields, line) => {
+          if (run.mapper === null) {
+            run.header(fields.map((f) => (typeof f === 'string' ? f.trim() : '')), 'csv')
+            run.forwardFrom(reader, fields.length)
+          } else run.row(fields, line)
         })
         try {
           for await (const chunk of all()) {
             reader.push(chunk.text)
-            report(chunk.fileBytesRead)
+            await report(chunk.fileBytesRead)
           }
           reader.end()
         } catch (err) {
@@ -215,25 +213,20 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
     if (sink.problems.length > 0) throw sink.failure()
     if (sink.rows === 0) throw badFile(fileName, [{ file: fileName, line: 2, message: 'the file has a header but no rows' }])
 
-    const existing = db.prepare('SELECT id FROM snapshot WHERE content_hash = ?').get(hash) as { id: number } | undefined
-    if (existing) {
-      db.exec('ROLLBACK')
-      const snap = readSnapshot(db, existing.id)
-      if (!snap) throw new ApiError({ code: 'internal', message: `snapshot ${existing.id} vanished` })
+    sink.flush()
+    const indexes = await sink.begun
+    if (indexes > 0) progress(`Indexing ${fileName}`, size, size)
+    const result = await store.finish(sink.summary(hash))
+    if (result.status === 'duplicate') {
+      const snap = readSnapshot(db, result.snapshotId)
+      if (!snap) throw new ApiError({ code: 'internal', message: `snapshot ${result.snapshotId} vanished` })
       progress(`Already imported ${fileName}`, size, size)
       return { fileName, status: 'duplicate', snapshot: snap }
     }
-    sink.setContentHash(hash)
-    sink.finish()
-    if (deferred.length > 0) progress(`Indexing ${fileName}`, size, size)
-    for (const sql of deferred) db.exec(sql)
-    db.exec('COMMIT')
     progress(`Imported ${fileName}`, size, size)
-    return { fileName, status: 'imported', snapshot: readSnapshot(db, sink.snapshotId) as Snapshot }
+    return { fileName, status: 'imported', snapshot: readSnapshot(db, result.snapshotId) as Snapshot }
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK')
+    await store.abort()
     throw err
-  } finally {
-    db.pragma('foreign_keys = ON')
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The one place billing rows enter the workspace. Every format (FOCUS CSV / CSV.gz / Parquet, AWS CUR, Azure,
  * OCI, GCP) fills a FOCUS-ordered array of cells per row; the sink types and validates each cell, derives the
- * dimensions (accelerator from the instance catalog, team / project / model type from tags), and inserts it
- * with one prepared statement bound to the columns the source actually has.
+ * dimensions (accelerator from the instance catalog, team / project / model type from tags), and hands it
+ * to the writer (billing-writer.ts) in batches, bound to the columns the source actually has.
  *
  * Speed matters here (a 1M-row import must stay near SQLite's own `.import`): values repeat heavily in
  * billing exports, so date normalisation, JSON tags and derived dimensions are cached per distinct input,
@@ -10,8 +10,10 @@
  */
 import { ApiError, type FileProblem } from '../../shared/errors'
 import { FOCUS_COLUMNS, type FocusVersion } from '../../shared/focus-columns'
-import type { Db } from '../db/open'
+import { BatchBuilder, DICT, NUM, STR } from './billing-batch'
+import type { RowStore, WriterFinish } from './billing-writer'
 import { acceleratorFor, type AcceleratorMatch } from './accelerator-catalog'
+import { VERBATIM, type CsvReader } from './csv-parser'
 import { parseDateTime } from './focus-values'
 import { DEFAULT_TAG_KEYS, type TagKeys } from './tag-keys'
 
@@ -48,6 +50,7 @@ const I = {
  */
 const REQUIRED_FOR_ANALYSIS = new Set([I.BilledCost, I.ChargePeriodStart, I.ChargePeriodEnd])
 
+
 export const MAX_PROBLEMS = 5
 const CACHE_LIMIT = 50_000
 
@@ -59,6 +62,20 @@ const TYPE_CODE: readonly number[] = FOCUS_COLUMNS.map((c) =>
   c.type === 'Decimal' ? T_DECIMAL : c.type === 'DateTime' ? T_DATETIME : c.type === 'JSON' ? T_JSON : T_STRING,
 )
 
+/**
+ * Whether a CSV parser may leave this FOCUS column's values in the text (CsvReader.verbatim): plain strings,
+ * which the sink forwards as they are (and reads back from the text the few it needs, see `paramOf`).
+ */
+export function forwardedVerbatim(focusIndex: number): boolean {
+  return TYPE_CODE[focusIndex] === T_STRING
+}
+
+/** Where VERBATIM cells come from: the CSV reader, and the field index of each FOCUS column (-1 = none). */
+export interface VerbatimSource {
+  reader: CsvReader
+  fieldOf: Int32Array
+}
+
 export interface SinkStart {
   fileName: string
   /** Stored in snapshot.format, e.g. `focus-1.2-csv`, `aws-cur-csv.gz`, `azure-cost-csv`. */
@@ -66,7 +83,6 @@ export interface SinkStart {
   version: FocusVersion
   /** FOCUS column indexes the source fills (the others stay NULL and are not bound). */
   present: readonly number[]
-  contentHash: string
   importedAt: string
   /** Problems are located by physical line (CSV) or by data row (Parquet, JSON). */
   unit: 'line' | 'row'
@@ -82,8 +98,8 @@ interface TagInfo {
 type TagResult = TagInfo | { error: string }
 
 /**
- * Receives rows for one snapshot. The caller owns the transaction (BEGIN … COMMIT/ROLLBACK); the sink only
- * writes inside it. Fill `cells` (and optionally `extra`, `instanceHint`), then call `add(location)`.
+ * Receives rows for one snapshot and passes them to the writer, which owns the transaction. Fill `cells`
+ * (and optionally `extra`, `instanceHint`), then call `add(location)`; at the end `flush()` and `summary()`.
  */
 export class BillingSink {
   /** FOCUS-ordered cells for the row being built; reset to null after each `add`. */
@@ -102,12 +118,18 @@ export class BillingSink {
   periodStart: string | null = null
   periodEnd: string | null = null
   currency: string | null = null
-  snapshotId = 0
+  /** Resolves with the number of indexes the writer rebuilds at the end (rejects if it could not begin). */
+  readonly begun: Promise<number>
 
   private readonly present: number[]
   private readonly presentTypes: number[]
   private readonly params: unknown[]
-  private readonly stmt: ReturnType<Db['prepare']>
+  private readonly batch: BatchBuilder
+  /** Set by the CSV path when the mapper passes VERBATIM cells. */
+  source: VerbatimSource | null = null
+  private batchGen = -1
+  private readonly vStart: Int32Array
+  private readonly vEnd: Int32Array
   private readonly dates = new Map<string, string | { error: string }>()
   private readonly tagCache = new Map<string, TagResult>()
   private readonly jsonCache = new Map<string, string | { error: string }>()
@@ -120,31 +142,41 @@ export class BillingSink {
   private readonly at: Int32Array
 
   constructor(
-    private readonly db: Db,
+    private readonly store: RowStore,
     private readonly start: SinkStart,
+    fileBytes: number,
     tagKeys: TagKeys = DEFAULT_TAG_KEYS,
   ) {
     this.tagKeys = tagKeys
     this.present = [...new Set(start.present)].sort((a, b) => a - b)
     this.presentTypes = this.present.map((i) => TYPE_CODE[i] ?? T_STRING)
     const cols = this.present.map((i) => `"${FOCUS_COLUMNS[i]?.id}"`)
-    const sql = `INSERT INTO billing_line (snapshot_id, source_line, ${cols.join(', ')}${cols.length ? ', ' : ''}x_extra, team, project, model_type, accelerator_type, accelerator_count)
-      VALUES (${new Array(cols.length + 8).fill('?').join(', ')})`
-    this.stmt = db.prepare(sql)
+    // Statement order after snapshot_id (which the writer sets): what the writer binds, NUM or STR each.
+    const columns = ['source_line', ...cols, 'x_extra', 'team', 'project', 'model_type', 'accelerator_type', 'accelerator_count']
+    // Dates, JSON and derived dimensions come out of per-value caches (and repeat): sent by dictionary number.
+    const kinds = Uint8Array.from([
+      NUM,
+      ...this.presentTypes.map((t) => (t === T_DECIMAL ? NUM : t === T_STRING ? STR : DICT)),
+      STR,
+      DICT,
+      DICT,
+      DICT,
+      DICT,
+      NUM,
+    ])
+    this.batch = new BatchBuilder(kinds)
+    this.begun = store.begin({ fileBytes, format: start.format, fileName: start.fileName, importedAt: start.importedAt, columns, kinds })
+    // Observed here so an early failure is not an unhandled rejection; the import awaits `begun` itself.
+    this.begun.catch(() => undefined)
     this.params = new Array<unknown>(cols.length + 8).fill(null)
+    this.vStart = new Int32Array(cols.length + 8)
+    this.vEnd = new Int32Array(cols.length + 8)
     this.at = new Int32Array(N_FOCUS).fill(-1)
     this.present.forEach((i, k) => {
       this.at[i] = 2 + k
     })
     this.xExtraAt = 2 + cols.length
     this.derivedAt = this.xExtraAt + 1
-    this.snapshotId = Number(
-      db
-        .prepare(`INSERT INTO snapshot (kind, format, file_name, content_hash, rows, imported_at) VALUES ('billing', ?, ?, ?, 0, ?)`)
-        .run(start.format, start.fileName, `pending:${start.contentHash}:${process.pid}:${Date.now()}`, start.importedAt)
-        .lastInsertRowid,
-    )
-    this.params[0] = this.snapshotId
   }
 
   problem(at: number, column: string | undefined, message: string): void {
@@ -215,7 +247,14 @@ export class BillingSink {
           break
         }
         default:
-          v = typeof raw === 'string' ? raw : toText(raw)
+          if (raw === VERBATIM) {
+            // Forwarded untouched: the writer cuts it out of the CSV text.
+            const src = this.source as VerbatimSource
+            const f = src.fieldOf[i] as number
+            this.vStart[2 + k] = src.reader.starts[f] as number
+            this.vEnd[2 + k] = src.reader.ends[f] as number
+            v = VERBATIM
+          } else v = typeof raw === 'string' ? raw : toText(raw)
       }
       params[2 + k] = v
     }
@@ -251,13 +290,27 @@ export class BillingSink {
     params[d + 2] = tags ? tags.modelType : null
     params[d + 3] = acc.type
     params[d + 4] = acc.count
-    this.stmt.run(params)
+    const src = this.source
+    if (src !== null && src.reader.gen !== this.batchGen) {
+      // A batch's VERBATIM values all point into one text: a new text starts a new batch.
+      this.flush()
+      this.batch.chunk = src.reader.text
+      this.batchGen = src.reader.gen
+    }
+    if (this.batch.add(params, 1, this.vStart, this.vEnd)) this.store.insert(this.batch.take())
     this.rows++
+  }
+
+  /** Sends the rows still held back to the writer. */
+  flush(): void {
+    if (this.batch.size > 0) this.store.insert(this.batch.take())
   }
 
   private paramOf(focusIndex: number): unknown {
     const p = this.at[focusIndex] as number
-    return p < 0 ? null : this.params[p]
+    if (p < 0) return null
+    const v = this.params[p]
+    return v === VERBATIM ? (this.source as VerbatimSource).reader.text.slice(this.vStart[p], this.vEnd[p]) : v
   }
 
   private toDate(raw: Cell): string | { error: string } {
@@ -333,23 +386,14 @@ export class BillingSink {
     return badFile(this.start.fileName, this.problems, first ? undefined : 'cannot be read')
   }
 
-  /** Writes the snapshot's summary; the caller commits. */
-  finish(): void {
+  /** The snapshot's summary, for the writer to store with the file's hash. */
+  summary(contentHash: string): WriterFinish {
     for (const [i, n] of this.specNulls) {
       this.warnings.push(
         `${FOCUS_COLUMNS[i]?.id} is empty on ${n.count} row${n.count > 1 ? 's' : ''} (first at ${this.start.unit} ${n.firstAt}) though FOCUS requires a value.`,
       )
     }
-    this.db
-      .prepare(
-        `UPDATE snapshot SET rows = ?, period_start = ?, period_end = ?, total_billed_cost = ?, warnings_json = ?, content_hash = ? WHERE id = ?`,
-      )
-      .run(this.rows, this.periodStart, this.periodEnd, this.total, JSON.stringify(this.warnings), this.start.contentHash, this.snapshotId)
-  }
-
-  /** Lets the caller set the hash once it is known (hashing happens in the same read pass). */
-  setContentHash(hash: string): void {
-    ;(this.start as { contentHash: string }).contentHash = hash
+    return { contentHash, rows: this.rows, periodStart: this.periodStart, periodEnd: this.periodEnd, total: this.total, warnings: this.warnings }
   }
 }
 

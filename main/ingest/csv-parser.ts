@@ -29,6 +29,13 @@ const CR = 13
 
 type Parsed = { record: CsvRecord; next: number; linesUsed: number } | 'incomplete'
 
+/**
+ * Marks a field CsvReader left in its text (see `CsvReader.verbatim`): its bounds are in `starts` / `ends`.
+ * An object, so no field value can ever equal it.
+ */
+export const VERBATIM: Readonly<{ verbatim: true }> = Object.freeze({ verbatim: true })
+export type CsvField = string | null | typeof VERBATIM
+
 export class CsvParser {
   private buf = ''
   private line = 1
@@ -178,9 +185,27 @@ function countLf(s: string): number {
 export class CsvReader {
   private buf = ''
   private line = 1
-  private readonly fields: (string | null)[] = []
+  private readonly fields: CsvField[] = []
+  private vmask: Uint8Array | null = null
+  /** Bounds in `text` of the fields left verbatim in the current record, by field index. */
+  starts = new Int32Array(0)
+  ends = new Int32Array(0)
+  /** The text the current record's verbatim fields point into, and a counter that changes with it. */
+  text = ''
+  gen = 0
 
-  constructor(private readonly onRecord: (fields: (string | null)[], line: number) => void) {}
+  constructor(private readonly onRecord: (fields: CsvField[], line: number) => void) {}
+
+  /**
+   * Field indexes (1 = yes) whose unquoted values are not copied out of the text but passed as VERBATIM with
+   * their bounds: a bulk import that only forwards them saves a string per field (quoted fields, empty and
+   * NULL ones are delivered as usual).
+   */
+  set verbatim(mask: Uint8Array | null) {
+    this.vmask = mask
+    this.starts = new Int32Array(mask?.length ?? 0)
+    this.ends = new Int32Array(mask?.length ?? 0)
+  }
 
   push(text: string): void {
     this.buf = this.buf.length === 0 ? text : this.buf + text
@@ -195,6 +220,10 @@ export class CsvReader {
     const buf = this.buf
     const len = buf.length
     const fields = this.fields
+    const vmask = this.vmask
+    const vlen = vmask === null ? 0 : vmask.length
+    this.text = buf
+    this.gen++
     let pos = 0
     let nextLf = -2 // position of the next LF at or after the scan point; -2 = unknown
     records: while (pos < len) {
@@ -217,7 +246,7 @@ export class CsvReader {
       let newlines = 0
       for (;;) {
         if (p < len && buf.charCodeAt(p) === QUOTE) {
-          let value: string | null = null
+          let value: CsvField = null
           let from = p + 1
           for (;;) {
             const q = buf.indexOf('"', from)
@@ -230,14 +259,22 @@ export class CsvReader {
               newlines++
               nextLf = buf.indexOf('\n', nextLf + 1)
             }
-            const seg = buf.slice(from, q)
-            value = value === null ? seg : value + seg
             if (q + 1 >= len && !final) break records
             if (buf.charCodeAt(q + 1) === QUOTE) {
-              value += '"'
+              const seg = buf.slice(from, q)
+              value = value === null ? `${seg}"` : `${value}${seg}"`
               from = q + 2
               continue
             }
+            if (value === null) {
+              // One segment (no doubled quotes): the value is the text between the quotes.
+              const at = fields.length
+              if (at < vlen && (vmask as Uint8Array)[at] === 1 && q > from) {
+                this.starts[at] = from
+                this.ends[at] = q
+                value = VERBATIM
+              } else value = buf.slice(from, q)
+            } else value += buf.slice(from, q)
             p = q + 1
             break
           }
@@ -282,7 +319,13 @@ export class CsvReader {
           c = -1
         }
         const n = e - p
-        fields.push(n === 0 || (n === 4 && buf.startsWith('NULL', p)) ? null : buf.slice(p, e))
+        const at = fields.length
+        if (n === 0 || (n === 4 && buf.startsWith('NULL', p))) fields.push(null)
+        else if (at < vlen && (vmask as Uint8Array)[at] === 1) {
+          this.starts[at] = p
+          this.ends[at] = e
+          fields.push(VERBATIM)
+        } else fields.push(buf.slice(p, e))
         if (c === COMMA) {
           p = e + 1
           continue

@@ -42,7 +42,12 @@ export const focusFormat: FormatModule = {
     const present = target.filter((t) => t >= 0)
     const n = header.length
     const version = detectFocusVersion(header)
+    const fieldOf = new Int32Array(FOCUS_COLUMNS.length).fill(-1)
+    target.forEach((t, i) => {
+      if (t >= 0) fieldOf[t] = i
+    })
     return {
+      fieldOf,
       family: 'focus',
       label: `focus-${version}`,
       version,

@@ -15,7 +15,8 @@ export interface ParquetRowHandler {
   header: (h: string[]) => void
   /** `at` is the 1-based data row. */
   row: (r: Cell[], at: number) => void
-  progress: (rowsDone: number, rowsTotal: number) => void
+  /** Called after each row group; the reader waits for a returned promise (the writer's back-pressure). */
+  progress: (rowsDone: number, rowsTotal: number) => void | Promise<void>
 }
 
 function damaged(fileName: string, err: unknown): ApiError {
@@ -62,7 +63,7 @@ export async function readParquetRows(path: string, fileName: string, h: Parquet
     }
     for (let i = 0; i < rows.length; i++) h.row(rows[i] as Cell[], start + i + 1)
     start += n
-    h.progress(start, total)
+    await h.progress(start, total)
   }
   return hash.digest('hex')
 }

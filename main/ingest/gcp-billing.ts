@@ -195,7 +195,7 @@ const JSON_ARRAY_LIMIT = 256 << 20
 export async function gcpJsonRows(
   text: AsyncIterable<{ text: string; fileBytesRead: number }>,
   fileName: string,
-  h: { header: (h: string[]) => void; row: (r: Cell[], at: number) => void; progress: (bytes: number) => void },
+  h: { header: (h: string[]) => void; row: (r: Cell[], at: number) => void; progress: (bytes: number) => void | Promise<void> },
 ): Promise<void> {
   const header = [...JSON_HEADER, '_other']
   h.header(header)
@@ -232,7 +232,7 @@ export async function gcpJsonRows(
   let array: string[] | null = null
   let arrayBytes = 0
   for await (const chunk of text) {
-    h.progress(chunk.fileBytesRead)
+    await h.progress(chunk.fileBytesRead)
     if (array === null && buf === '' && /^\s*\[/.test(chunk.text)) array = []
     if (array !== null) {
       arrayBytes += chunk.text.length

@@ -25,18 +25,18 @@ print(json.dumps({"header": r[0], "rows": r[1:]}))
   return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 1 << 28 })) as { header: string[]; rows: string[][] }
 }
 
-/** A CSV file written from header + rows with Python's csv writer (quotes where needed). */
-export function pythonWriteCsv(file: string, header: string[], rows: (string | null)[][]): void {
+/** A CSV file written from header + rows with Python's csv writer (quotes where needed, or everywhere). */
+export function pythonWriteCsv(file: string, header: string[], rows: (string | null)[][], quoting: 'minimal' | 'all' = 'minimal'): void {
   const script = `
 import csv, json, sys
 d = json.load(sys.stdin)
 with open(sys.argv[1], 'w', newline='', encoding='utf-8') as f:
-    w = csv.writer(f, lineterminator='\\n')
+    w = csv.writer(f, lineterminator='\\n', quoting=csv.QUOTE_ALL if sys.argv[2] == 'all' else csv.QUOTE_MINIMAL)
     w.writerow(d["header"])
     for r in d["rows"]:
         w.writerow(['' if v is None else v for v in r])
 `
-  execFileSync('python3', ['-c', script, file], { input: JSON.stringify({ header, rows }), maxBuffer: 1 << 28 })
+  execFileSync('python3', ['-c', script, file, quoting], { input: JSON.stringify({ header, rows }), maxBuffer: 1 << 28 })
 }
 
 export function gzipFile(src: string, dest: string, cut?: number): void {
