@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CsvParser, CsvSyntaxError, type CsvRecord } from '../../main/ingest/csv-parser'
+import { CsvParser, CsvReader, CsvSyntaxError, VERBATIM, type CsvRecord } from '../../main/ingest/csv-parser'
 
 function parseAll(text: string, chunk = text.length): CsvRecord[] {
   const p = new CsvParser()
@@ -64,5 +64,51 @@ describe('CsvParser', () => {
       ['a', 1],
       ['b', 4],
     ])
+  })
+})
+
+describe('CsvReader with verbatim fields', () => {
+  /** Records as the reader delivers them, VERBATIM fields read back from the text they point into. */
+  function read(text: string, chunk: number, mask: Uint8Array | null): { fields: (string | null)[]; line: number }[] {
+    const out: { fields: (string | null)[]; line: number }[] = []
+    let verbatimSeen = 0
+    const r: CsvReader = new CsvReader((fields, line) => {
+      out.push({
+        line,
+        fields: fields.map((f, i): string | null => {
+          if (f === null || typeof f === 'string') return f
+          expect(f).toBe(VERBATIM)
+          verbatimSeen++
+          return r.text.slice(r.starts[i], r.ends[i])
+        }),
+      })
+    })
+    r.verbatim = mask
+    for (let i = 0; i < text.length; i += chunk) r.push(text.slice(i, i + chunk))
+    r.end()
+    if (mask) expect(verbatimSeen).toBeGreaterThan(0)
+    return out
+  }
+
+  const TEXTS = [
+    SAMPLE,
+    'a,b,c\r\n"q ""x"" y",plain,"multi\r\nline"\r\nNULL,"",z\r\n"last","row",9',
+    'a,b,c\nabc,"de,f",ghi\n"😀 中文",é,"a""b"\n,,\n"x","y","z"\n',
+  ]
+
+  it('delivers the same records as copying every field, for LF and CRLF files, at any chunk size', () => {
+    for (const text of TEXTS) {
+      const expected = read(text, text.length, null)
+      for (const chunk of [1, 2, 3, 7, 16, text.length]) {
+        expect(read(text, chunk, Uint8Array.from([1, 1, 1])), `chunk ${chunk}`).toEqual(expected)
+        expect(read(text, chunk, Uint8Array.from([0, 1, 0])), `chunk ${chunk}`).toEqual(expected)
+      }
+    }
+  })
+
+  it('matches CsvParser on the same text', () => {
+    for (const text of TEXTS) {
+      expect(read(text, 5, Uint8Array.from([1, 1, 1]))).toEqual(parseAll(text).map((rec) => ({ fields: rec.fields, line: rec.line })))
+    }
   })
 })
