@@ -87,8 +87,14 @@ export interface CostForecast {
   seasonLength: number
   history: { date: string; value: number }[]
   forecast: ForecastPoint[]
-  /** Mean absolute scaled error of the model on the last season of history (null when too short). */
+  /**
+   * Mean absolute scaled error of the chosen model on its rolling-origin backtest (`backtest`), scaled by the
+   * in-sample error of last week's same day; without a backtest (under three weeks of history), on the last
+   * season held out and scaled by the day-to-day change. Null when too short for either.
+   */
   backtestMase: number | null
+  /** The rolling-origin backtest behind `backtestMase`, absent for short histories. */
+  backtest?: { origins: number; horizon: number; seasonalNaiveMase: number | null }
   note: string | null
 }
 
@@ -104,6 +110,8 @@ export interface BaselineScenario {
   costByProvider: { key: string; cost: number }[]
   costByService: { key: string; cost: number }[]
   acceleratorCost: number
+  /** The forecast model the spend was carried forward with (absent in plans made before it was recorded). */
+  forecastModel?: string
 }
 
 export interface PlanTotals {

@@ -59,7 +59,9 @@ export function planMarkdown(plan: Plan): string {
     '',
     '## Scenario',
     '',
-    'Baseline: the spend seen in the workspace, carried forward with a seasonal-naive (weekly) forecast.',
+    s.forecastModel
+      ? `Baseline: the spend seen in the workspace, carried forward with the quick daily forecast (${s.forecastModel}, chosen by a rolling-origin backtest among the seasonal-naive family and the seasonal profile).`
+      : 'Baseline: the spend seen in the workspace, carried forward with a seasonal-naive (weekly) forecast.',
     '',
     '_Written by Fleetplan. plan.json holds the same plan in machine-readable form._',
     '',

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { ApiError } from '../../shared/errors'
 import type { BaselineScenario, Plan, PlanExport, PlanTotals } from '../../shared/types'
 import type { Db } from '../db/open'
-import { seasonalNaiveForecast } from '../forecast/seasonal-naive'
+import { dailyCostForecast } from '../forecast/daily-cost-forecast'
 import { dailyCost, queryCost } from '../workspace/cost-queries'
 import { canonicalJson } from './canonical-json'
 
@@ -87,7 +87,7 @@ export function listPlans(db: Db): Plan[] {
   return (db.prepare('SELECT * FROM plan ORDER BY created_at DESC, id').all() as PlanRow[]).map((r) => toPlan(db, r))
 }
 
-/** The baseline scenario: the spend seen in the workspace, carried forward by a seasonal-naive forecast. */
+/** The baseline scenario: the spend seen in the workspace, carried forward by the quick daily-cost forecast. */
 export function baselineScenario(db: Db, growthPctPerMonth: number, horizonDays: number): { scenario: BaselineScenario; totals: PlanTotals } {
   const daily = dailyCost(db, 'BilledCost')
   if (daily.length === 0) {
@@ -96,7 +96,7 @@ export function baselineScenario(db: Db, growthPctPerMonth: number, horizonDays:
   const byProvider = queryCost(db, ['ProviderName'], 'BilledCost')
   const byService = queryCost(db, ['ServiceName'], 'BilledCost', 10)
   const acc = db.prepare('SELECT COALESCE(SUM("BilledCost"),0) AS c FROM billing_line WHERE accelerator_type IS NOT NULL').get() as { c: number }
-  const fc = seasonalNaiveForecast(daily, horizonDays)
+  const fc = dailyCostForecast(daily, horizonDays)
   const g = growthPctPerMonth / 100
   let mean = 0
   let lo = 0
@@ -119,6 +119,7 @@ export function baselineScenario(db: Db, growthPctPerMonth: number, horizonDays:
     costByProvider: sortDesc(byProvider.rows, 'ProviderName'),
     costByService: sortDesc(byService.rows, 'ServiceName'),
     acceleratorCost: round(acc.c),
+    forecastModel: fc.model,
   }
   // Summing per-day 80 % bounds overstates the width of the total's interval (it assumes perfectly
   // correlated days): a conservative band, labelled as such in the report.

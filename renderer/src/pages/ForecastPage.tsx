@@ -31,10 +31,20 @@ function HorizonPicker() {
   )
 }
 
-function maseVerdict(mase: number): string {
-  if (mase < 1) return 'better than repeating yesterday’s cost'
-  if (mase < 1.5) return 'about as good as repeating yesterday’s cost'
-  return 'worse than repeating yesterday’s cost — read the bands, not the line'
+function maseVerdict(mase: number, what: string): string {
+  if (mase < 1) return `better than ${what}`
+  if (mase < 1.5) return `about as good as ${what}`
+  return `worse than ${what} — read the bands, not the line`
+}
+
+/** What the backtest MASE means, for the two ways it is measured (rolling origins, or one held-out season). */
+function maseExplain(fc: CostForecast, mase: number): string {
+  const b = fc.backtest
+  if (!b) {
+    return `Error on the last ${fc.seasonLength} days held out, scaled by the day-to-day change in history: 1.0 equals repeating yesterday’s cost, so ${mase.toFixed(2)} is ${maseVerdict(mase, 'repeating yesterday’s cost')}.`
+  }
+  const vsNaive = b.seasonalNaiveMase !== null ? ` Seasonal naive alone scored ${b.seasonalNaiveMase.toFixed(2)}.` : ''
+  return `Chosen by backtest: every candidate forecast ${b.horizon} days from ${b.origins} earlier points in the history; the error is scaled by the in-sample error of last week’s same day, so ${mase.toFixed(2)} is ${maseVerdict(mase, 'repeating last week')}.${vsNaive} Slower, more accurate models: Forecast runs below.`
 }
 
 function ForecastContent({ fc, currency }: { fc: CostForecast; currency: string }) {
@@ -64,7 +74,7 @@ function ForecastContent({ fc, currency }: { fc: CostForecast; currency: string 
           <p className="explain">
             {fc.backtestMase === null
               ? 'Too little history to hold out a season for a backtest.'
-              : `Error on the last ${fc.seasonLength} days held out, scaled by the day-to-day change in history: 1.0 equals repeating yesterday’s cost, so ${fc.backtestMase.toFixed(2)} is ${maseVerdict(fc.backtestMase)}.`}
+              : maseExplain(fc, fc.backtestMase)}
           </p>
           {fc.note ? (
             <p className="note" data-testid="forecast-note">

@@ -98,7 +98,8 @@ export function ScenariosPage() {
       <Panel title="Baseline: current spend carried forward">
         <p className="explain wide">
           The baseline assumes the fleet and prices stay as they are: the observed daily cost is carried forward with the
-          seasonal-naive forecast (same weekday as last week), optionally scaled by a monthly growth rate. Accelerator mixes,
+          quick daily forecast of the Forecast page (the seasonal-naive family and the weekly profile, chosen by backtest),
+          optionally scaled by a monthly growth rate. Accelerator mixes,
           purchase options, Monte Carlo simulation and the optimizer are in the fleet scenarios below.
         </p>
         {!hasData ? (
