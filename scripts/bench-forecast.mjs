@@ -5,6 +5,8 @@
 // scored with sMAPE, MASE (m = 24, in-sample seasonal-naive scale) and OWA relative to Naive2 computed in the
 // same run, plus 95 % interval coverage. Reference: Debian python3-statsmodels Holt-Winters per series.
 // BENCH_M4_SERIES=N limits the run to the first N series (quick look); figures in docs use all 414.
+// Each speed preset (`--speed fast|balanced|best`) is timed and scored, with its speedup over statsmodels;
+// BENCH_FORECAST_SPEEDS=fast,balanced limits the presets run (default: all three).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -115,10 +117,13 @@ const report = (name, r, extra = {}) => {
 report('naive2', results.naive2)
 const snaive = runCli('snaive', ['--models', 'snaive', '--origins', '0'])
 report('snaive', { ...score(readForecasts(snaive.file)), seconds: snaive.seconds })
-const fast = runCli('mstl', ['--models', 'mstl', '--origins', '0'])
-report('fleetplan-mstl-only', { ...score(readForecasts(fast.file)), seconds: fast.seconds })
-const full = runCli('full', [])
-report('fleetplan-auto', { ...score(readForecasts(full.file)), seconds: full.seconds }, { chosen: full.summary.chosenModels })
+const mstlOnly = runCli('mstl', ['--models', 'mstl', '--origins', '0'])
+report('fleetplan-mstl-only', { ...score(readForecasts(mstlOnly.file)), seconds: mstlOnly.seconds })
+const SPEEDS = (process.env.BENCH_FORECAST_SPEEDS ?? 'fast,balanced,best').split(',').map((s) => s.trim()).filter(Boolean)
+for (const speed of SPEEDS) {
+  const r = runCli(`speed-${speed}`, ['--speed', speed])
+  report(`fleetplan-${speed}`, { ...score(readForecasts(r.file)), seconds: r.seconds }, { speed, default: speed === 'balanced', chosen: r.summary.chosenModels })
+}
 
 // Reference: statsmodels Holt-Winters under Debian's python (apt-get install -y python3-statsmodels).
 const py = '/usr/bin/python3'
@@ -137,8 +142,9 @@ if (probe.status === 0) {
     const info = JSON.parse(r.stdout.trim().split('\n').at(-1))
     report(name, { ...score(readForecasts(file)), seconds }, { fitSeconds: info.seconds, failed: info.failed, version: info.version })
     const sm = results[name]
-    for (const k of ['fleetplan-mstl-only', 'fleetplan-auto']) {
-      emit({ bench: 'm4-hourly-speed-vs-statsmodels', reference: name, impl: k, speedup: +(sm.seconds / results[k].seconds).toFixed(2), maseRatio: +(results[k].mase / sm.mase).toFixed(3) })
+    for (const k of ['fleetplan-mstl-only', ...SPEEDS.map((s) => `fleetplan-${s}`)]) {
+      const r = results[k]
+      emit({ bench: 'm4-hourly-speed-vs-statsmodels', reference: name, impl: k, seconds: +r.seconds.toFixed(1), referenceSeconds: +sm.seconds.toFixed(1), speedup: +(sm.seconds / r.seconds).toFixed(2), MASE: +r.mase.toFixed(3), referenceMASE: +sm.mase.toFixed(3), maseRatio: +(r.mase / sm.mase).toFixed(3), meetsTarget: sm.seconds / r.seconds >= 10 && r.mase <= sm.mase })
     }
   }
 } else emit({ bench: 'm4-hourly-holdout48', impl: 'statsmodels-holt-winters', skipped: 'apt-get install -y python3-statsmodels' })

@@ -38,6 +38,7 @@ import {
 } from './telemetry-types'
 import {
   FORECAST_MODELS,
+  FORECAST_SPEEDS,
   FORECAST_TARGETS,
   type Anomaly,
   type AnomalyLineItem,
@@ -249,6 +250,8 @@ export const methods = {
         origins: z.number().int().min(1).max(6).default(4),
         /** Candidate models (default: all; the ensemble is always formed from the best). */
         models: z.array(z.enum(FORECAST_MODELS).exclude(['ensemble'])).min(1).optional(),
+        /** Speed preset: fast (seasonal naive variants + seasonal profile), balanced (ARIMA, MSTL, global net added), best (everything, fresh fits). */
+        speed: z.enum(FORECAST_SPEEDS).default('balanced'),
       })
       .strict(),
     result<ForecastRun>(),

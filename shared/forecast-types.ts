@@ -12,8 +12,16 @@ export const FORECAST_TARGETS = [
 ] as const
 export type ForecastTarget = (typeof FORECAST_TARGETS)[number]
 
-export const FORECAST_MODELS = ['snaive', 'naive2', 'swa', 'snaive-long', 'ets', 'theta', 'dotm', 'arima', 'mstl', 'global', 'ensemble'] as const
+export const FORECAST_MODELS = ['snaive', 'naive2', 'swa', 'snaive-long', 'sprofile', 'ets', 'theta', 'dotm', 'arima', 'mstl', 'global', 'ensemble'] as const
 export type ForecastModelName = (typeof FORECAST_MODELS)[number]
+
+/**
+ * Speed presets of the automatic model selection (same backtest, different candidate sets and fitting):
+ * fast = seasonal-naive variants and a seasonal profile + level (seconds for hundreds of series); balanced = the strong models with
+ * warm-started refits across rolling origins; best = every candidate, each searched afresh at every origin.
+ */
+export const FORECAST_SPEEDS = ['fast', 'balanced', 'best'] as const
+export type ForecastSpeed = (typeof FORECAST_SPEEDS)[number]
 
 export interface BacktestScoreRow {
   model: ForecastModelName
@@ -54,6 +62,8 @@ export interface ForecastRunSummary {
   horizon: number
   levels: number[]
   metric: string
+  /** Speed preset the run used ('best' for runs stored before presets existed). */
+  speed: ForecastSpeed
   seriesCount: number
   durationMs: number | null
   /** Mean backtest MASE of the chosen models and of seasonal naive, over the run's series. */

@@ -10,8 +10,10 @@ import { CANDIDATES, type CandidateName } from '../forecast/engine'
 import { readSeriesCsv } from '../forecast/csv-input'
 import { runForecasts } from '../forecast/orchestrate'
 import { WorkerPool } from '../jobs/worker-pool'
+import { DEFAULT_SPEED } from '../forecast/presets'
+import { FORECAST_SPEEDS, type ForecastSpeed } from '../../shared/forecast-types'
 
-export const FORECAST_USAGE = `  fleetplan forecast --csv FILE --horizon H --season M[,M2] [--levels 80,95] --out OUT.csv [--origins K] [--models a,b] [--json]`
+export const FORECAST_USAGE = `  fleetplan forecast --csv FILE --horizon H --season M[,M2] [--levels 80,95] --out OUT.csv [--origins K] [--speed fast|balanced|best] [--models a,b] [--json]`
 
 class ForecastUsage extends Error {}
 
@@ -40,6 +42,7 @@ export async function forecastCommand(argv: string[]): Promise<number> {
         out: { type: 'string' },
         origins: { type: 'string' },
         models: { type: 'string' },
+        speed: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
     }).values
@@ -55,6 +58,8 @@ export async function forecastCommand(argv: string[]): Promise<number> {
     const origins = values.origins ? (ints(values.origins, '--origins', 0, 10)[0] as number) : 4
     const models = values.models ? values.models.split(',').map((m) => m.trim()) : undefined
     for (const m of models ?? []) if (!(CANDIDATES as readonly string[]).includes(m)) throw new ForecastUsage(`--models: unknown model "${m}" (known: ${CANDIDATES.join(', ')})`)
+    const speed = (values.speed ?? DEFAULT_SPEED) as ForecastSpeed
+    if (!(FORECAST_SPEEDS as readonly string[]).includes(speed)) throw new ForecastUsage(`--speed: unknown preset "${values.speed}" (known: ${FORECAST_SPEEDS.join(', ')})`)
     const { layout, series } = readSeriesCsv(resolve(values.csv))
     process.stderr.write(`Read ${series.length} series (${layout} layout) from ${values.csv}\n`)
     const pool = new WorkerPool(2)
@@ -68,6 +73,7 @@ export async function forecastCommand(argv: string[]): Promise<number> {
           h: h as number,
           levels,
           origins,
+          speed,
           ...(models ? { models: models as CandidateName[] } : {}),
           onProgress: (step, current, total) => {
             const pct = total ? Math.floor((100 * current) / total) : 0
@@ -100,13 +106,14 @@ export async function forecastCommand(argv: string[]): Promise<number> {
         horizon: h,
         seasons,
         levels,
+        speed,
         out: resolve(values.out),
         seconds: (Date.now() - t0) / 1000,
         globalModel: global ? { windows: global.windows, trainLoss: global.finalLoss } : null,
         chosenModels: chosen,
       }
       if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`)
-      else process.stdout.write(`Wrote ${results.length * (h as number)} rows for ${results.length} series to ${values.out} in ${summary.seconds.toFixed(1)} s; models: ${Object.entries(chosen).map(([k, v]) => `${k} ${v}`).join(', ')}\n`)
+      else process.stdout.write(`Wrote ${results.length * (h as number)} rows for ${results.length} series to ${values.out} in ${summary.seconds.toFixed(1)} s (speed ${speed}); models: ${Object.entries(chosen).map(([k, v]) => `${k} ${v}`).join(', ')}\n`)
       return 0
     } finally {
       await pool.close()

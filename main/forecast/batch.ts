@@ -11,13 +11,14 @@ export interface ForecastBatchPayload {
   models?: CandidateName[] | undefined
   global?: GlobalModel | null | undefined
   globalFinal?: GlobalModel | null | undefined
+  warmStart?: boolean | undefined
 }
 
 export async function forecastBatch(p: ForecastBatchPayload, progress: (done: number, total: number, id: string) => void): Promise<SeriesForecast[]> {
   await loadMstl()
   const out: SeriesForecast[] = []
   for (const s of p.series) {
-    out.push(forecastSeries(s, { h: p.h, levels: p.levels, origins: p.origins, models: p.models, global: p.global ?? null, globalFinal: p.globalFinal ?? null }))
+    out.push(forecastSeries(s, { h: p.h, levels: p.levels, origins: p.origins, models: p.models, global: p.global ?? null, globalFinal: p.globalFinal ?? null, warmStart: p.warmStart }))
     progress(out.length, p.series.length, s.id)
   }
   return out

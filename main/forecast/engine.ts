@@ -1,19 +1,21 @@
 import { autoEts, etsForecast, specName } from './models/ets'
-import { arimaForecast } from './models/arima'
+import { arimaForecast, type ArimaWarmState } from './models/arima'
 import { globalForecast, type GlobalModel } from './models/global-mlp'
 import { mstlForecast, usablePeriods } from './models/mstl'
-import { naive2, seasonalNaive, seasonalWindowMedian } from './models/naive'
+import { naive2, seasonalNaive, seasonalProfileLevel, seasonalWindowMedian } from './models/naive'
 import { dotmForecast, thetaForecast } from './models/theta'
 import { mean, median, qnorm } from './stats'
 
 /**
  * Per-series model selection by rolling-origin backtest (Tashman 2000): each candidate forecasts `hb` steps
- * from K origins inside the history; candidates are ranked by mean MASE; an ensemble (mean of the best three)
- * is scored on the same origins; the lowest backtest MASE wins. Prediction intervals are split-conformal
+ * from K origins inside the history; candidates are ranked by mean MASE; an ensemble (the best three, weighted
+ * by inverse backtest MASE) is scored on the same origins; the lowest backtest MASE wins. With `warmStart`,
+ * AutoARIMA's stepwise order search at each origin (and the final fit) starts from the order found at the
+ * previous origin and ranks orders on loose fits (models/arima.ts). Prediction intervals are split-conformal
  * from the chosen model's backtest errors, per horizon step (pooled over a small window of neighbouring steps),
  * and their coverage is measured honestly by leaving each origin out in turn.
  */
-export const CANDIDATES = ['snaive', 'naive2', 'swa', 'snaive-long', 'ets', 'theta', 'dotm', 'arima', 'mstl', 'global'] as const
+export const CANDIDATES = ['snaive', 'naive2', 'swa', 'snaive-long', 'sprofile', 'ets', 'theta', 'dotm', 'arima', 'mstl', 'global'] as const
 export type CandidateName = (typeof CANDIDATES)[number]
 export type ModelName = CandidateName | 'ensemble'
 
@@ -40,6 +42,8 @@ export interface EngineOptions {
   ensembleSize?: number | undefined
   /** Also return every candidate's final forecast (benchmarks compare selection policies with it). */
   keepCandidates?: boolean | undefined
+  /** AutoARIMA's quick search, started from the previous origin's order (default false: fresh, tight fits). */
+  warmStart?: boolean | undefined
 }
 
 export interface BacktestScore {
@@ -67,7 +71,8 @@ export interface SeriesForecast {
 
 type Fn = (y: number[], h: number, seasons: number[]) => { f: number[]; detail?: string } | null
 
-function runner(name: CandidateName, global: GlobalModel | null | undefined): Fn {
+/** A candidate's forecaster for one series; with `warm`, it carries state from one origin to the next (oldest first). */
+function runner(name: CandidateName, global: GlobalModel | null | undefined, warm = false): Fn {
   switch (name) {
     case 'snaive':
       return (y, h, s) => ({ f: seasonalNaive(y, h, s[0] ?? 1) })
@@ -75,6 +80,11 @@ function runner(name: CandidateName, global: GlobalModel | null | undefined): Fn
       return (y, h, s) => ({ f: naive2(y, h, s[0] ?? 1) })
     case 'swa':
       return (y, h, s) => ((s[0] ?? 1) > 1 ? { f: seasonalWindowMedian(y, h, s[0] as number) } : null)
+    case 'sprofile':
+      return (y, h, s) => {
+        const f = seasonalProfileLevel(y, h, s[0] ?? 1)
+        return f ? { f } : null
+      }
     case 'snaive-long':
       // Seasonal naive on the longest season that fits twice (e.g. last week's same hour for hourly data).
       return (y, h, s) => {
@@ -91,8 +101,10 @@ function runner(name: CandidateName, global: GlobalModel | null | undefined): Fn
       return (y, h, s) => ({ f: thetaForecast(y, h, s[0] ?? 1) })
     case 'dotm':
       return (y, h, s) => ({ f: dotmForecast(y, h, s[0] ?? 1) })
-    case 'arima':
-      return (y, h, s) => arimaForecast(y, h, s[0] ?? 1)
+    case 'arima': {
+      const state: ArimaWarmState | undefined = warm ? {} : undefined
+      return (y, h, s) => arimaForecast(y, h, s[0] ?? 1, state)
+    }
     case 'mstl':
       return (y, h, s) => {
         if (usablePeriods(y.length, s).length === 0) return null
@@ -139,26 +151,35 @@ export function mase(actual: readonly number[], f: readonly number[], scale: num
 const finite = (f: readonly number[], h: number) => f.length === h && f.every(Number.isFinite)
 
 /** Conformal quantile with the (n + 1) finite-sample correction. */
-function conformal(sortedAbs: readonly number[], level: number): number {
+function conformal(sortedAbs: ArrayLike<number>, level: number): number {
   const n = sortedAbs.length
   if (n === 0) return NaN
   const k = Math.min(n, Math.ceil((n + 1) * level))
   return sortedAbs[k - 1] as number
 }
 
-/** Half-widths per step from backtest errors[origin][step], pooled over neighbouring steps, non-decreasing. */
-function halfWidths(errors: readonly number[][], h: number, hb: number, level: number): number[] {
+/**
+ * Half-widths per level and step from backtest errors[origin][step], pooled over neighbouring steps,
+ * non-decreasing in the step. Each step's pool is sorted once and read at every level (typed-array sort).
+ */
+function halfWidthsAll(errors: readonly number[][], h: number, hb: number, levels: readonly number[]): number[][] {
   const r = Math.max(1, Math.round(hb / 8))
-  const w: number[] = []
+  const out = levels.map(() => [] as number[])
   for (let k = 0; k < hb; k++) {
-    const pool: number[] = []
-    for (const e of errors) for (let j = Math.max(0, k - r); j <= Math.min(hb - 1, k + r); j++) pool.push(Math.abs(e[j] as number))
-    pool.sort((a, b) => a - b)
-    w.push(Math.max(conformal(pool, level), w[k - 1] ?? 0))
+    const lo = Math.max(0, k - r)
+    const hi = Math.min(hb - 1, k + r)
+    const pool = new Float64Array(errors.length * (hi - lo + 1))
+    let i = 0
+    for (const e of errors) for (let j = lo; j <= hi; j++) pool[i++] = Math.abs(e[j] as number)
+    pool.sort()
+    levels.forEach((q, li) => {
+      const w = out[li] as number[]
+      w.push(Math.max(conformal(pool, q), w[k - 1] ?? 0))
+    })
   }
   // Beyond the backtest horizon, widen like a random walk from the last measured width.
-  for (let k = hb; k < h; k++) w.push((w[hb - 1] as number) * Math.sqrt((k + 1) / hb))
-  return w
+  for (const w of out) for (let k = hb; k < h; k++) w.push((w[hb - 1] as number) * Math.sqrt((k + 1) / hb))
+  return out
 }
 
 export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesForecast {
@@ -170,7 +191,7 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
   const nonNegative = opts.nonNegative ?? y.every((v) => v >= 0)
   const clamp = (f: number[]) => (nonNegative ? f.map((v) => Math.max(0, v)) : f)
   const names = (opts.models ?? CANDIDATES).filter((c) => c !== 'global' || opts.global)
-  const fns = new Map(names.map((c) => [c, runner(c, opts.global)]))
+  const fns = new Map(names.map((c) => [c, runner(c, opts.global, opts.warmStart ?? false)]))
   // Final forecasts may use the global model refitted on all history (backtests keep the honest one).
   const finalFns = new Map(names.map((c) => [c, c === 'global' && opts.globalFinal ? runner(c, opts.globalFinal) : (fns.get(c) as Fn)]))
   const notes: string[] = []
@@ -222,10 +243,19 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
     if (s && Number.isFinite(s.mase)) scores.push({ ...s, model: name })
   }
   scores.sort((a, b) => a.mase - b.mase)
+  // Ensemble: the best `size` candidates (seasonal-naive variants included: on load curves they often carry the
+  // shape best), weighted by inverse backtest MASE.
   const size = opts.ensembleSize ?? 3
-  const members = scores.filter((s) => !['snaive', 'naive2', 'swa', 'snaive-long'].includes(s.model)).slice(0, size).map((s) => s.model as CandidateName)
+  const top = scores.slice(0, size)
+  const members = top.map((s) => s.model as CandidateName)
+  const inv = top.map((s) => 1 / Math.max(s.mase, 1e-6))
+  const weights = new Map(members.map((c, i) => [c, (inv[i] as number) / inv.reduce((a, b) => a + b, 0)]))
+  const combine = (parts: { c: CandidateName; f: readonly number[] }[], len: number): number[] => {
+    const wsum = parts.reduce((a, p) => a + (weights.get(p.c) as number), 0)
+    return Array.from({ length: len }, (_, k) => parts.reduce((a, p) => a + (weights.get(p.c) as number) * (p.f[k] as number), 0) / wsum)
+  }
   if (members.length >= 2) {
-    const fs = truths.map((_, i) => Array.from({ length: hb }, (_, k) => mean(members.map((c) => bt.get(c)![i]![k] as number))))
+    const fs = truths.map((_, i) => combine(members.map((c) => ({ c, f: bt.get(c)![i]! })), hb))
     const s = scoreOf(fs)
     if (s) {
       scores.push({ ...s, model: 'ensemble' })
@@ -254,8 +284,8 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
   if (chosen === 'ensemble') {
     const fs = members.map((c) => ({ c, r: finalOf(c) })).filter((x) => x.r)
     if (fs.length >= 2) {
-      point = Array.from({ length: h }, (_, k) => mean(fs.map((x) => x.r!.f[k] as number)))
-      detail = `mean of ${fs.map((x) => (x.r!.detail ? `${x.c} ${x.r!.detail}` : x.c)).join(', ')}`
+      point = combine(fs.map((x) => ({ c: x.c, f: x.r!.f })), h)
+      detail = `weighted mean of ${fs.map((x) => `${x.r!.detail ? `${x.c} ${x.r!.detail}` : x.c} (${(weights.get(x.c) as number).toFixed(2)})`).join(', ')}`
     }
   } else {
     const r = finalOf(chosen)
@@ -275,10 +305,15 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
   const errs = K > 0 ? (bt.get(chosen as CandidateName) ?? []).map((f, i) => f.map((v, k) => (truths[i]![k] as number) - v)) : []
   const intervals: SeriesForecast['intervals'] = []
   const coverage: SeriesForecast['coverage'] = []
-  for (const level of opts.levels) {
-    const q = level / 100
+  const qs = opts.levels.map((l) => l / 100)
+  const haveErrs = errs.length > 0 && errs.every((e) => e.length === hb)
+  const widths = haveErrs ? halfWidthsAll(errs, h, hb, qs) : null
+  // Leave-one-origin-out widths, for the honest coverage.
+  const looWidths = haveErrs && errs.length >= 2 ? errs.map((_, o) => halfWidthsAll(errs.filter((_, j) => j !== o), hb, hb, qs)) : null
+  opts.levels.forEach((level, li) => {
+    const q = qs[li] as number
     let w: number[]
-    if (errs.length > 0 && errs.every((e) => e.length === hb)) w = halfWidths(errs, h, hb, q)
+    if (widths) w = widths[li] as number[]
     else {
       // No backtest: the naive model's residual scale, widened like a random walk.
       const sd = maseScale(y, m) * 1.25
@@ -290,12 +325,11 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
       lo: point.map((v, k) => (nonNegative ? Math.max(0, v - (w[k] as number)) : v - (w[k] as number))),
       hi: point.map((v, k) => v + (w[k] as number)),
     })
-    if (errs.length >= 2) {
+    if (looWidths) {
       let inside = 0
       let total = 0
       for (let o = 0; o < errs.length; o++) {
-        const others = errs.filter((_, j) => j !== o)
-        const wo = halfWidths(others, hb, hb, q)
+        const wo = (looWidths[o] as number[][])[li] as number[]
         for (let k = 0; k < hb; k++) {
           total++
           if (Math.abs(errs[o]![k] as number) <= (wo[k] as number)) inside++
@@ -303,7 +337,7 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
       }
       coverage.push({ level, coverage: total ? inside / total : null })
     } else coverage.push({ level, coverage: null })
-  }
+  })
   const candidates: Partial<Record<CandidateName, number[]>> = {}
   if (opts.keepCandidates) for (const c of fns.keys()) {
     const r = finalOf(c)

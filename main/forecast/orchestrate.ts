@@ -3,12 +3,17 @@ import type { WorkerPool } from '../jobs/worker-pool'
 import type { ForecastBatchPayload, GlobalTrainPayload } from './batch'
 import { CANDIDATES, type CandidateName, type SeriesForecast, type SeriesInput } from './engine'
 import type { GlobalModel } from './models/global-mlp'
+import { DEFAULT_SPEED, SPEED_PRESETS, presetModels } from './presets'
+import type { ForecastSpeed } from '../../shared/forecast-types'
 
 export interface RunForecastOptions {
   h: number
   levels: number[]
   origins?: number | undefined
+  /** Candidate models; default: the speed preset's set. */
   models?: readonly CandidateName[] | undefined
+  /** Speed preset (default balanced): the candidate set, and whether ARIMA's order search is warm-started. */
+  speed?: ForecastSpeed | undefined
   /** Parallel pool tasks (default 2: the machine's cores). */
   parts?: number
   signal?: AbortSignal | undefined
@@ -25,7 +30,10 @@ export const GLOBAL_MAX_H = 200
  * input order; progress counts series done over all tasks.
  */
 export async function runForecasts(pool: WorkerPool, series: readonly SeriesInput[], o: RunForecastOptions): Promise<{ results: SeriesForecast[]; global: GlobalModel | null }> {
-  const models = o.models ?? CANDIDATES
+  const speed = o.speed ?? DEFAULT_SPEED
+  const m0 = series[0]?.seasons.filter((s) => s > 1).sort((a, b) => a - b)[0] ?? 1
+  const models = o.models ?? (series.length ? presetModels(speed, m0) : CANDIDATES)
+  const warmStart = SPEED_PRESETS[speed].warmStart
   const origins = o.origins ?? 4
   let global: GlobalModel | null = null
   let globalFinal: GlobalModel | null = null
@@ -58,7 +66,7 @@ export async function runForecasts(pool: WorkerPool, series: readonly SeriesInpu
   await Promise.all(
     chunks.map(async (c, ci) => {
       if (c.series.length === 0) return
-      const payload: ForecastBatchPayload = { series: c.series, h: o.h, levels: o.levels, origins, models: [...models], global, globalFinal }
+      const payload: ForecastBatchPayload = { series: c.series, h: o.h, levels: o.levels, origins, models: [...models], global, globalFinal, warmStart }
       const out = await pool.run<SeriesForecast[]>('forecast-batch', payload, {
         ...(o.signal ? { signal: o.signal } : {}),
         onProgress: (p) => {

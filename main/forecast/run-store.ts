@@ -1,4 +1,4 @@
-import type { ForecastRun, ForecastRunStatus, ForecastRunSummary, ForecastSeriesResult, ForecastTarget } from '../../shared/forecast-types'
+import type { ForecastRun, ForecastRunStatus, ForecastRunSummary, ForecastSeriesResult, ForecastSpeed, ForecastTarget } from '../../shared/forecast-types'
 import type { Db } from '../db/open'
 
 export interface RunParams {
@@ -7,6 +7,8 @@ export interface RunParams {
   levels: number[]
   metric: string
   origins: number
+  /** Absent in runs stored before speed presets existed (they ran every candidate afresh: 'best'). */
+  speed?: ForecastSpeed
 }
 
 export function createRun(db: Db, params: RunParams, now: Date): number {
@@ -70,6 +72,7 @@ function summary(r: RunRow): ForecastRunSummary {
     horizon: p.horizon,
     levels: p.levels,
     metric: p.metric,
+    speed: p.speed ?? 'best',
     seriesCount: r.series_count,
     durationMs: r.duration_ms,
     meanMase: r.mean_mase,

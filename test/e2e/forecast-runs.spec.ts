@@ -18,7 +18,9 @@ function spikedDemo(dir: string): string {
 
 test.use({ emptyWorkspace: true })
 
-test('forecast run: pick targets and horizon, run, read the fan chart, model, backtest and coverage; anomalies with drivers and line items', async ({ app, page, scratch }) => {
+const FAST_MODEL_LABELS = /^(Seasonal naive|Naive2|Seasonal window median|Seasonal naive \(longest season\)|Seasonal profile \+ level|Ensemble)$/
+
+test('forecast run: pick targets, horizon and speed preset, run, read the fan chart, model, backtest and coverage; anomalies with drivers and line items', async ({ app, page, scratch }) => {
   const data = await app.data()
   await data.importFiles(spikedDemo(scratch))
   await expect(data.summary).toBeVisible()
@@ -37,10 +39,14 @@ test('forecast run: pick targets and horizon, run, read the fan chart, model, ba
 
   await runs.target('cost-service').check()
   await runs.horizon.selectOption('30')
+  // The speed preset: balanced by default; fast picks among the seasonal-naive variants and the profile model.
+  await expect(runs.speed).toHaveValue('balanced')
+  await runs.speed.selectOption('fast')
   await runs.start.click()
   await expect(runs.result).toBeVisible({ timeout: 60_000 })
+  await expect(runs.speedUsed).toHaveText('fast')
   await expect(runs.drawnFan()).toBeVisible()
-  await expect(runs.model).not.toBeEmpty()
+  await expect(runs.model).toHaveText(FAST_MODEL_LABELS)
   await expect(runs.mase).toHaveText(/^\d+\.\d\d$/)
   await expect(runs.maseSnaive).toHaveText(/^\d+\.\d\d$/)
   for (const level of [50, 80, 95]) await expect(runs.coverage(level)).toHaveText(/^(\d+ %|n\/a)$/)
@@ -51,9 +57,19 @@ test('forecast run: pick targets and horizon, run, read the fan chart, model, ba
   await expect(runs.drawnFan()).toBeVisible()
   await app.screenshot(SPEC, 'run-result')
 
+  // The same targets with every model (best): the run records its preset and the backtest table grows.
+  const fastRows = await runs.backtestRows.count()
+  await runs.speed.selectOption('best')
+  await runs.start.click()
+  await expect(runs.speedUsed).toHaveText('best', { timeout: 90_000 })
+  await expect(runs.drawnFan()).toBeVisible()
+  expect(await runs.backtestRows.count()).toBeGreaterThan(fastRows)
+  await app.screenshot(SPEC, 'run-result-best')
+
   // A long run can be cancelled from the page: nothing is kept and the last result stays on screen.
   for (const t of ['cost-team', 'gpu-hours-pool', 'gpu-hours-team']) await runs.target(t).check()
   await runs.horizon.selectOption('548')
+  await expect(runs.speed).toHaveValue('best')
   await runs.start.click()
   await expect(runs.progress).toBeVisible()
   await expect(runs.cancel).toBeEnabled()

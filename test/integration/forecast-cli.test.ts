@@ -69,6 +69,44 @@ describe('fleetplan forecast (no workspace)', () => {
     expect(lines.filter((l) => l.startsWith('a,')).map((l) => Number(l.split(',')[2]))).toEqual([21, 22, 23, 24, 25, 26, 27].map((t) => 10 + (t % 7)))
   })
 
+  it('runs each speed preset with the same CSV layout; fast picks only from its own candidates', () => {
+    const d = tempDir()
+    cleanup = d.cleanup
+    const { file } = writeWide(d.dir)
+    const fastSet = ['snaive', 'naive2', 'swa', 'snaive-long', 'sprofile', 'ensemble']
+    const chosenBy: Record<string, Record<string, number>> = {}
+    for (const speed of ['fast', 'balanced', 'best']) {
+      const out = join(d.dir, `${speed}.csv`)
+      const r = fleetplan('forecast', '--csv', file, '--horizon', '12', '--season', '24,168', '--levels', '80,95', '--out', out, '--origins', '2', '--speed', speed, '--json')
+      expect(r.code, r.stderr).toBe(0)
+      const summary = JSON.parse(r.stdout) as { series: number; speed: string; chosenModels: Record<string, number> }
+      expect(summary).toMatchObject({ series: 3, speed })
+      chosenBy[speed] = summary.chosenModels
+      const rows = readFileSync(out, 'utf8').trim().split('\n')
+      expect(rows[0]).toBe('id,step,mean,lo80,hi80,lo95,hi95')
+      expect(rows).toHaveLength(1 + 3 * 12)
+      for (const l of rows.slice(1)) {
+        const [, step, mean, lo80, hi80, lo95, hi95] = l.split(',').map(Number)
+        expect(step! >= 1 && step! <= 12).toBe(true)
+        expect(lo95! <= lo80! && lo80! <= mean! && mean! <= hi80! && hi80! <= hi95!).toBe(true)
+      }
+    }
+    for (const m of Object.keys(chosenBy.fast!)) expect(fastSet).toContain(m)
+    expect(Object.values(chosenBy.fast!).reduce((a, b) => a + b, 0)).toBe(3)
+  })
+
+  it('rejects an unknown --speed with the known presets named, exit 2', () => {
+    const d = tempDir()
+    cleanup = d.cleanup
+    const { file } = writeWide(d.dir)
+    const out = join(d.dir, 'o.csv')
+    const r = fleetplan('forecast', '--csv', file, '--horizon', '4', '--season', '24', '--out', out, '--speed', 'turbo')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--speed: unknown preset "turbo" (known: fast, balanced, best)')
+    expect(r.stderr).toContain('--speed fast|balanced|best')
+    expect(existsSync(out)).toBe(false)
+  })
+
   it('names file, line and column of a bad cell, and exits 2 on bad usage', () => {
     const d = tempDir()
     cleanup = d.cleanup

@@ -72,6 +72,24 @@ describe('forecast runs', () => {
     const list = await t.call('forecast-run-list', {})
     expect(list[0]).toMatchObject({ id: run.id, status: 'done', seriesCount: 4 })
     expect(list[0]?.meanMaseSnaive).not.toBeNull()
+    // No preset asked: the default (balanced) is stored with the run.
+    expect(list[0]?.speed).toBe('balanced')
+  })
+
+  it('stores the speed preset with the run; fast scores only its own candidates', async () => {
+    await t.call('billing-import', { files: [{ ref: file }] })
+    const run = await t.call('forecast-run', { targets: ['cost-total', 'cost-provider'], horizon: 14, origins: 2, speed: 'fast' })
+    expect(run.status).toBe('done')
+    expect(run.speed).toBe('fast')
+    const fastSet = ['snaive', 'naive2', 'swa', 'snaive-long', 'sprofile', 'ensemble']
+    for (const s of run.series) {
+      expect(fastSet).toContain(s.model)
+      expect(s.backtest.length).toBeGreaterThan(0)
+      for (const b of s.backtest) expect(fastSet).toContain(b.model)
+    }
+    expect((await t.call('forecast-run-get', { id: run.id })).speed).toBe('fast')
+    expect((await t.call('forecast-run-list', {}))[0]).toMatchObject({ id: run.id, speed: 'fast' })
+    await expect(t.call('forecast-run', { targets: ['cost-total'], speed: 'turbo' as 'fast' })).rejects.toMatchObject({ code: 'invalid-input' })
   })
 
   it('cancels a running forecast: the job fails as cancelled and the run is marked so', async () => {

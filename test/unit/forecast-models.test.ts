@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { forecastSeries, mase, maseScale, smape } from '../../main/forecast/engine'
-import { arimaForecast, kpss } from '../../main/forecast/models/arima'
+import { arimaForecast, kpss, type ArimaWarmState } from '../../main/forecast/models/arima'
 import { autoEts, etsForecast, fitEts } from '../../main/forecast/models/ets'
 import { globalForecast, trainGlobal } from '../../main/forecast/models/global-mlp'
 import { loadMstl, mstlForecast } from '../../main/forecast/models/mstl'
-import { naive2, seasonalNaive } from '../../main/forecast/models/naive'
+import { naive2, seasonalNaive, seasonalProfileLevel } from '../../main/forecast/models/naive'
 import { dotmForecast } from '../../main/forecast/models/theta'
 import { gaussian, rng } from '../../main/forecast/stats'
+import { SPEED_PRESETS, presetModels } from '../../main/forecast/presets'
 
 const M4 = join(__dirname, '..', '..', '..', 'shared', 'data', 'm4-hourly', 'Hourly-train.csv')
 /** The first `n` M4 hourly training series (values only). */
@@ -126,5 +127,74 @@ describe('per-series selection on real M4 series', () => {
     expect(r.note).toMatch(/too little history/)
     // Fewer points than one season: the last value carried forward.
     expect(r.mean).toEqual([6, 6, 6])
+  })
+})
+
+describe('speed presets', () => {
+  const FAST = ['snaive', 'naive2', 'swa', 'snaive-long', 'sprofile']
+  it('fast chooses only among seasonal-naive variants and the seasonal profile (or their ensemble), on real M4 series', () => {
+    const models = presetModels('fast', 24)
+    expect([...models].sort()).toEqual([...FAST].sort())
+    for (const y of m4(6)) {
+      const r = forecastSeries({ id: 'x', y: y.slice(-24 * 30), seasons: [24, 168] }, { h: 48, levels: [80, 95], models, warmStart: SPEED_PRESETS.fast.warmStart })
+      expect(r.mean).toHaveLength(48)
+      expect([...FAST, 'ensemble']).toContain(r.model)
+      for (const b of r.backtest) expect([...FAST, 'ensemble']).toContain(b.model)
+      if (r.model === 'ensemble') for (const part of r.detail.replace(/^weighted mean of /, '').split(', ')) expect(FAST).toContain(part.split(' ')[0])
+    }
+  })
+
+  it('balanced adds ARIMA, MSTL and the global model, and AutoETS only for short seasons; best keeps every candidate', () => {
+    expect(presetModels('balanced', 24)).toEqual(expect.arrayContaining(['snaive', 'naive2', 'swa', 'snaive-long', 'theta', 'arima', 'mstl', 'global']))
+    expect(presetModels('balanced', 24)).not.toContain('ets')
+    expect(presetModels('balanced', 7)).toContain('ets')
+    expect(presetModels('best', 24)).toHaveLength(11)
+    expect(SPEED_PRESETS.best.warmStart).toBe(false)
+  })
+
+  it('the ensemble is the inverse-MASE weighted mean of its members', () => {
+    let checked = 0
+    for (const [i, y] of m4(12).entries()) {
+      const r = forecastSeries({ id: `H${i + 1}`, y: y.slice(-24 * 21), seasons: [24, 168] }, { h: 24, levels: [80], models: ['snaive', 'swa', 'theta'], ensembleSize: 3, keepCandidates: true })
+      if (r.model !== 'ensemble') continue
+      checked++
+      const members = r.backtest.filter((b) => b.model !== 'ensemble')
+      expect(members).toHaveLength(3)
+      const inv = members.map((b) => 1 / b.mase)
+      const tot = inv.reduce((a, b) => a + b, 0)
+      const f = (c: string, k: number) => r.candidates![c as 'snaive']![k] as number
+      const expected = Array.from({ length: 24 }, (_, k) => members.reduce((a, b, j) => a + ((inv[j] as number) / tot) * f(b.model, k), 0))
+      const unweighted = Array.from({ length: 24 }, (_, k) => members.reduce((a, b) => a + f(b.model, k) / 3, 0))
+      for (let k = 0; k < 24; k++) expect(r.mean[k]).toBeCloseTo(expected[k] as number, 6)
+      expect(r.mean.some((v, k) => Math.abs(v - (unweighted[k] as number)) > 1e-6)).toBe(true)
+      expect(r.detail).toMatch(/^weighted mean of /)
+    }
+    expect(checked).toBeGreaterThan(0)
+  })
+
+  it('the seasonal profile + level follows a level shift within one season (hand-worked)', () => {
+    // Three days of a 4-hour "day": shape (−1, +1, −1, +1) around level 10, then the last day jumps to level 20.
+    const y = [9, 11, 9, 11, 9, 11, 9, 11, 19, 21, 19, 21]
+    // Shape over the last 3 days: each day's deviations from its mean are (−1, +1, −1, +1); level = 20.
+    expect(seasonalProfileLevel(y, 6, 4, 3)).toEqual([19, 21, 19, 21, 19, 21])
+    // Seasonal naive repeats the last day; the window median would still sit at level 10.
+    expect(seasonalProfileLevel([1, 2, 3], 2, 4)).toBeNull()
+  })
+
+  it('warm-started AutoARIMA restarts its stepwise search from the previous origin’s order', () => {
+    const r = rng(7)
+    const y: number[] = [0]
+    for (let t = 1; t < 400; t++) y.push(0.7 * (y[t - 1] as number) + gaussian(r))
+    const state: ArimaWarmState = {}
+    const first = arimaForecast(y.slice(0, 300), 10, 1, state)
+    expect(first).not.toBeNull()
+    expect(state.order).toBeDefined()
+    const order = { ...state.order! }
+    const second = arimaForecast(y, 10, 1, state)
+    const fresh = arimaForecast(y, 10, 1)
+    expect(second!.f).toHaveLength(10)
+    // Same data, same search space: the warm search lands on the same order as a fresh one here (an AR(1)).
+    expect(second!.detail).toBe(fresh!.detail)
+    expect(order.p + order.q).toBeGreaterThan(0)
   })
 })

@@ -13,7 +13,7 @@ export const DAILY_SEASONS = [7, 365]
 export const forecastHandlers: HandlerTable<'forecast-run' | 'forecast-run-list' | 'forecast-run-get' | 'anomaly-list' | 'anomaly-line-items' | 'anomaly-scan'> = {
   'forecast-run': async (input, { ws, pool, events, now }, job) => {
     const t0 = Date.now()
-    const runId = createRun(ws.db, { targets: input.targets, horizon: input.horizon, levels: input.levels, metric: input.metric, origins: input.origins }, now())
+    const runId = createRun(ws.db, { targets: input.targets, horizon: input.horizon, levels: input.levels, metric: input.metric, origins: input.origins, speed: input.speed }, now())
     events.emit({ type: 'tables-changed', tables: ['forecast_run'] })
     try {
       job.progress('Reading the series', 0, 0)
@@ -28,6 +28,7 @@ export const forecastHandlers: HandlerTable<'forecast-run' | 'forecast-run-list'
           h: input.horizon,
           levels: [...input.levels].sort((a, b) => a - b),
           origins: input.origins,
+          speed: input.speed,
           ...(input.models ? { models: input.models } : {}),
           signal: job.signal,
           onProgress: (step, current, total) => job.progress(step, current, total),

@@ -49,3 +49,28 @@ export function seasonalWindowMedian(y: readonly number[], h: number, m: number,
     return v.length % 2 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2
   })
 }
+
+/**
+ * Seasonal profile + level, a closed-form decomposition: the season's shape is the mean over the last `k`
+ * seasons of each season's deviations from its own mean; the level is the mean of the last season with that
+ * shape removed. Forecast = level + shape. It follows a level shift within one season (seasonal naive repeats
+ * the whole last season, noise included; the window median lags a shift by half its window).
+ */
+export function seasonalProfileLevel(y: readonly number[], h: number, m: number, k = 7): number[] | null {
+  const n = y.length
+  if (m <= 1 || n < m) return null
+  const w = Math.min(k, Math.floor(n / m))
+  const shape = new Array<number>(m).fill(0)
+  for (let c = 1; c <= w; c++) {
+    const s = n - c * m
+    let mu = 0
+    for (let j = 0; j < m; j++) mu += y[s + j] as number
+    mu /= m
+    // shape[j] is the phase of time n + j (and of n - c·m + j).
+    for (let j = 0; j < m; j++) shape[j] = (shape[j] as number) + ((y[s + j] as number) - mu) / w
+  }
+  let level = 0
+  for (let j = 0; j < m; j++) level += (y[n - m + j] as number) - (shape[j] as number)
+  level /= m
+  return Array.from({ length: h }, (_, j) => level + (shape[j % m] as number))
+}

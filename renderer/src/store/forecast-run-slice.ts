@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { JobProgressEvent } from '../../../shared/contract'
 import type { ApiError } from '../../../shared/errors'
-import type { Anomaly, AnomalyLineItem, ForecastRun, ForecastTarget } from '../../../shared/forecast-types'
+import type { Anomaly, AnomalyLineItem, ForecastRun, ForecastSpeed, ForecastTarget } from '../../../shared/forecast-types'
 import { call, runJob, toApiError } from '../api/client'
 import type { AppState } from './index'
 import { IDLE, LOADING, READY, failed, type LoadState } from './types'
@@ -19,6 +19,8 @@ export interface ForecastRunState {
 export interface ForecastRunSlice {
   runTargets: ForecastTarget[]
   runHorizon: number
+  /** Speed preset of the next run (fast / balanced / best). */
+  runSpeed: ForecastSpeed
   forecastRun: ForecastRunState
   /** The run on screen (latest, or the one just finished). */
   currentRun: ForecastRun | null
@@ -29,6 +31,7 @@ export interface ForecastRunSlice {
   lineItems: { anomalyId: number; rows: AnomalyLineItem[]; total: number; load: LoadState } | null
   toggleRunTarget: (t: ForecastTarget) => void
   setRunHorizon: (days: number) => void
+  setRunSpeed: (speed: ForecastSpeed) => void
   startForecastRun: () => Promise<void>
   cancelForecastRun: () => Promise<void>
   loadLatestRun: () => Promise<void>
@@ -40,6 +43,7 @@ export interface ForecastRunSlice {
 export const createForecastRunSlice: StateCreator<AppState, [], [], ForecastRunSlice> = (set, get) => ({
   runTargets: ['cost-total', 'cost-provider'],
   runHorizon: 90,
+  runSpeed: 'balanced',
   forecastRun: { status: 'idle', jobId: null, progress: null, error: null },
   currentRun: null,
   currentRunLoad: IDLE,
@@ -50,13 +54,14 @@ export const createForecastRunSlice: StateCreator<AppState, [], [], ForecastRunS
   toggleRunTarget: (t) =>
     set((s) => ({ runTargets: s.runTargets.includes(t) ? s.runTargets.filter((x) => x !== t) : [...s.runTargets, t] })),
   setRunHorizon: (days) => set({ runHorizon: days }),
+  setRunSpeed: (speed) => set({ runSpeed: speed }),
   startForecastRun: async () => {
-    const { runTargets, runHorizon } = get()
+    const { runTargets, runHorizon, runSpeed } = get()
     set({ forecastRun: { status: 'running', jobId: null, progress: null, error: null } })
     const onProgress = (e: JobProgressEvent): void =>
       set((s) => ({ forecastRun: { ...s.forecastRun, progress: { step: e.step, current: e.current, total: e.total } } }))
     try {
-      const run = await runJob('forecast-run', { targets: runTargets, horizon: runHorizon, levels: [50, 80, 95] }, onProgress, {
+      const run = await runJob('forecast-run', { targets: runTargets, horizon: runHorizon, levels: [50, 80, 95], speed: runSpeed }, onProgress, {
         onStarted: (jobId) => set((s) => ({ forecastRun: { ...s.forecastRun, jobId } })),
       })
       set({

@@ -14,6 +14,8 @@ export class ForecastRuns {
   readonly backtestRows: Locator
   readonly seriesSelect: Locator
   readonly horizon: Locator
+  readonly speed: Locator
+  readonly speedUsed: Locator
   readonly anomalies: Locator
   readonly lineItems: Locator
 
@@ -30,6 +32,8 @@ export class ForecastRuns {
     this.backtestRows = page.getByTestId('run-backtest-table').locator('tbody tr')
     this.seriesSelect = page.getByTestId('run-series')
     this.horizon = page.getByTestId('run-horizon')
+    this.speed = page.getByTestId('run-speed')
+    this.speedUsed = page.getByTestId('run-speed-used')
     this.anomalies = page.getByTestId('anomaly-item')
     this.lineItems = page.getByTestId('anomaly-line-items')
   }

@@ -1,7 +1,7 @@
 import '../../styles/forecast-run.css'
 import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { FORECAST_TARGETS, type ForecastSeriesResult, type ForecastTarget } from '../../../../shared/forecast-types'
+import { FORECAST_SPEEDS, FORECAST_TARGETS, type ForecastSeriesResult, type ForecastSpeed, type ForecastTarget } from '../../../../shared/forecast-types'
 import { EChart } from '../../charts/EChart'
 import { fanChartOption } from '../../charts/fan-chart'
 import { EmptyState, ErrorPanel, Loading, Panel, ProgressBar } from '../../components/ui'
@@ -23,6 +23,7 @@ const MODEL_LABEL: Record<string, string> = {
   naive2: 'Naive2',
   swa: 'Seasonal window median',
   'snaive-long': 'Seasonal naive (longest season)',
+  sprofile: 'Seasonal profile + level',
   ets: 'AutoETS',
   theta: 'Theta',
   dotm: 'Dynamic optimised Theta',
@@ -30,6 +31,12 @@ const MODEL_LABEL: Record<string, string> = {
   mstl: 'MSTL',
   global: 'Global MLP (N-BEATS-style)',
   ensemble: 'Ensemble',
+}
+
+const SPEED_LABEL: Record<ForecastSpeed, string> = {
+  fast: 'Fast — seasonal naive variants + profile',
+  balanced: 'Balanced — + ARIMA, MSTL, global net',
+  best: 'Best — every model, fresh fits',
 }
 
 const horizonLabel = (d: number): string => (d >= 365 ? `${Math.round(d / 30.4)} months` : `${d} days`)
@@ -42,6 +49,8 @@ function RunControls() {
       run: st.forecastRun,
       toggle: st.toggleRunTarget,
       setHorizon: st.setRunHorizon,
+      speed: st.runSpeed,
+      setSpeed: st.setRunSpeed,
       start: st.startForecastRun,
       cancel: st.cancelForecastRun,
     })),
@@ -63,6 +72,16 @@ function RunControls() {
           {RUN_HORIZONS.map((h) => (
             <option key={h} value={h}>
               {horizonLabel(h)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        Speed{' '}
+        <select value={s.speed} onChange={(e) => s.setSpeed(e.target.value as ForecastSpeed)} disabled={running} data-testid="run-speed">
+          {FORECAST_SPEEDS.map((sp) => (
+            <option key={sp} value={sp}>
+              {SPEED_LABEL[sp]}
             </option>
           ))}
         </select>
@@ -191,7 +210,7 @@ export function ForecastRunSection() {
               </select>
             </label>
             <span className="small">
-              Run {run.id}: {run.seriesCount} series, {horizonLabel(run.horizon)}
+              Run {run.id}: {run.seriesCount} series, {horizonLabel(run.horizon)}, <span data-testid="run-speed-used">{run.speed}</span> preset
               {run.meanMase !== null && run.meanMaseSnaive !== null
                 ? `, mean backtest MASE ${run.meanMase.toFixed(2)} vs seasonal naive ${run.meanMaseSnaive.toFixed(2)}`
                 : ''}
