@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -320,8 +321,13 @@ export class ThreadedStore implements RowStore {
 /** Files from this size on are written by a thread of their own (~13k FOCUS rows). */
 export const THREADED_WRITER_BYTES = 10 << 20
 
+/**
+ * The writer for one import: a thread of its own for large files when there is a second core to run it on
+ * (on one core the hand-over would only add work); `FLEETPLAN_IMPORT_WRITER=inline` forces one thread.
+ */
 export function openRowStore(db: Db, fileBytes: number, threaded?: boolean): RowStore {
-  const useThread = threaded ?? (fileBytes >= THREADED_WRITER_BYTES && process.env.FLEETPLAN_IMPORT_WRITER !== 'inline')
+  const useThread =
+    threaded ?? (fileBytes >= THREADED_WRITER_BYTES && availableParallelism() >= 2 && process.env.FLEETPLAN_IMPORT_WRITER !== 'inline')
   return useThread ? new ThreadedStore(db.name) : new InlineStore(db)
 }
 
