@@ -11,9 +11,10 @@ import { mean, median, qnorm } from './stats'
  * from K origins inside the history; candidates are ranked by mean MASE; an ensemble (the best three, weighted
  * by inverse backtest MASE) is scored on the same origins; the lowest backtest MASE wins. With `warmStart`,
  * AutoARIMA's stepwise order search at each origin (and the final fit) starts from the order found at the
- * previous origin and ranks orders on loose fits (models/arima.ts). Prediction intervals are split-conformal
- * from the chosen model's backtest errors, per horizon step (pooled over a small window of neighbouring steps),
- * and their coverage is measured honestly by leaving each origin out in turn.
+ * previous origin and ranks orders on loose fits (models/arima.ts). Prediction intervals are conformal from
+ * backtest errors of the selection itself (at each origin, the errors of the model the other origins would
+ * have chosen: cross-conformal), per horizon step (pooled over a small window of neighbouring steps), and
+ * their coverage is measured honestly by leaving each origin out in turn.
  */
 export const CANDIDATES = ['snaive', 'naive2', 'swa', 'snaive-long', 'sprofile', 'ets', 'theta', 'dotm', 'arima', 'mstl', 'global'] as const
 export type CandidateName = (typeof CANDIDATES)[number]
@@ -182,6 +183,37 @@ function halfWidthsAll(errors: readonly number[][], h: number, hb: number, level
   return out
 }
 
+/**
+ * Calibration errors that do not flatter the chosen model (cross-conformal, as in nested cross-validation):
+ * at each origin, the errors of the candidate the *other* origins would have chosen. The chosen model's own
+ * backtest errors are optimistic — it was picked for being small on exactly those — so bands built from
+ * them cover less than they claim. Null with fewer than two complete origins.
+ */
+export function selectionHonestErrors(bt: ReadonlyMap<string, number[][]>, truths: readonly number[][], scales: readonly number[], hb: number): number[][] | null {
+  const K = truths.length
+  if (K < 2) return null
+  const models = [...bt.entries()].filter(([, fs]) => fs.length === K && fs.every((f) => f.length === hb))
+  if (models.length === 0) return null
+  const maseAt = models.map(([, fs]) => fs.map((f, i) => mase(truths[i] as number[], f, scales[i] as number)))
+  const out: number[][] = []
+  for (let o = 0; o < K; o++) {
+    let best = -1
+    let bestScore = Infinity
+    maseAt.forEach((per, mi) => {
+      let sum = 0
+      for (let i = 0; i < K; i++) if (i !== o) sum += per[i] as number
+      if (sum < bestScore) {
+        bestScore = sum
+        best = mi
+      }
+    })
+    if (best < 0) return null
+    const f = (models[best] as [string, number[][]])[1][o] as number[]
+    out.push(f.map((v, k) => ((truths[o] as number[])[k] as number) - v))
+  }
+  return out
+}
+
 export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesForecast {
   const y = input.y
   const n = y.length
@@ -302,7 +334,8 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
   }
 
   // Intervals and their honest coverage.
-  const errs = K > 0 ? (bt.get(chosen as CandidateName) ?? []).map((f, i) => f.map((v, k) => (truths[i]![k] as number) - v)) : []
+  const chosenErrs = K > 0 ? (bt.get(chosen as CandidateName) ?? []).map((f, i) => f.map((v, k) => (truths[i]![k] as number) - v)) : []
+  const errs = selectionHonestErrors(bt, truths, scales, hb) ?? chosenErrs
   const intervals: SeriesForecast['intervals'] = []
   const coverage: SeriesForecast['coverage'] = []
   const qs = opts.levels.map((l) => l / 100)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { forecastSeries, mase, maseScale, smape } from '../../main/forecast/engine'
+import { forecastSeries, mase, maseScale, selectionHonestErrors, smape } from '../../main/forecast/engine'
 import { arimaForecast, kpss, type ArimaWarmState } from '../../main/forecast/models/arima'
 import { autoEts, etsForecast, fitEts } from '../../main/forecast/models/ets'
 import { globalForecast, trainGlobal } from '../../main/forecast/models/global-mlp'
@@ -196,5 +196,31 @@ describe('speed presets', () => {
     // Same data, same search space: the warm search lands on the same order as a fresh one here (an AR(1)).
     expect(second!.detail).toBe(fresh!.detail)
     expect(order.p + order.q).toBeGreaterThan(0)
+  })
+})
+
+describe('selection-honest calibration errors (cross-conformal)', () => {
+  it('takes, at each origin, the errors of the model the other origins would have chosen', () => {
+    // Three origins, two-step backtests, truth 10 everywhere, MASE scale 1.
+    const truths = [
+      [10, 10],
+      [10, 10],
+      [10, 10],
+    ]
+    const bt = new Map<string, number[][]>([
+      // A: perfect on origins 0 and 1, 8 off on origin 2 (it would win on all three: mean |e| 2.67 vs 3).
+      ['A', [[10, 10], [10, 10], [18, 18]]],
+      // B: 3 off everywhere.
+      ['B', [[13, 13], [7, 7], [13, 13]]],
+    ])
+    const e = selectionHonestErrors(bt, truths, [1, 1, 1], 2)
+    // Origin 0: A scores 8 on origins 1–2, B 6 → B's error there (-3). Same for origin 1 (B: +3).
+    // Origin 2: A scores 0 on origins 0–1 → A's error at origin 2 (-8), which A's own errors hide in a mean.
+    expect(e).toEqual([
+      [-3, -3],
+      [3, 3],
+      [-8, -8],
+    ])
+    expect(selectionHonestErrors(bt, truths.slice(0, 1), [1], 2)).toBeNull()
   })
 })
