@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import type { ApiErrorShape } from './errors'
+import { policyMethods } from './contract-policy'
 import { BILLING_FORMATS, type TagKeySettings } from './billing-types'
 import { overrideSchema, problemSchema, scenarioId, scenarioSchema } from './scenario-schemas'
 import type {
@@ -346,6 +347,7 @@ export const methods = {
     z.object({ jobId: z.string().min(1).max(64) }).strict(),
     result<JobState>(),
   ),
+  ...policyMethods,
 } as const
 
 /** A job as the runner knows it; finished jobs are remembered for a while after their last event. */

@@ -9,6 +9,9 @@ import { planHandlers } from './handlers/plan'
 import { scenarioHandlers } from './handlers/scenario'
 import { telemetryHandlers } from './handlers/telemetry'
 import { workspaceHandlers } from './handlers/workspace'
+import { workloadHandlers } from './handlers/workload'
+import { policyHandlers } from './handlers/policy'
+import { autonomyHandlers } from './handlers/autonomy'
 
 /** Adding a domain: its handler file, and one line here. */
 const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
@@ -20,6 +23,9 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  workloadHandlers,
+  policyHandlers,
+  autonomyHandlers,
 ]
 
 export type Registry = ReadonlyMap<MethodName, HandlerOf<MethodName>>

@@ -14,21 +14,26 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
+import { POLICY_OPTIONS, POLICY_USAGE, PolicyUsageError, jobTraceMapping, policyCommand } from './policy-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
 Usage:
-  fleetplan import FILE... [--format F] [--mapping JSON] --workspace W [--json]
-  fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
-  fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
-  fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] --workspace W [--json]
-  fleetplan plan approve --plan ID --by NAME --comment TEXT --workspace W [--json]
-  fleetplan plan export --plan ID --repo DIR --workspace W [--json]
-  fleetplan plan list --workspace W [--json]
-  fleetplan workspace info --workspace W [--json]
-  fleetplan snapshot list --workspace W [--json]
+  fleetplan import FILE... [--format F] [--mapping JSON] [--workspace W] [--json]
+  fleetplan import --prometheus URL --query Q --start T --end T --step S [--workspace W] [--json]
+  fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] [--workspace W] [--json]
+  fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] [--workspace W] [--json]
+  fleetplan plan approve --plan ID --by NAME --comment TEXT [--workspace W] [--json]
+  fleetplan plan export --plan ID --repo DIR [--workspace W] [--json]
+  fleetplan plan list [--workspace W] [--json]
+  fleetplan workspace info [--workspace W] [--json]
+  fleetplan snapshot list [--workspace W] [--json]
 ${SCENARIO_USAGE}
+${POLICY_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
+
+Without --workspace every command opens the demo workspace (in ~/.fleetplan, or FLEETPLAN_HOME), building it
+on first use, as the app does.
 
 Dimensions: ${COST_DIMENSIONS.join(', ')} (ChargePeriodStart = ChargeDay).
 Telemetry formats (--format): ${TELEMETRY_FORMATS.join(', ')}; detected from the file when omitted.
@@ -78,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
       end: { type: 'string' },
       step: { type: 'string' },
       ...SCENARIO_OPTIONS,
+      ...POLICY_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -86,13 +92,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE)
     return values.help ? 0 : 2
   }
-  if (!values.workspace) throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
   const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
-  const dims = cmd === 'query' ? parseDims(values.by) : []
-  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
-  const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
-  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' })
+  const dims = cmd === 'query' && sub !== 'workloads' ? parseDims(values.by) : []
+  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog', 'policy'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
+  const telemetry = cmd === 'import' && !jobTraceMapping(values) ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
+  // Without --workspace: the demo workspace, built on first use (as the app does).
+  const backend: Backend = await startBackend(
+    values.workspace ? { workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' } : {},
+  )
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
@@ -109,6 +117,8 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${e.step}${pct}\n`)
       }
     })
+    const handled = await policyCommand(cmd, sub, rest, values, call as (name: string, input: unknown) => Promise<unknown>, out)
+    if (handled !== null) return handled
     switch (`${cmd} ${sub ?? ''}`.trim().split(' ')[0]) {
       case 'import': {
         const files = [sub, ...rest].filter((f): f is string => Boolean(f))
@@ -137,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'query': {
-        if (sub !== 'cost') throw new UsageError('query supports: cost')
+        if (sub !== 'cost') throw new UsageError('query supports: cost, workloads')
         const r = (await call('cost-query', { by: dims, ...(values.metric ? { metric: values.metric } : {}) })) as CostQueryResult
         out(r, () =>
           [
@@ -211,7 +221,7 @@ function isTelemetryFile(file: string, format: string | undefined): boolean {
   }
 }
 
-type CliValues = Record<string, string | boolean | undefined>
+type CliValues = Record<string, string | boolean | string[] | undefined>
 
 /** Telemetry imports and pulls: arguments checked before any workspace is opened. Null: not telemetry. */
 function prepareTelemetry(files: string[], v: CliValues): { method: 'telemetry-import' | 'telemetry-pull'; input: unknown } | null {
@@ -262,7 +272,7 @@ function describeTelemetryOutcome(o: TelemetryOutcome): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScenarioUsageError) {
+    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof PolicyUsageError) {
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }

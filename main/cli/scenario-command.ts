@@ -7,12 +7,12 @@ import { basename, resolve } from 'node:path'
 import { ApiError } from '../../shared/errors'
 import type { Catalog, OptimizeResult, ParetoResult, Scenario, ScenarioSummary, SimulationResult } from '../../shared/scenario-types'
 
-export const SCENARIO_USAGE = `  fleetplan scenario simulate --scenario FILE.json [--paths N] [--seed S] [--workers N] --workspace W [--json]
-  fleetplan scenario simulate --id sc_… --workspace W [--json]
-  fleetplan scenario baseline [--save] --workspace W [--json]
-  fleetplan scenario list --workspace W [--json]
-  fleetplan optimize --problem FILE.json [--pareto carbon|wait] [--points N] --workspace W [--json]
-  fleetplan catalog --workspace W [--json]`
+export const SCENARIO_USAGE = `  fleetplan scenario simulate --scenario FILE.json [--paths N] [--seed S] [--workers N] [--workspace W] [--json]
+  fleetplan scenario simulate --id sc_… [--workspace W] [--json]
+  fleetplan scenario baseline [--save] [--workspace W] [--json]
+  fleetplan scenario list [--workspace W] [--json]
+  fleetplan optimize --problem FILE.json [--pareto carbon|wait] [--points N] [--workspace W] [--json]
+  fleetplan catalog [--workspace W] [--json]`
 
 export const SCENARIO_OPTIONS = {
   scenario: { type: 'string' },
@@ -91,7 +91,7 @@ export function describeOptimization(r: OptimizeResult): string {
 export async function scenarioCommand(
   cmd: string,
   sub: string | undefined,
-  values: Record<string, string | boolean | undefined>,
+  values: Record<string, string | boolean | string[] | undefined>,
   call: (name: never, input: unknown) => Promise<unknown>,
   out: (value: unknown, text: () => string) => void,
 ): Promise<number> {

@@ -30,12 +30,13 @@ export function commitMessage(plan: Plan): string {
   ].join('\n')
 }
 
-/** Exports an approved plan as a commit on a new branch of the user's checkout. */
-export async function exportPlan(plan: Plan, repoPath: string, now: () => Date): Promise<PlanExportResult> {
+/** Exports an approved plan as a commit on a new branch of the user's checkout (with `extra` files, e.g. its policies). */
+export async function exportPlan(plan: Plan, repoPath: string, now: () => Date, extra: { path: string; content: string }[] = []): Promise<PlanExportResult> {
   const { dir, branch } = exportLocation(plan)
   const files = [
     { path: `${dir}/plan.json`, content: planJson(plan) },
     { path: `${dir}/plan.md`, content: planMarkdown(plan) },
+    ...extra,
   ]
   const r = await commitOnNewBranch({ repoPath, branch, message: commitMessage(plan), files })
   return { repoPath, branch: r.branch, commit: r.commit, at: now().toISOString(), files: files.map((f) => f.path), status: r.status }

@@ -16,6 +16,7 @@ import { ApiError, type ApiErrorShape } from '../../shared/errors'
 import type { Statement } from 'better-sqlite3'
 import { openConnection, type Db } from '../db/open'
 import { forEachRow, type RowBatch } from './billing-batch'
+import { deriveWorkloads } from '../workload/derive'
 
 export interface WriterBegin {
   /** Size of the file: decides whether billing_line's indexes are rebuilt once instead of per row. */
@@ -114,6 +115,7 @@ export class BillingWriter {
       this.snapshotId,
     )
     for (const sql of this.deferred) db.exec(sql)
+    deriveWorkloads(db, this.snapshotId)
     db.exec('COMMIT')
     db.pragma('foreign_keys = ON')
     return { status: 'imported', snapshotId: this.snapshotId }

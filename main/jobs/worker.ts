@@ -10,12 +10,14 @@ import { loadTargets } from '../forecast/targets'
 import { optimize } from '../optimize/milp'
 import { paretoFront } from '../optimize/pareto'
 import { simulateChunk } from '../simulate/engine'
+import { policyJobs } from '../policy/worker-jobs'
 import type { OptimizePayload, ParetoPayload, SimulateChunkPayload } from './worker-jobs'
 import type { AnomalyScanPayload, ForecastTargetsPayload, FocusCsvImportPayload, TelemetryImportPayload, TelemetryPullPayload, WorkerJobKind, WorkerProgress, WorkerTask } from './worker-jobs'
 
 type JobFn = (payload: never, progress: (p: WorkerProgress) => void) => Promise<unknown>
 
 const jobs: Record<WorkerJobKind, JobFn> = {
+  ...(policyJobs as unknown as Record<keyof typeof policyJobs, JobFn>),
   'focus-csv-import': async (p: FocusCsvImportPayload, progress) => {
     // Each import writes through a connection of its own: the UI's connection keeps answering reads (WAL).
     const db = openConnection(p.workspacePath)

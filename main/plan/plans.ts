@@ -5,6 +5,8 @@ import type { Db } from '../db/open'
 import { dailyCostForecast } from '../forecast/daily-cost-forecast'
 import { dailyCost, queryCost } from '../workspace/cost-queries'
 import { canonicalJson } from './canonical-json'
+import { signedPolicies } from '../policy/attach'
+import { recordPlanForecast } from '../drift/band'
 
 interface PlanRow {
   id: string
@@ -37,7 +39,7 @@ export function newPlanId(): string {
 }
 
 /** What an approval signs: everything a reviewer saw, nothing that changes after (exports, status). */
-export function planContentHash(p: Pick<Plan, 'id' | 'name' | 'description' | 'createdAt' | 'scenario' | 'totals'>): string {
+export function planContentHash(p: Pick<Plan, 'id' | 'name' | 'description' | 'createdAt' | 'scenario' | 'totals'>, policies: readonly unknown[] = []): string {
   const body = canonicalJson({
     id: p.id,
     name: p.name,
@@ -45,6 +47,8 @@ export function planContentHash(p: Pick<Plan, 'id' | 'name' | 'description' | 'c
     createdAt: p.createdAt,
     scenario: p.scenario,
     totals: p.totals,
+    // Attached policies are signed too (absent when none, so older plans keep their hash).
+    ...(policies.length ? { policies } : {}),
   })
   return `sha256:${createHash('sha256').update(body).digest('hex')}`
 }
@@ -147,11 +151,13 @@ export function createPlan(
       `INSERT INTO plan (id, name, slug, description, created_at, scenario_json, totals_json) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, input.name, slugify(input.name), input.description, at, JSON.stringify(scenario), JSON.stringify(totals))
     db.prepare(`INSERT INTO plan_event (plan_id, at, kind, actor, details_json) VALUES (?, ?, 'created', NULL, '{}')`).run(id, at)
+    recordPlanForecast(db, id, input.growthPctPerMonth, input.horizonDays)
   })()
   return getPlan(db, id)
 }
 
-export function approvePlan(db: Db, input: { id: string; by: string; comment: string }, now: () => Date): Plan {
+/** `audit` adds to the approval's audit-log entry (e.g. the rule evaluation when approved by rule). */
+export function approvePlan(db: Db, input: { id: string; by: string; comment: string }, now: () => Date, audit: Record<string, unknown> = {}): Plan {
   const plan = getPlan(db, input.id)
   if (plan.status !== 'draft') {
     throw new ApiError({
@@ -160,7 +166,7 @@ export function approvePlan(db: Db, input: { id: string; by: string; comment: st
     })
   }
   const at = now().toISOString()
-  const hash = planContentHash(plan)
+  const hash = planContentHash(plan, signedPolicies(db, input.id))
   db.transaction(() => {
     db.prepare('UPDATE plan SET approved_by = ?, approved_at = ?, approval_comment = ?, content_hash = ? WHERE id = ?').run(
       input.by,
@@ -173,7 +179,7 @@ export function approvePlan(db: Db, input: { id: string; by: string; comment: st
       input.id,
       at,
       input.by,
-      JSON.stringify({ comment: input.comment, contentHash: hash }),
+      JSON.stringify({ comment: input.comment, contentHash: hash, ...audit }),
     )
   })()
   return getPlan(db, input.id)

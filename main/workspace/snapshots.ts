@@ -1,5 +1,6 @@
 import type { Snapshot } from '../../shared/types'
 import type { Db } from '../db/open'
+import { removeSnapshotWorkloads } from '../workload/derive'
 
 interface SnapshotRow {
   id: number
@@ -43,6 +44,7 @@ export function listSnapshots(db: Db): Snapshot[] {
 /** Deletes a snapshot and, through the foreign key, every row it brought — in one transaction. */
 export function deleteSnapshot(db: Db, id: number): boolean {
   return db.transaction(() => {
+    removeSnapshotWorkloads(db, id)
     db.prepare('DELETE FROM billing_line WHERE snapshot_id = ?').run(id)
     deleteTelemetryRows(db, id)
     return db.prepare('DELETE FROM snapshot WHERE id = ?').run(id).changes > 0

@@ -1,6 +1,7 @@
 import { exportPlan } from '../../gitops/plan-export'
 import { approvePlan, createPlan, getPlan, listPlans, recordExport } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
+import { planPolicyFiles } from '../../policy/export'
 
 export const planHandlers: HandlerTable<'plan-list' | 'plan-get' | 'plan-create' | 'plan-approve' | 'plan-export'> = {
   'plan-list': (_input, { ws }) => listPlans(ws.db),
@@ -17,7 +18,7 @@ export const planHandlers: HandlerTable<'plan-list' | 'plan-get' | 'plan-create'
   },
   'plan-export': async ({ id, repoPath }, { ws, events, now }) => {
     const plan = getPlan(ws.db, id)
-    const result = await exportPlan(plan, repoPath, now)
+    const result = await exportPlan(plan, repoPath, now, planPolicyFiles(ws.db, plan, now))
     if (result.status === 'exported') {
       recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at })
       events.emit({ type: 'tables-changed', tables: ['plan_event'] })

@@ -18,6 +18,7 @@ import { createOtlpParser } from './otlp-json'
 import { createPromJsonParser } from './prom-json'
 import { createPromTextParser } from './prom-text'
 import { TelemetryWriter } from './writer'
+import { deriveWorkloads } from '../../workload/derive'
 
 export interface TelemetryFileInput {
   path: string
@@ -123,6 +124,7 @@ export async function importTelemetryFile(db: Db, input: TelemetryFileInput, pro
       JSON.stringify(warnings),
       snapshotId,
     )
+    deriveWorkloads(db, snapshotId)
     db.exec('COMMIT')
     progress(`Imported ${fileName}`, size, size)
     const snap = readSnapshot(db, snapshotId) as Snapshot

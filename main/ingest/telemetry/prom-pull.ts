@@ -13,6 +13,7 @@ import { readSnapshot } from '../../workspace/snapshots'
 import { duplicateOutcome, type ImportProgress } from './import-file'
 import { createPromJsonParser } from './prom-json'
 import { TelemetryWriter } from './writer'
+import { deriveWorkloads } from '../../workload/derive'
 
 export interface PullInput {
   url: string
@@ -133,6 +134,7 @@ export async function pullPrometheus(db: Db, input: PullInput, progress: ImportP
       JSON.stringify(stats.warnings),
       snapshotId,
     )
+    deriveWorkloads(db, snapshotId)
     db.exec('COMMIT')
     progress(`Pulled ${stats.samples.toLocaleString('en-US')} samples`, windows.length, windows.length)
     const snap = readSnapshot(db, snapshotId) as Snapshot

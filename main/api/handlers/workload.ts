@@ -1,0 +1,28 @@
+import type { JobTraceImportOutcome } from '../../../shared/contract-policy'
+import type { WorkloadImportPayload } from '../../policy/worker-jobs'
+import { repriceWorkloads } from '../../workload/derive'
+import { listWorkloads, queryWorkloads } from '../../workload/queries'
+import type { HandlerTable } from '../handler-types'
+import { importFilesInTurn } from '../import-files'
+
+export const workloadHandlers: HandlerTable<'workload-import' | 'workload-list' | 'workload-query' | 'workload-reprice'> = {
+  /** Job traces import one after another in a worker thread, each file (with its mapping) its own atomic snapshot. */
+  'workload-import': ({ files, mapping }, { ws, pool, events, files: refs, now }, job) =>
+    importFilesInTurn(
+      files,
+      refs,
+      job,
+      (f, onProgress) => {
+        const payload: WorkloadImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, mapping, nowMs: now().getTime() }
+        return pool.run<JobTraceImportOutcome>('workload-import', payload, { signal: job.signal, onProgress })
+      },
+      () => events.emit({ type: 'tables-changed', tables: ['snapshot', 'workload', 'workload_fact'] }),
+    ),
+  'workload-list': (input, { ws }) => listWorkloads(ws.db, input),
+  'workload-query': (input, { ws }) => queryWorkloads(ws.db, input),
+  'workload-reprice': (_input, { ws, events }) => {
+    const workloads = repriceWorkloads(ws.db)
+    events.emit({ type: 'tables-changed', tables: ['workload'] })
+    return { workloads }
+  },
+}

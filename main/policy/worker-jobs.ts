@@ -1,0 +1,91 @@
+/**
+ * The policy and workload work the pool runs: replay preparation (facts and daily spend, one pass), replay
+ * chunks (a range of workload ids each, on both threads) and job-trace imports. Each opens its own
+ * connection to the workspace, so the UI's connection keeps answering.
+ */
+import { openConnection } from '../db/open'
+import type { JobTraceMapping } from '../../shared/workload-schema'
+import { importJobTrace } from '../workload/job-trace'
+import { dailySpend, namespaceTeams } from './facts'
+import { replayChunk, toSpendTable, type ReplayChunkInput, type ReplayPartial, type SpendTable } from './replay'
+import { workspacePriceBook } from '../workload/pricing'
+
+interface Progress {
+  (p: { step: string; current: number; total: number }): void
+}
+
+export interface ReplayPreparePayload {
+  workspacePath: string
+  fromMs: number | null
+  toMs: number | null
+  needsSpend: boolean
+}
+
+export interface ReplayPrepared {
+  count: number
+  minId: number | null
+  maxId: number | null
+  facts: ReplayChunkInput['facts']
+  spend: SpendTable | null
+}
+
+export interface ReplayChunkPayload extends ReplayChunkInput {
+  workspacePath: string
+}
+
+export interface WorkloadImportPayload {
+  workspacePath: string
+  path: string
+  fileName: string
+  mapping: JobTraceMapping
+  nowMs: number
+}
+
+function withDb<T>(path: string, fn: (db: ReturnType<typeof openConnection>) => T): T {
+  const db = openConnection(path)
+  try {
+    return fn(db)
+  } finally {
+    db.close()
+  }
+}
+
+export const policyJobs = {
+  'policy-replay-prepare': (p: ReplayPreparePayload): Promise<ReplayPrepared> =>
+    Promise.resolve(
+      withDb(p.workspacePath, (db) => {
+        const where: string[] = []
+        const args: number[] = []
+        if (p.fromMs !== null) {
+          where.push('start_ms >= ?')
+          args.push(p.fromMs)
+        }
+        if (p.toMs !== null) {
+          where.push('start_ms < ?')
+          args.push(p.toMs)
+        }
+        const r = db.prepare(`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM workload ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(...args) as {
+          n: number
+          lo: number | null
+          hi: number | null
+        }
+        return {
+          count: r.n,
+          minId: r.lo,
+          maxId: r.hi,
+          facts: { prices: workspacePriceBook(db).medianOnDemand(), namespaceTeams: namespaceTeams(db) },
+          spend: p.needsSpend ? toSpendTable(dailySpend(db, { fromMs: p.fromMs, toMs: p.toMs })) : null,
+        }
+      }),
+    ),
+  'policy-replay-chunk': (p: ReplayChunkPayload, progress: Progress): Promise<ReplayPartial> =>
+    Promise.resolve(withDb(p.workspacePath, (db) => replayChunk(db, p, (current, total) => progress({ step: 'Replaying', current, total })))),
+  'workload-import': async (p: WorkloadImportPayload, progress: Progress) => {
+    const db = openConnection(p.workspacePath)
+    try {
+      return await importJobTrace(db, { path: p.path, fileName: p.fileName, mapping: p.mapping, now: () => new Date(p.nowMs) }, (step, current, total) => progress({ step, current, total }))
+    } finally {
+      db.close()
+    }
+  },
+}

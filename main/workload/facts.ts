@@ -1,0 +1,119 @@
+/** What one import knows about one workload (a workload_fact row), and how it is stored. */
+import type { WorkloadContainer, WorkloadKind, WorkloadSource } from '../../shared/workload-types'
+import type { Db } from '../db/open'
+
+export interface FactRow {
+  uid: string
+  source: WorkloadSource
+  kind: WorkloadKind
+  name: string
+  namespace: string | null
+  team: string | null
+  project: string | null
+  modelType: string | null
+  acceleratorType: string | null
+  accelerators: number
+  containers: WorkloadContainer[] | null
+  labels: Record<string, string>
+  startMs: number | null
+  endMs: number | null
+  stepMs: number
+  acceleratorHours: number | null
+  billedCost: number | null
+  effectiveCost: number | null
+  listCost: number | null
+  billingLines: number
+  provider: string | null
+  region: string | null
+  node: string | null
+  pricingCategory: string | null
+}
+
+const COLUMNS = [
+  'snapshot_id',
+  'uid',
+  'source',
+  'kind',
+  'name',
+  'namespace',
+  'team',
+  'project',
+  'model_type',
+  'accelerator_type',
+  'accelerators',
+  'containers_json',
+  'labels_json',
+  'start_ms',
+  'end_ms',
+  'step_ms',
+  'accelerator_hours',
+  'billed_cost',
+  'effective_cost',
+  'list_cost',
+  'billing_lines',
+  'provider',
+  'region',
+  'node',
+  'pricing_category',
+] as const
+
+export function insertFacts(db: Db, snapshotId: number, facts: readonly FactRow[]): void {
+  const stmt = db.prepare(`INSERT OR REPLACE INTO workload_fact (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`)
+  for (const f of facts) {
+    stmt.run(
+      snapshotId,
+      f.uid,
+      f.source,
+      f.kind,
+      f.name,
+      f.namespace,
+      f.team,
+      f.project,
+      f.modelType,
+      f.acceleratorType,
+      f.accelerators,
+      f.containers ? JSON.stringify(f.containers) : null,
+      JSON.stringify(f.labels),
+      f.startMs,
+      f.endMs,
+      f.stepMs,
+      f.acceleratorHours,
+      f.billedCost,
+      f.effectiveCost,
+      f.listCost,
+      f.billingLines,
+      f.provider,
+      f.region,
+      f.node,
+      f.pricingCategory,
+    )
+  }
+}
+
+export interface StoredFact {
+  snapshot_id: number
+  uid: string
+  source: WorkloadSource
+  kind: WorkloadKind
+  name: string
+  namespace: string | null
+  team: string | null
+  project: string | null
+  model_type: string | null
+  accelerator_type: string | null
+  accelerators: number
+  containers_json: string | null
+  labels_json: string
+  start_ms: number | null
+  end_ms: number | null
+  step_ms: number
+  accelerator_hours: number | null
+  billed_cost: number | null
+  effective_cost: number | null
+  list_cost: number | null
+  billing_lines: number
+  provider: string | null
+  region: string | null
+  node: string | null
+  pricing_category: string | null
+}
