@@ -166,7 +166,7 @@ export interface PlanStatus {
 
 export const DEFAULT_APPROVAL_RULES: Omit<ApprovalRules, 'updatedAt' | 'updatedBy'> = {
   maxQuotaShiftPct: 5,
-  maxCostDeltaUsdPerMonth: 1000,
+  maxCostDeltaUsdPerMonth: 0,
   allowNewCommitments: false,
   maxPolicyDenials: 0,
 }

@@ -1,7 +1,7 @@
 /**
  * Phased autonomy: approval rules the user sets. A draft plan whose measured impact stays under every
  * threshold may be approved by rule (CI: `fleetplan plan approve --plan ID --by-rule`); anything above needs a
- * named person. Defaults are conservative: no cost increase, no new commitment, no quota shift over 5 %, no
+ * named person. Defaults are conservative: no monthly cost increase, no new commitment, no quota shift over 5 %, no
  * attached policy that denied any historical workload.
  */
 import { ApiError } from '../../shared/errors'

@@ -1,8 +1,9 @@
 /**
  * Workload facts from one billing snapshot: billing lines that name a pod or a job in their tags (Kubernetes
  * cost allocation), and compute / AI lines with a resource id (a VM, a scale set, an instance pool — one
- * workload per resource). One GROUP BY in SQLite per snapshot. A resource's tags become its labels (they are
- * the same on every line in practice; when they differ, the lexically greatest set is kept, deterministically).
+ * workload per resource). One GROUP BY in SQLite per snapshot. A resource's tags become its labels: every key
+ * any of its lines carries (tags are the same on every line in practice; where they differ, the union of the
+ * keys, each with its greatest value).
  */
 import type { Db } from '../db/open'
 import type { FactRow } from './facts'
@@ -33,22 +34,23 @@ export function billingFacts(db: Db, snapshotId: number): FactRow[] {
       WHEN ${job} IS NOT NULL THEN 'job:' || coalesce(${ns}, '') || '/' || ${job}
       WHEN "ResourceId" IS NOT NULL AND "ResourceId" != '' THEN 'res:' || "ResourceId"
     END`
-  const rows = db
-    .prepare(
-      `SELECT uid, min(start) AS first_start, max(fin) AS last_end, count(*) AS lines,
-              sum(billed) AS billed, sum(effective) AS effective, sum(list) AS list,
-              max(accelerator_count) AS accelerators, sum(coalesce(accelerator_count, 0) * usage_hours) AS accelerator_hours,
-              max(accelerator_type) AS accelerator_type, max(team) AS team, max(project) AS project, max(model_type) AS model_type,
-              max(tags) AS tags, max(resource_name) AS resource_name, max(provider) AS provider, max(region) AS region,
-              max(pricing_category) AS pricing_category, max(ns) AS ns
-         FROM (SELECT ${uid} AS uid, "ChargePeriodStart" AS start, "ChargePeriodEnd" AS fin, "BilledCost" AS billed,
+  const lines = `SELECT ${uid} AS uid, "ChargePeriodStart" AS start, "ChargePeriodEnd" AS fin, "BilledCost" AS billed,
                       "EffectiveCost" AS effective, "ListCost" AS list, accelerator_count, accelerator_type, team, project, model_type,
                       ${USAGE_HOURS} AS usage_hours, "Tags" AS tags, coalesce("ResourceName", "ResourceId") AS resource_name,
                       "ProviderName" AS provider, "RegionId" AS region, "PricingCategory" AS pricing_category, ${ns} AS ns
                  FROM billing_line
                 WHERE snapshot_id = ?
                   AND (accelerator_type IS NOT NULL OR "ServiceCategory" IN ('Compute', 'AI and Machine Learning')
-                       OR (${hasTags} AND (${pod} IS NOT NULL OR ${job} IS NOT NULL))))
+                       OR (${hasTags} AND (${pod} IS NOT NULL OR ${job} IS NOT NULL)))`
+  const rows = db
+    .prepare(
+      `SELECT uid, min(start) AS first_start, max(fin) AS last_end, count(*) AS lines,
+              sum(billed) AS billed, sum(effective) AS effective, sum(list) AS list,
+              max(accelerator_count) AS accelerators, sum(coalesce(accelerator_count, 0) * usage_hours) AS accelerator_hours,
+              max(accelerator_type) AS accelerator_type, max(team) AS team, max(project) AS project, max(model_type) AS model_type,
+              max(tags) AS tags, count(DISTINCT tags) AS tag_variants, max(resource_name) AS resource_name, max(provider) AS provider, max(region) AS region,
+              max(pricing_category) AS pricing_category, max(ns) AS ns
+         FROM (${lines})
         WHERE uid IS NOT NULL
         GROUP BY uid`,
     )
@@ -67,12 +69,29 @@ export function billingFacts(db: Db, snapshotId: number): FactRow[] {
     project: string | null
     model_type: string | null
     tags: string | null
+    tag_variants: number
     resource_name: string | null
     provider: string | null
     region: string | null
     pricing_category: string | null
     ns: string | null
   }[]
+  // Resources whose lines carry different tags: the union of their keys.
+  const varied = rows.filter((r) => r.tag_variants > 1).map((r) => r.uid)
+  const union = new Map<string, Record<string, string>>()
+  if (varied.length) {
+    const tags = db
+      .prepare(
+        `SELECT l.uid AS uid, j.key AS k, max(j.value) AS v FROM (${lines}) AS l, json_each(l.tags) AS j
+          WHERE l.uid IN (SELECT value FROM json_each(?)) AND l.tags IS NOT NULL AND json_valid(l.tags) GROUP BY l.uid, j.key`,
+      )
+      .all(snapshotId, JSON.stringify(varied)) as { uid: string; k: string; v: unknown }[]
+    for (const t of tags) {
+      const m = union.get(t.uid) ?? {}
+      m[t.k.trim()] = typeof t.v === 'string' ? t.v : JSON.stringify(t.v)
+      union.set(t.uid, m)
+    }
+  }
   return rows.map((r) => {
     const kind = r.uid.startsWith('pod:') ? 'Pod' : r.uid.startsWith('job:') ? 'Job' : 'Instance'
     const name = kind === 'Instance' ? (r.resource_name ?? r.uid.slice(4)).split('/').filter(Boolean).at(-1) ?? r.uid : r.uid.slice(r.uid.indexOf('/') + 1)
@@ -88,7 +107,7 @@ export function billingFacts(db: Db, snapshotId: number): FactRow[] {
       acceleratorType: r.accelerator_type,
       accelerators: r.accelerators ?? 0,
       containers: null,
-      labels: tagLabels(r.tags),
+      labels: union.get(r.uid) ?? tagLabels(r.tags),
       startMs: r.first_start ? Date.parse(r.first_start) : null,
       endMs: r.last_end ? Date.parse(r.last_end) : null,
       stepMs: 0,

@@ -113,7 +113,8 @@ export function mergeFacts(uid: string, facts: readonly StoredFact[], prices: Pr
     endMs,
     hours: hours === null ? null : round(hours),
     acceleratorHours: acceleratorHours === null ? null : round(acceleratorHours),
-    cost: cost === null ? null : round(cost),
+    // Money keeps its full precision (FOCUS costs carry up to ten decimals).
+    cost,
     costSource,
     costBasis,
     sources: [...new Set(sorted.map((f) => f.source))].sort(),

@@ -8,8 +8,6 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobTraceImportOutcome } from '../../shared/contract-policy'
 import { policyDocSchema } from '../../shared/policy-schema'
-import type { ReplayResult } from '../../shared/policy-types'
-import type { WorkloadQueryResult } from '../../shared/workload-types'
 import { emptyBackend, type TestBackend } from '../helpers/backend'
 import { KIT_DATA } from '../helpers/tmp'
 
@@ -110,7 +108,7 @@ describe('Alibaba openb trace → workloads → replay', () => {
     expect((o as JobTraceImportOutcome).status).toBe('imported')
     expect((o as JobTraceImportOutcome).jobs).toBe(expected.workloads)
     expect((o as JobTraceImportOutcome).warnings.join(' ')).toMatch(/897 rows skipped/)
-    const q = (await b.call('workload-query', { by: ['CostSource'] })) as WorkloadQueryResult
+    const q = await b.call('workload-query', { by: ['CostSource'] })
     expect(q.total.workloads).toBe(expected.workloads)
     expect(q.total.acceleratorHours).toBeCloseTo(expected.acceleratorHours, 3)
     expect(q.total.costUsd).toBeCloseTo(expected.catalogCost, 3)
@@ -121,7 +119,7 @@ describe('Alibaba openb trace → workloads → replay', () => {
   })
 
   it('replays the policy: counts and dollars equal the independent computation', async () => {
-    const r = (await b.call('policy-replay', { doc: POLICY, resubmittedPct: 40, examples: 5 })) as ReplayResult
+    const r = await b.call('policy-replay', { doc: POLICY, resubmittedPct: 40, examples: 5 })
     expect(r.workloads).toBe(expected.workloads)
     expect(r.denied).toBe(expected.denied)
     expect(r.deniedCostUsd).toBeCloseTo(expected.deniedCost, 1)

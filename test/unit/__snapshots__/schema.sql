@@ -6,11 +6,19 @@ CREATE INDEX billing_line_snapshot ON billing_line(snapshot_id);
 
 CREATE INDEX plan_event_plan ON plan_event(plan_id);
 
+CREATE INDEX policy_replay_policy ON policy_replay(policy_id, id);
+
 CREATE INDEX series_metric_model ON series(metric, gpu_model);
 
 CREATE INDEX simulation_run_scenario ON simulation_run(scenario_id, created_at);
 
 CREATE INDEX snapshot_series_series ON snapshot_series(series_id);
+
+CREATE INDEX workload_fact_snapshot ON workload_fact(snapshot_id);
+
+CREATE INDEX workload_start ON workload(start_ms);
+
+CREATE INDEX workload_team ON workload(team, start_ms);
 
 CREATE TABLE anomaly (
   id INTEGER PRIMARY KEY,
@@ -193,6 +201,55 @@ CREATE TABLE plan_event (
   details_json TEXT NOT NULL DEFAULT '{}'
 );
 
+CREATE TABLE plan_forecast (
+  plan_id TEXT NOT NULL REFERENCES plan(id),
+  metric TEXT NOT NULL CHECK (metric IN ('cost', 'accelerator-hours')),
+  date TEXT NOT NULL,
+  mean REAL NOT NULL,
+  lo95 REAL NOT NULL,
+  hi95 REAL NOT NULL,
+  PRIMARY KEY (plan_id, metric, date)
+) WITHOUT ROWID;
+
+CREATE TABLE plan_policy (
+  plan_id TEXT NOT NULL REFERENCES plan(id),
+  policy_name TEXT NOT NULL,
+  policy_id TEXT,
+  doc_json TEXT NOT NULL,
+  -- the latest replay's figures when attached ({workloads, denied, deniedCostUsd, at}), null if never replayed
+  replay_json TEXT,
+  attached_at TEXT NOT NULL,
+  PRIMARY KEY (plan_id, policy_name)
+);
+
+CREATE TABLE policy (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  doc_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE policy_replay (
+  id INTEGER PRIMARY KEY,
+  -- null for a policy replayed from a file
+  policy_id TEXT REFERENCES policy(id) ON DELETE CASCADE,
+  policy_name TEXT NOT NULL,
+  -- sha256 of the canonical policy document the replay ran
+  doc_hash TEXT NOT NULL,
+  at TEXT NOT NULL,
+  -- {from, to, resubmittedPct}
+  params_json TEXT NOT NULL,
+  result_json TEXT NOT NULL
+);
+
+CREATE TABLE policy_setting (
+  key TEXT PRIMARY KEY,
+  value_json TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT
+);
+
 CREATE TABLE rollup_1d (
   series_id INTEGER NOT NULL,
   bucket_start INTEGER NOT NULL,
@@ -302,6 +359,66 @@ CREATE TABLE snapshot_series (
   PRIMARY KEY (snapshot_id, series_id)
 ) WITHOUT ROWID;
 
+CREATE TABLE workload (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('Pod', 'Job', 'Instance')),
+  name TEXT NOT NULL,
+  namespace TEXT,
+  team TEXT,
+  project TEXT,
+  model_type TEXT,
+  accelerator_type TEXT,
+  accelerators REAL NOT NULL DEFAULT 0,
+  containers_json TEXT,
+  labels_json TEXT NOT NULL DEFAULT '{}',
+  start_ms INTEGER,
+  end_ms INTEGER,
+  hours REAL,
+  accelerator_hours REAL,
+  cost REAL,
+  cost_source TEXT NOT NULL CHECK (cost_source IN ('billed', 'catalog', 'unpriced')),
+  cost_basis TEXT NOT NULL,
+  -- comma-separated WorkloadSource values
+  sources TEXT NOT NULL,
+  provider TEXT,
+  region TEXT,
+  node TEXT
+);
+
+CREATE TABLE workload_fact (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  uid TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('telemetry', 'job-trace', 'billing')),
+  kind TEXT NOT NULL CHECK (kind IN ('Pod', 'Job', 'Instance')),
+  name TEXT NOT NULL,
+  namespace TEXT,
+  team TEXT,
+  project TEXT,
+  model_type TEXT,
+  accelerator_type TEXT,
+  -- devices requested (Kubernetes effective request when containers are known)
+  accelerators REAL NOT NULL DEFAULT 0,
+  -- [{name, init?, requests: {resource: quantity}, limits?}] where requests are known
+  containers_json TEXT,
+  labels_json TEXT NOT NULL DEFAULT '{}',
+  -- epoch ms; telemetry facts also carry their sampling step (the last sample stands for one step)
+  start_ms INTEGER,
+  end_ms INTEGER,
+  step_ms INTEGER NOT NULL DEFAULT 0,
+  -- set when the source measures it (billing usage, a job trace's GPU share); else accelerators × duration
+  accelerator_hours REAL,
+  billed_cost REAL,
+  effective_cost REAL,
+  list_cost REAL,
+  billing_lines INTEGER NOT NULL DEFAULT 0,
+  provider TEXT,
+  region TEXT,
+  node TEXT,
+  pricing_category TEXT,
+  PRIMARY KEY (uid, snapshot_id, source)
+) WITHOUT ROWID;
+
 CREATE TRIGGER plan_approved_is_immutable BEFORE UPDATE ON plan
 WHEN OLD.approved_at IS NOT NULL
 BEGIN
@@ -322,4 +439,22 @@ END;
 CREATE TRIGGER plan_event_append_only_update BEFORE UPDATE ON plan_event
 BEGIN
   SELECT RAISE(ABORT, 'plan_event is append-only');
+END;
+
+CREATE TRIGGER plan_policy_frozen_delete BEFORE DELETE ON plan_policy
+WHEN (SELECT approved_at FROM plan WHERE id = OLD.plan_id) IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'plan is approved and immutable');
+END;
+
+CREATE TRIGGER plan_policy_frozen_insert BEFORE INSERT ON plan_policy
+WHEN (SELECT approved_at FROM plan WHERE id = NEW.plan_id) IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'plan is approved and immutable');
+END;
+
+CREATE TRIGGER plan_policy_frozen_update BEFORE UPDATE ON plan_policy
+WHEN (SELECT approved_at FROM plan WHERE id = OLD.plan_id) IS NOT NULL
+BEGIN
+  SELECT RAISE(ABORT, 'plan is approved and immutable');
 END;
