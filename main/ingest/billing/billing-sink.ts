@@ -8,12 +8,14 @@
  * billing exports, so date normalisation, JSON tags and derived dimensions are cached per distinct input,
  * and the row array handed to SQLite is reused.
  */
-import { ApiError, type FileProblem } from '../../shared/errors'
-import { FOCUS_COLUMNS, type FocusVersion } from '../../shared/focus-columns'
+import { ApiError, type FileProblem } from '../../../shared/errors'
+import { FOCUS_COLUMNS, type FocusVersion } from '../../../shared/focus-columns'
 import { BatchBuilder, DICT, NUM, STR } from './billing-batch'
-import type { RowStore, WriterFinish } from './billing-writer'
+import type { SnapshotSummary } from '../../workspace/snapshots'
+import type { RowStore } from './billing-writer'
 import { acceleratorFor, type AcceleratorMatch } from './accelerator-catalog'
-import { VERBATIM, type CsvReader } from './csv-parser'
+import { VERBATIM, type CsvReader } from '../source/csv-reader'
+import { detach } from '../source/detach'
 import { parseDateTime } from './focus-values'
 import { DEFAULT_TAG_KEYS, type TagKeys } from './tag-keys'
 
@@ -387,13 +389,13 @@ export class BillingSink {
   }
 
   /** The snapshot's summary, for the writer to store with the file's hash. */
-  summary(contentHash: string): WriterFinish {
+  summary(contentHash: string): SnapshotSummary {
     for (const [i, n] of this.specNulls) {
       this.warnings.push(
         `${FOCUS_COLUMNS[i]?.id} is empty on ${n.count} row${n.count > 1 ? 's' : ''} (first at ${this.start.unit} ${n.firstAt}) though FOCUS requires a value.`,
       )
     }
-    return { contentHash, rows: this.rows, periodStart: this.periodStart, periodEnd: this.periodEnd, total: this.total, warnings: this.warnings }
+    return { contentHash, rows: this.rows, periodStart: this.periodStart, periodEnd: this.periodEnd, totalBilledCost: this.total, warnings: this.warnings }
   }
 }
 
@@ -411,14 +413,6 @@ export function badFile(fileName: string, problems: readonly FileProblem[], fall
     message: `${fileName}: ${where}. Nothing was imported.`,
     problems: problems.slice(0, MAX_PROBLEMS),
   })
-}
-
-/**
- * A copy of a string that does not point into the 1 MB chunk it was sliced from: cache keys must not keep
- * whole chunks of the file alive (V8 sliced strings share their parent's memory).
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8')
 }
 
 function pickTag(tags: Record<string, unknown>, keys: readonly string[]): string | null {
