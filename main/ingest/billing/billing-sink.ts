@@ -100,6 +100,24 @@ interface TagInfo {
 type TagResult = TagInfo | { error: string }
 
 /**
+ * Results per distinct input (dates, JSON, tags and accelerators repeat heavily in billing exports), bounded:
+ * cleared when full. Keys are detached, so a cache never pins the 1 MB chunk a key was cut from.
+ */
+class ValueCache<V> {
+  private readonly m = new Map<string, V>()
+
+  get(key: string): V | undefined {
+    return this.m.get(key)
+  }
+
+  remember(key: string, value: V): V {
+    if (this.m.size >= CACHE_LIMIT) this.m.clear()
+    this.m.set(detach(key), value)
+    return value
+  }
+}
+
+/**
  * Receives rows for one snapshot and passes them to the writer, which owns the transaction. Fill `cells`
  * (and optionally `extra`, `instanceHint`), then call `add(location)`; at the end `flush()` and `summary()`.
  */
@@ -132,10 +150,10 @@ export class BillingSink {
   private batchGen = -1
   private readonly vStart: Int32Array
   private readonly vEnd: Int32Array
-  private readonly dates = new Map<string, string | { error: string }>()
-  private readonly tagCache = new Map<string, TagResult>()
-  private readonly jsonCache = new Map<string, string | { error: string }>()
-  private readonly accCache = new Map<string, AcceleratorMatch>()
+  private readonly dates = new ValueCache<string | { error: string }>()
+  private readonly tagCache = new ValueCache<TagResult>()
+  private readonly jsonCache = new ValueCache<string | { error: string }>()
+  private readonly accCache = new ValueCache<AcceleratorMatch>()
   private readonly specNulls = new Map<number, { count: number; firstAt: number }>()
   private readonly tagKeys: TagKeys
   private readonly xExtraAt: number
@@ -221,14 +239,7 @@ export class BillingSink {
           } else v = n
           break
         }
-        case T_DATETIME: {
-          const d = this.toDate(raw)
-          if (typeof d !== 'string') {
-            this.problem(at, FOCUS_COLUMNS[i]?.id, d.error)
-            ok = false
-          } else v = d
-          break
-        }
+        case T_DATETIME:
         case T_JSON: {
           if (i === I.Tags) {
             const t = this.toTags(raw)
@@ -239,13 +250,14 @@ export class BillingSink {
               tags = t
               v = t.json
             }
-          } else {
-            const j = this.toJson(raw)
-            if (typeof j !== 'string') {
-              this.problem(at, FOCUS_COLUMNS[i]?.id, j.error)
-              ok = false
-            } else v = j
+            break
           }
+          // Both come out of a per-value cache as the stored text or the reason the value is refused.
+          const d = types[k] === T_DATETIME ? this.toDate(raw) : this.toJson(raw)
+          if (typeof d !== 'string') {
+            this.problem(at, FOCUS_COLUMNS[i]?.id, d.error)
+            ok = false
+          } else v = d
           break
         }
         default:
@@ -322,46 +334,29 @@ export class BillingSink {
     }
     if (typeof raw === 'number' || typeof raw === 'bigint') return { error: `${String(raw)} is a number, not a date/time` }
     const s = typeof raw === 'string' ? raw : toText(raw)
-    let d = this.dates.get(s)
-    if (d === undefined) {
-      d = parseDateTime(s)
-      if (this.dates.size >= CACHE_LIMIT) this.dates.clear()
-      this.dates.set(detach(s), d)
-    }
-    return d
+    return this.dates.get(s) ?? this.dates.remember(s, parseDateTime(s))
   }
 
   private toJson(raw: Cell): string | { error: string } {
     if (typeof raw === 'object' && raw !== null && !(raw instanceof Date)) return JSON.stringify(raw, jsonSafe)
     const s = typeof raw === 'string' ? raw : toText(raw)
-    let j = this.jsonCache.get(s)
-    if (j === undefined) {
-      j = normaliseJsonObject(s)
-      if (this.jsonCache.size >= CACHE_LIMIT) this.jsonCache.clear()
-      this.jsonCache.set(detach(s), j)
-    }
-    return j
+    return this.jsonCache.get(s) ?? this.jsonCache.remember(s, normaliseJsonObject(s))
   }
 
   private toTags(raw: Cell): TagResult {
     const key = typeof raw === 'string' ? raw : JSON.stringify(raw, jsonSafe)
-    let t = this.tagCache.get(key)
-    if (t === undefined) {
-      const j = typeof raw === 'string' ? normaliseJsonObject(raw) : key
-      if (typeof j !== 'string') t = j
-      else {
-        const obj = JSON.parse(j) as Record<string, unknown>
-        t = {
-          json: j,
-          team: pickTag(obj, this.tagKeys.team),
-          project: pickTag(obj, this.tagKeys.project),
-          modelType: pickTag(obj, this.tagKeys.modelType),
-        }
-      }
-      if (this.tagCache.size >= CACHE_LIMIT) this.tagCache.clear()
-      this.tagCache.set(detach(key), t)
+    return this.tagCache.get(key) ?? this.tagCache.remember(key, this.tagInfo(typeof raw === 'string' ? normaliseJsonObject(raw) : key))
+  }
+
+  private tagInfo(j: string | { error: string }): TagResult {
+    if (typeof j !== 'string') return j
+    const obj = JSON.parse(j) as Record<string, unknown>
+    return {
+      json: j,
+      team: pickTag(obj, this.tagKeys.team),
+      project: pickTag(obj, this.tagKeys.project),
+      modelType: pickTag(obj, this.tagKeys.modelType),
     }
-    return t
   }
 
   private accelerator(hint: string | null): AcceleratorMatch {
@@ -373,13 +368,7 @@ export class BillingSink {
       this.paramOf(I.ResourceType) as string | null,
     ]
     const key = texts.join('\u0001')
-    let a = this.accCache.get(key)
-    if (a === undefined) {
-      a = acceleratorFor(texts)
-      if (this.accCache.size >= CACHE_LIMIT) this.accCache.clear()
-      this.accCache.set(key, a)
-    }
-    return a
+    return this.accCache.get(key) ?? this.accCache.remember(key, acceleratorFor(texts))
   }
 
   /** The error to throw when problems were found: file, line/row and column of the first, up to five listed. */
