@@ -5,16 +5,16 @@
  * column; nothing is written.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { nodeLabelFor } from '../../shared/accelerator-k8s'
 import { ApiError, type FileProblem } from '../../shared/errors'
 import type { Snapshot } from '../../shared/types'
 import type { JobTraceMapping } from '../../shared/workload-schema'
 import type { WorkloadContainer } from '../../shared/workload-types'
 import type { Db } from '../db/open'
-import { CsvParser, CsvSyntaxError, type CsvRecord } from '../ingest/csv-parser'
-import { readUtf8Chunks } from '../ingest/text-stream'
-import { readSnapshot } from '../workspace/snapshots'
+import { ByteSource, hashFile, utf8Text } from '../ingest/source/byte-source'
+import { CsvReader, CsvSyntaxError, type CsvField } from '../ingest/source/csv-reader'
+import { abortSnapshot, beginSnapshot, commitSnapshot, findSnapshotByHash, requireSnapshot } from '../workspace/snapshots'
 import { storeFacts } from './derive'
 import type { FactRow } from './facts'
 import { quantityText } from './from-telemetry'
@@ -37,11 +37,10 @@ function bad(fileName: string, problems: FileProblem[]): ApiError {
   return new ApiError({ code: 'bad-file', message: `${fileName}${where ? `: ${where}` : ''}: ${p.message}. Nothing was imported.`, problems })
 }
 
+/** The file's bytes and the mapping: the same trace read another way is another snapshot. */
 async function hashOf(path: string, mapping: JobTraceMapping): Promise<string> {
-  const h = createHash('sha256')
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer)
-  h.update(`\u0000job-trace-mapping\u0000${JSON.stringify(mapping)}`)
-  return h.digest('hex')
+  const bytes = await hashFile(path)
+  return createHash('sha256').update(`${bytes}\u0000job-trace-mapping\u0000${JSON.stringify(mapping)}`).digest('hex')
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, ms: 1, us: 1e-3, ns: 1e-6 }
@@ -57,9 +56,9 @@ export async function importJobTrace(
   if (size === 0) throw bad(fileName, [{ file: fileName, line: 1, message: 'the file is empty' }])
   progress(`Checking ${fileName}`, 0, size)
   const contentHash = await hashOf(path, m)
-  const existing = db.prepare('SELECT id FROM snapshot WHERE content_hash = ?').pluck().get(contentHash) as number | undefined
-  if (existing !== undefined) {
-    const snapshot = readSnapshot(db, existing) as Snapshot
+  const existing = findSnapshotByHash(db, contentHash)
+  if (existing !== null) {
+    const snapshot = requireSnapshot(db, existing)
     return { fileName, status: 'duplicate', snapshot, jobs: snapshot.rows, workloads: 0, warnings: snapshot.warnings }
   }
   const origin = m.timeOrigin ? Date.parse(m.timeOrigin) : 0
@@ -67,7 +66,6 @@ export async function importJobTrace(
   const problem = (line: number, column: string | undefined, message: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push({ file: fileName, line, ...(column ? { column } : {}), message })
   }
-  const parser = new CsvParser()
   let header: string[] | null = null
   const idx: Record<string, number> = {}
   const rows: { line: number; f: (string | null)[] }[] = []
@@ -89,56 +87,57 @@ export async function importJobTrace(
     return origin + n * (UNIT_MS[m.timeUnit] as number)
   }
 
-  const handle = (recs: CsvRecord[]): void => {
-    for (const rec of recs) {
-      if (header === null) {
-        header = rec.fields.map((f) => (f ?? '').trim())
-        const cols: [string, string | undefined][] = [
-          ['id', m.id],
-          ['start', m.start],
-          ['end', m.end],
-          ['durationSeconds', m.durationSeconds],
-          ['accelerators', m.accelerators],
-          ['acceleratorShare', m.acceleratorShare?.column],
-          ['acceleratorType', m.acceleratorType],
-          ['cpu', m.cpu?.column],
-          ['memory', m.memory?.column],
-          ['team', m.team],
-          ['project', m.project],
-          ['namespace', m.namespace],
-          ['where', m.where?.column],
-          ...m.labels.map((l, i): [string, string] => [`label${i}`, l.column]),
-        ]
-        for (const [role, col] of cols) {
-          if (!col) continue
-          const i = header.indexOf(col)
-          if (i < 0) throw bad(fileName, [{ file: fileName, line: rec.line, column: col, message: `the mapping's ${role} column "${col}" is not in the header (${header.join(', ')})` }])
-          idx[role] = i
-        }
-        continue
+  const onRecord = (fields: CsvField[], line: number): void => {
+    // The reader reuses its field array: keep a copy (unquoted empty and NULL fields are null).
+    const rec = { line, fields: fields.map((x) => (typeof x === 'string' ? x : null)) }
+    if (header === null) {
+      header = rec.fields.map((f) => (f ?? '').trim())
+      const cols: [string, string | undefined][] = [
+        ['id', m.id],
+        ['start', m.start],
+        ['end', m.end],
+        ['durationSeconds', m.durationSeconds],
+        ['accelerators', m.accelerators],
+        ['acceleratorShare', m.acceleratorShare?.column],
+        ['acceleratorType', m.acceleratorType],
+        ['cpu', m.cpu?.column],
+        ['memory', m.memory?.column],
+        ['team', m.team],
+        ['project', m.project],
+        ['namespace', m.namespace],
+        ['where', m.where?.column],
+        ...m.labels.map((l, i): [string, string] => [`label${i}`, l.column]),
+      ]
+      for (const [role, col] of cols) {
+        if (!col) continue
+        const i = header.indexOf(col)
+        if (i < 0) throw bad(fileName, [{ file: fileName, line: rec.line, column: col, message: `the mapping's ${role} column "${col}" is not in the header (${header.join(', ')})` }])
+        idx[role] = i
       }
-      if (rec.fields.length === 1 && (rec.fields[0] ?? '') === '') continue
-      if (rec.fields.length !== header.length) {
-        problem(rec.line, undefined, `expected ${header.length} fields (as in the header), found ${rec.fields.length}`)
-        continue
-      }
-      const t = time(rec.fields[idx.start as number] ?? null, rec.line, m.start)
-      if (t === null && problems.length === 0) problem(rec.line, m.start, 'the start time is empty')
-      if (t !== null) maxTime = Math.max(maxTime, t)
-      if (idx.end !== undefined) {
-        const e = time(rec.fields[idx.end] ?? null, rec.line, m.end as string)
-        if (e !== null) maxTime = Math.max(maxTime, e)
-      }
-      rows.push({ line: rec.line, f: rec.fields.map((x) => (typeof x === 'string' ? x : null)) })
+      return
     }
+    if (rec.fields.length === 1 && (rec.fields[0] ?? '') === '') return
+    if (rec.fields.length !== header.length) {
+      problem(rec.line, undefined, `expected ${header.length} fields (as in the header), found ${rec.fields.length}`)
+      return
+    }
+    const t = time(rec.fields[idx.start as number] ?? null, rec.line, m.start)
+    if (t === null && problems.length === 0) problem(rec.line, m.start, 'the start time is empty')
+    if (t !== null) maxTime = Math.max(maxTime, t)
+    if (idx.end !== undefined) {
+      const e = time(rec.fields[idx.end] ?? null, rec.line, m.end as string)
+      if (e !== null) maxTime = Math.max(maxTime, e)
+    }
+    rows.push({ line: rec.line, f: rec.fields })
   }
+  const reader = new CsvReader(onRecord)
   try {
-    for await (const chunk of readUtf8Chunks(path, fileName)) {
-      handle(parser.push(chunk.text))
-      progress(`Reading ${fileName}`, chunk.bytesRead, size)
+    for await (const chunk of utf8Text(new ByteSource(path, fileName, 'plain', false).chunks(), fileName)) {
+      reader.push(chunk.text)
+      progress(`Reading ${fileName}`, chunk.fileBytesRead, size)
       if (problems.length >= MAX_PROBLEMS) throw bad(fileName, problems)
     }
-    handle(parser.end())
+    reader.end()
   } catch (err) {
     if (err instanceof CsvSyntaxError) throw bad(fileName, [...problems, { file: fileName, line: err.line, message: err.message }])
     throw err
@@ -255,14 +254,20 @@ export async function importJobTrace(
   const minStart = starts.reduce((a, b) => Math.min(a, b), Infinity)
   const maxEnd = facts.reduce((a, x) => Math.max(a, x.endMs ?? x.startMs ?? -Infinity), -Infinity)
   const now = (input.now ?? (() => new Date()))().toISOString()
-  const { snapshotId, workloads } = db.transaction(() => {
-    const id = Number(
-      db
-        .prepare(`INSERT INTO snapshot (kind, format, file_name, content_hash, rows, period_start, period_end, warnings_json, imported_at) VALUES ('telemetry', 'job-trace-csv', ?, ?, ?, ?, ?, ?, ?)`)
-        .run(fileName, contentHash, facts.length, iso(minStart), iso(maxEnd), JSON.stringify(warnings), now).lastInsertRowid,
-    )
-    return { snapshotId: id, workloads: storeFacts(db, id, facts) }
-  })()
+  const snapshotId = beginSnapshot(db, { kind: 'telemetry', format: 'job-trace-csv', fileName, importedAt: now })
+  let workloads = 0
+  try {
+    const r = commitSnapshot(db, snapshotId, { contentHash, rows: facts.length, periodStart: iso(minStart), periodEnd: iso(maxEnd), warnings }, () => {
+      workloads = storeFacts(db, snapshotId, facts)
+    })
+    if (r.status === 'duplicate') {
+      const snapshot = requireSnapshot(db, r.snapshotId)
+      return { fileName, status: 'duplicate', snapshot, jobs: snapshot.rows, workloads: 0, warnings: snapshot.warnings }
+    }
+  } catch (err) {
+    abortSnapshot(db)
+    throw err
+  }
   progress(`Imported ${fileName}`, size, size)
-  return { fileName, status: 'imported', snapshot: readSnapshot(db, snapshotId) as Snapshot, jobs: facts.length, workloads, warnings }
+  return { fileName, status: 'imported', snapshot: requireSnapshot(db, snapshotId), jobs: facts.length, workloads, warnings }
 }
