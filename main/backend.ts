@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,6 +30,13 @@ export interface Backend {
 }
 
 export const DEMO_FILES = ['focus-1.0-sample-1000.csv', 'demo-accelerator-spend.focus.csv'] as const
+
+/** The demo fleet's job history (scripts/generate-demo-workloads.ts), imported through its job-trace mapping. */
+async function importDemoWorkloads(dispatcher: Dispatcher, resources: string): Promise<void> {
+  const mapping = JSON.parse(readFileSync(join(resources, 'demo', 'demo-workloads.mapping.json'), 'utf8')) as unknown
+  const r = await dispatcher.run('workload-import', { files: [{ ref: join(resources, 'demo', 'demo-workloads.jobs.csv') }], mapping })
+  if (!r.ok) throw new Error(`Building the demo workspace failed: ${describeError(r.error)}`)
+}
 
 export function defaultDataDir(): string {
   return process.env.FLEETPLAN_HOME ?? join(homedir(), '.fleetplan')
@@ -72,6 +79,7 @@ export async function startBackend(opts: BackendOptions = {}): Promise<Backend> 
     const files = DEMO_FILES.map((f) => ({ ref: join(resources, 'demo', f) }))
     const r = await dispatcher.run('billing-import', { files })
     if (!r.ok) throw new Error(`Building the demo workspace failed: ${describeError(r.error)}`)
+    await importDemoWorkloads(dispatcher, resources)
   }
   return {
     ctx,

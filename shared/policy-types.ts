@@ -1,4 +1,5 @@
 /** Policy domain types shared by every process (the schema itself is in policy-schema.ts). Plain data only. */
+import type { Counterfactual } from './policy-counterfactual'
 import type { PolicyDoc, RuleKind } from './policy-schema'
 
 /**
@@ -87,15 +88,8 @@ export interface ReplayResult {
   byTeam: { team: string; workloads: number; denied: number; deniedCostUsd: number }[]
   byWeek: { week: string; workloads: number; denied: number; deniedCostUsd: number }[]
   examples: ReplayExample[]
-  counterfactual: {
-    /** Cost of the denied workloads: what the policy would have kept from running. */
-    grossUsd: number
-    /** Assumption: this share of denied work is resubmitted in a compliant form at the same cost. */
-    resubmittedPct: number
-    resubmittedUsd: number
-    netUsd: number
-    note: string
-  }
+  /** Gross (cost of the denied workloads), the share assumed resubmitted, and the rest (policy-counterfactual.ts). */
+  counterfactual: Counterfactual
   /** Where the budget rule's month-to-date spend came from. */
   spendSource: 'billing' | 'workloads' | null
   engine: string

@@ -33,6 +33,8 @@ export const jobTraceMappingSchema = z
     team: column.optional(),
     project: column.optional(),
     namespace: column.optional(),
+    /** The node or billed resource (ResourceName / ResourceId) the job ran on: its cost becomes a share of that resource's billing lines. */
+    node: column.optional(),
     constNamespace: z.string().trim().min(1).max(63).optional(),
     labels: z.array(z.object({ column, as: z.string().trim().min(1).max(253).optional() }).strict()).max(50).default([]),
     constLabels: z.record(z.string().max(253), z.string().max(63)).default({}),

@@ -54,7 +54,7 @@ export function dailySpend(db: Db, range?: { fromMs: number | null; toMs: number
   }
   const byTeam = new Map<string, Map<number, number>>()
   const rows = db
-    .prepare(`SELECT team, start_ms, end_ms, cost FROM workload WHERE team IS NOT NULL AND team != '' AND cost > 0 AND start_ms IS NOT NULL`)
+    .prepare(`SELECT team, start_ms, end_ms, cost FROM workload WHERE host = 0 AND team IS NOT NULL AND team != '' AND cost > 0 AND start_ms IS NOT NULL`)
     .iterate() as IterableIterator<{ team: string; start_ms: number; end_ms: number | null; cost: number }>
   let any = false
   for (const r of rows) {

@@ -11,6 +11,7 @@
  * leaving the name out of that key changes nothing; messages, which may name it, are evaluated per example.
  */
 import { parse } from 'yaml'
+import { counterfactual } from '../../shared/policy-counterfactual'
 import type { PolicyDoc } from '../../shared/policy-schema'
 import type { PolicyFacts, ReplayExample, ReplayResult, ReplayRuleFigure } from '../../shared/policy-types'
 import type { WorkloadContainer, WorkloadKind } from '../../shared/workload-types'
@@ -113,7 +114,7 @@ export function replayChunk(db: Db, input: ReplayChunkInput, progress: (done: nu
     }
     return p
   }
-  const where = ['id >= ?', 'id <= ?']
+  const where = ['id >= ?', 'id <= ?', 'host = 0']
   const params: number[] = [input.idFrom, input.idTo]
   if (input.fromMs !== null) {
     where.push('start_ms >= ?')
@@ -254,7 +255,6 @@ export function mergePartials(
   }
   const r2 = (x: number): number => Math.round(x * 100) / 100
   const gross = r2(sum((p) => p.deniedCostUsd))
-  const resubmitted = r2((gross * meta.resubmittedPct) / 100)
   return {
     policy: doc.name,
     from: meta.from,
@@ -287,13 +287,7 @@ export function mergePartials(
       .sort((a, b) => a.startMs - b.startMs || (a.uid < b.uid ? -1 : 1))
       .slice(0, meta.examples)
       .map(({ startMs: _s, ...e }) => e),
-    counterfactual: {
-      grossUsd: gross,
-      resubmittedPct: meta.resubmittedPct,
-      resubmittedUsd: resubmitted,
-      netUsd: r2(gross - resubmitted),
-      note: `Would have kept $${gross.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} of workloads from running. Assuming ${meta.resubmittedPct} % of that work was resubmitted in a compliant form at the same cost, the saving is the remaining ${100 - meta.resubmittedPct} %.`,
-    },
+    counterfactual: counterfactual(gross, meta.resubmittedPct, doc.rules.some((r) => r.kind === 'budget-ceiling')),
     spendSource: meta.spendSource,
     engine: CEL_ENGINE,
     evaluations: sum((p) => p.evaluations),

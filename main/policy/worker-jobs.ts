@@ -54,7 +54,7 @@ export const policyJobs = {
   'policy-replay-prepare': (p: ReplayPreparePayload): Promise<ReplayPrepared> =>
     Promise.resolve(
       withDb(p.workspacePath, (db) => {
-        const where: string[] = []
+        const where: string[] = ['host = 0']
         const args: number[] = []
         if (p.fromMs !== null) {
           where.push('start_ms >= ?')
@@ -64,7 +64,7 @@ export const policyJobs = {
           where.push('start_ms < ?')
           args.push(p.toMs)
         }
-        const r = db.prepare(`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM workload ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).get(...args) as {
+        const r = db.prepare(`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM workload WHERE ${where.join(' AND ')}`).get(...args) as {
           n: number
           lo: number | null
           hi: number | null

@@ -105,6 +105,7 @@ export async function importJobTrace(
         ['team', m.team],
         ['project', m.project],
         ['namespace', m.namespace],
+        ['node', m.node],
         ['where', m.where?.column],
         ...m.labels.map((l, i): [string, string] => [`label${i}`, l.column]),
       ]
@@ -237,7 +238,7 @@ export async function importJobTrace(
       billingLines: 0,
       provider: null,
       region: null,
-      node: null,
+      node: cell('node') || null,
       pricingCategory: null,
     })
   }

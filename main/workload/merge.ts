@@ -12,6 +12,13 @@ import type { PriceBook } from './pricing'
 const money = (x: number): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 const round = (x: number, d = 6): number => Math.round(x * 10 ** d) / 10 ** d
 
+/** What the billing lines of the resource a workload ran on say: its billed cost per accelerator-hour. */
+export interface HostBilling {
+  resource: string
+  billedUsd: number
+  acceleratorHours: number
+}
+
 export interface MergedWorkload {
   uid: string
   kind: WorkloadKind
@@ -35,6 +42,7 @@ export interface MergedWorkload {
   provider: string | null
   region: string | null
   node: string | null
+  host: boolean
 }
 
 const first = <T>(xs: readonly StoredFact[], f: (x: StoredFact) => T | null): T | null => {
@@ -45,7 +53,12 @@ const first = <T>(xs: readonly StoredFact[], f: (x: StoredFact) => T | null): T 
   return null
 }
 
-export function mergeFacts(uid: string, facts: readonly StoredFact[], prices: PriceBook): MergedWorkload {
+export function mergeFacts(
+  uid: string,
+  facts: readonly StoredFact[],
+  prices: PriceBook,
+  lookups: { hostBilling?: (node: string) => HostBilling | null; hosts?: (uid: string, name: string) => boolean } = {},
+): MergedWorkload {
   // Newest import first, Kubernetes facts before billing ones.
   const sorted = [...facts].sort((a, b) => (a.source === 'billing' ? 1 : 0) - (b.source === 'billing' ? 1 : 0) || b.snapshot_id - a.snapshot_id)
   const k8s = sorted.filter((f) => f.source !== 'billing')
@@ -72,11 +85,20 @@ export function mergeFacts(uid: string, facts: readonly StoredFact[], prices: Pr
   let cost: number | null
   let costSource: CostSource
   let costBasis: string
-  if (billing.length) {
+  const node = first(main, (f) => f.node)
+  const host = !k8s.length && node === null && uid.startsWith('res:') && (lookups.hosts?.(uid, first(billing, (f) => f.name) ?? '') ?? false)
+  const hostBilling = !billing.length && node !== null && acceleratorHours ? (lookups.hostBilling?.(node) ?? null) : null
+  if (hostBilling && acceleratorHours !== null) {
+    // It ran on a billed resource: its share of that resource's billing lines, by accelerator-hours.
+    const rate = hostBilling.billedUsd / hostBilling.acceleratorHours
+    cost = acceleratorHours * rate
+    costSource = 'billed'
+    costBasis = `${round(acceleratorHours, 2)} accelerator-hours × $${round(rate, 4)} per accelerator-hour billed for ${hostBilling.resource} (its BilledCost ${money(hostBilling.billedUsd)} over ${round(hostBilling.acceleratorHours, 1)} accelerator-hours) = ${money(cost)}`
+  } else if (billing.length) {
     const lines = billing.reduce((s, f) => s + f.billing_lines, 0)
     cost = billing.reduce((s, f) => s + (f.billed_cost ?? 0), 0)
     costSource = 'billed'
-    costBasis = `BilledCost of ${lines} billing line${lines === 1 ? '' : 's'} identifying ${uid.startsWith('res:') ? `resource ${uid.slice(4)}` : `${uid.slice(0, 3)} ${uid.slice(4)}`}`
+    costBasis = `BilledCost of ${lines} billing line${lines === 1 ? '' : 's'} identifying ${uid.startsWith('res:') ? `resource ${uid.slice(4)}` : `${uid.slice(0, 3)} ${uid.slice(4)}`}${host ? ' — Kubernetes workloads ran on it and carry its cost, so it is left out of workload totals' : ''}`
   } else {
     const p = acceleratorType ? prices.price(acceleratorType, { provider, region, pricingCategory: first(billing, (f) => f.pricing_category) }) : null
     if (accelerators === 0 || acceleratorHours === 0) {
@@ -120,25 +142,43 @@ export function mergeFacts(uid: string, facts: readonly StoredFact[], prices: Pr
     sources: [...new Set(sorted.map((f) => f.source))].sort(),
     provider,
     region,
-    node: first(main, (f) => f.node),
+    node,
+    host,
   }
 }
 
 /** Recomputes the workload rows of these uids from their facts (rows without facts left are deleted). */
 export function recomputeWorkloads(db: Db, uids: Iterable<string>, prices: PriceBook): number {
   const factsOf = db.prepare('SELECT * FROM workload_fact WHERE uid = ?')
+  // A node is its billed resource (same id or name), or an instance of a billed pool named after it (a scale
+  // set's "vmss-a000003", a managed instance group's "mig-a-k3f9"): the longest billed name it starts with.
+  const billingOf = db.prepare(
+    `SELECT uid, sum(billed_cost) AS billed, sum(accelerator_hours) AS ah FROM workload_fact
+      WHERE source = 'billing' AND (uid = 'res:' || @a OR name = @a OR (length(name) >= 4 AND substr(@a, 1, length(name)) = name))
+      GROUP BY uid ORDER BY uid = 'res:' || @a DESC, length(max(name)) DESC LIMIT 1`,
+  )
+  const hostedOn = db.prepare(
+    `SELECT 1 FROM workload_fact WHERE source != 'billing' AND node IS NOT NULL AND (node IN (@a, @b) OR (length(@b) >= 4 AND node >= @b AND node < @b || char(1114111))) LIMIT 1`,
+  ).pluck()
+  const lookups = {
+    hostBilling: (node: string): HostBilling | null => {
+      const r = billingOf.get({ a: node }) as { uid: string; billed: number | null; ah: number | null } | undefined
+      return r && r.billed !== null && (r.ah ?? 0) > 0 ? { resource: r.uid.slice(4), billedUsd: r.billed, acceleratorHours: r.ah as number } : null
+    },
+    hosts: (uid: string, name: string): boolean => hostedOn.get({ a: uid.slice(4), b: name }) !== undefined,
+  }
   const del = db.prepare('DELETE FROM workload WHERE uid = ?')
   const upsert = db.prepare(
     `INSERT INTO workload (uid, kind, name, namespace, team, project, model_type, accelerator_type, accelerators, containers_json, labels_json,
-                           start_ms, end_ms, hours, accelerator_hours, cost, cost_source, cost_basis, sources, provider, region, node)
+                           start_ms, end_ms, hours, accelerator_hours, cost, cost_source, cost_basis, sources, provider, region, node, host)
      VALUES (@uid, @kind, @name, @namespace, @team, @project, @modelType, @acceleratorType, @accelerators, @containers, @labels,
-             @startMs, @endMs, @hours, @acceleratorHours, @cost, @costSource, @costBasis, @sources, @provider, @region, @node)
+             @startMs, @endMs, @hours, @acceleratorHours, @cost, @costSource, @costBasis, @sources, @provider, @region, @node, @host)
      ON CONFLICT (uid) DO UPDATE SET kind = excluded.kind, name = excluded.name, namespace = excluded.namespace, team = excluded.team,
        project = excluded.project, model_type = excluded.model_type, accelerator_type = excluded.accelerator_type,
        accelerators = excluded.accelerators, containers_json = excluded.containers_json, labels_json = excluded.labels_json,
        start_ms = excluded.start_ms, end_ms = excluded.end_ms, hours = excluded.hours, accelerator_hours = excluded.accelerator_hours,
        cost = excluded.cost, cost_source = excluded.cost_source, cost_basis = excluded.cost_basis, sources = excluded.sources,
-       provider = excluded.provider, region = excluded.region, node = excluded.node`,
+       provider = excluded.provider, region = excluded.region, node = excluded.node, host = excluded.host`,
   )
   let n = 0
   for (const uid of uids) {
@@ -147,8 +187,8 @@ export function recomputeWorkloads(db: Db, uids: Iterable<string>, prices: Price
       del.run(uid)
       continue
     }
-    const w = mergeFacts(uid, facts, prices)
-    upsert.run({ ...w, containers: w.containers ? JSON.stringify(w.containers) : null, labels: JSON.stringify(w.labels), sources: w.sources.join(',') })
+    const w = mergeFacts(uid, facts, prices, lookups)
+    upsert.run({ ...w, host: w.host ? 1 : 0, containers: w.containers ? JSON.stringify(w.containers) : null, labels: JSON.stringify(w.labels), sources: w.sources.join(',') })
     n++
   }
   return n

@@ -79,7 +79,8 @@ export function timeBound(text: string | undefined, end: boolean): number | null
 
 /** SQL WHERE clause (and its parameters) of a filter. */
 export function whereOf(f: WorkloadFilter): { sql: string; params: (string | number)[] } {
-  const parts: string[] = []
+  // Billed resources that Kubernetes workloads ran on carry no cost of their own here: theirs is the workloads'.
+  const parts: string[] = ['host = 0']
   const params: (string | number)[] = []
   const eq = (col: string, v: string | undefined): void => {
     if (v === undefined) return
@@ -115,7 +116,7 @@ export function whereOf(f: WorkloadFilter): { sql: string; params: (string | num
     params.push(to)
   }
   if (f.acceleratorsOnly) parts.push('accelerators > 0')
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params }
+  return { sql: `WHERE ${parts.join(' AND ')}`, params }
 }
 
 const SORT: Record<string, string> = { start: 'start_ms', cost: 'cost', acceleratorHours: 'accelerator_hours', accelerators: 'accelerators', name: 'name' }
@@ -127,7 +128,7 @@ export function listWorkloads(db: Db, input: { filter: WorkloadFilter; sort: str
     .prepare(`SELECT * FROM workload ${w.sql} ORDER BY ${col} IS NULL, ${col} ${input.desc ? 'DESC' : 'ASC'}, id LIMIT ? OFFSET ?`)
     .all(...w.params, input.limit, input.offset) as WorkloadRow[]
   const total = db.prepare(`SELECT count(*) FROM workload ${w.sql}`).pluck().get(...w.params) as number
-  const distinct = (c: string): string[] => db.prepare(`SELECT DISTINCT ${c} FROM workload WHERE ${c} IS NOT NULL ORDER BY ${c} LIMIT 500`).pluck().all() as string[]
+  const distinct = (c: string): string[] => db.prepare(`SELECT DISTINCT ${c} FROM workload WHERE host = 0 AND ${c} IS NOT NULL ORDER BY ${c} LIMIT 500`).pluck().all() as string[]
   return {
     rows: rows.map(toWorkload),
     total,

@@ -37,6 +37,8 @@ CREATE TABLE workload_fact (
   PRIMARY KEY (uid, snapshot_id, source)
 ) WITHOUT ROWID;
 CREATE INDEX workload_fact_snapshot ON workload_fact(snapshot_id);
+-- which workloads ran on a node / billed resource (their cost is a share of its billing lines)
+CREATE INDEX workload_fact_node ON workload_fact(node) WHERE node IS NOT NULL;
 
 CREATE TABLE workload (
   id INTEGER PRIMARY KEY,
@@ -62,7 +64,10 @@ CREATE TABLE workload (
   sources TEXT NOT NULL,
   provider TEXT,
   region TEXT,
-  node TEXT
+  node TEXT,
+  -- 1 for a billed resource (VM, node pool) that Kubernetes workloads ran on: its cost is theirs, so it is left
+  -- out of workload totals and replays
+  host INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX workload_start ON workload(start_ms);
 CREATE INDEX workload_team ON workload(team, start_ms);

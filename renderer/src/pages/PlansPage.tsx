@@ -5,6 +5,7 @@ import { hasDirectoryPicker, pickDirectory } from '../api/client'
 import { Badge, EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
 import { dateTime, isoDate, money, percent } from '../format'
 import { useAppStore } from '../store'
+import { PlanAutonomy } from './plans/PlanAutonomy'
 
 function StatusBadge({ status }: { status: Plan['status'] }) {
   return (
@@ -269,6 +270,7 @@ function PlanDetail({ plan }: { plan: Plan }) {
           <ApproveForm plan={plan} />
         )}
       </Panel>
+      <PlanAutonomy plan={plan} />
       <Panel title="Export to Git">
         {plan.approval ? <ExportForm plan={plan} /> : <p className="muted">Approve the plan to export it to a Git checkout.</p>}
         {plan.exports.length > 0 ? (

@@ -13,8 +13,11 @@ import { createScenarioSlice, type ScenarioSlice } from './scenario-slice'
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
+import { createPolicySlice, type PolicySlice } from './policy-slice'
+import { createWorkloadSlice, type WorkloadSlice } from './workload-slice'
+import { createAutonomySlice, type AutonomySlice } from './autonomy-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & PolicySlice & WorkloadSlice & AutonomySlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -27,6 +30,9 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
+  ...createPolicySlice(...a),
+  ...createWorkloadSlice(...a),
+  ...createAutonomySlice(...a),
 }))
 
 export type { PageId } from './ui-slice'

@@ -5,11 +5,11 @@ import { useAppStore, type AppState } from './index'
 type Refresher = (s: AppState) => Promise<void>
 
 const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts()]
-const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
+const refreshPlans: Refresher[] = [(s) => s.refreshPlans(), (s) => s.refreshAutonomy()]
 
 /** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
 const READERS: Record<string, Refresher[]> = {
-  snapshot: refreshWorkspaceViews,
+  snapshot: [...refreshWorkspaceViews, (s) => s.refreshWorkloads()],
   billing_line: refreshWorkspaceViews,
   plan: refreshPlans,
   plan_event: refreshPlans,
@@ -21,6 +21,11 @@ const READERS: Record<string, Refresher[]> = {
   forecast_run: [(s) => (s.currentRunLoad.status === 'idle' || s.forecastRun.status === 'running' ? Promise.resolve() : s.loadLatestRun())],
   anomaly: [(s) => (s.anomaliesLoad.status === 'idle' ? Promise.resolve() : s.loadAnomalies())],
   catalog_override: [(s) => (s.catalogLoad.status === 'idle' ? Promise.resolve() : s.loadCatalog())],
+  workload: [(s) => s.refreshWorkloads()],
+  policy: [(s) => s.refreshPolicies()],
+  policy_replay: [(s) => s.refreshPolicies(), (s) => s.refreshAutonomy()],
+  plan_policy: [(s) => s.refreshAutonomy()],
+  policy_setting: [(s) => s.refreshAutonomy()],
 }
 
 /** The one place push events enter the store. Mounted once, at the app root. */

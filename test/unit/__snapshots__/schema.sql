@@ -14,6 +14,8 @@ CREATE INDEX simulation_run_scenario ON simulation_run(scenario_id, created_at);
 
 CREATE INDEX snapshot_series_series ON snapshot_series(series_id);
 
+CREATE INDEX workload_fact_node ON workload_fact(node) WHERE node IS NOT NULL;
+
 CREATE INDEX workload_fact_snapshot ON workload_fact(snapshot_id);
 
 CREATE INDEX workload_start ON workload(start_ms);
@@ -383,7 +385,10 @@ CREATE TABLE workload (
   sources TEXT NOT NULL,
   provider TEXT,
   region TEXT,
-  node TEXT
+  node TEXT,
+  -- 1 for a billed resource (VM, node pool) that Kubernetes workloads ran on: its cost is theirs, so it is left
+  -- out of workload totals and replays
+  host INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE workload_fact (

@@ -1,0 +1,207 @@
+/**
+ * Replay: what the policy would have done to the workload history. A job with progress and Cancel; results by
+ * rule, team and week, the first denied workloads with the API server's message, and the counterfactual under
+ * an assumption the user changes.
+ */
+import { useMemo, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { counterfactual } from '../../../../shared/policy-counterfactual'
+import type { ReplayResult } from '../../../../shared/policy-types'
+import { EChart } from '../../charts/EChart'
+import { replayRulesOption, replayWeeksOption } from '../../charts/policy-options'
+import { EmptyState, ErrorPanel, Kpi, Panel, ProgressBar } from '../../components/ui'
+import { integer, money, percent } from '../../format'
+import { useAppStore } from '../../store'
+
+function Counterfactual({ r }: { r: ReplayResult }) {
+  const { pct, setPct } = useAppStore(useShallow((s) => ({ pct: s.resubmittedPct, setPct: s.setResubmittedPct })))
+  const c = counterfactual(r.deniedCostUsd, pct, r.byRule.some((x) => x.kind === 'budget-ceiling'))
+  return (
+    <div className="counterfactual" data-testid="counterfactual">
+      <div className="kpis kpis-3">
+        <Kpi label="Gross: cost of denied workloads" value={money(c.grossUsd)} testId="cf-gross" hint="What the policy would have kept from running" />
+        <Kpi label={`Resubmitted (${c.resubmittedPct} %)`} value={money(c.resubmittedUsd)} hint="Work that comes back in a compliant form" />
+        <Kpi label="Net saving" value={money(c.netUsd)} testId="cf-net" hint="Gross minus the resubmitted share" />
+      </div>
+      <label className="field slider-field">
+        <span className="field-label">Assumption: share of denied work resubmitted — {c.resubmittedPct} %</span>
+        <input type="range" min={0} max={100} step={5} value={c.resubmittedPct} onChange={(e) => setPct(Number(e.target.value))} data-testid="cf-resubmitted" aria-valuetext={`${c.resubmittedPct} %`} />
+      </label>
+      <p className="explain">{c.note}</p>
+    </div>
+  )
+}
+
+function Results({ r }: { r: ReplayResult }) {
+  const weeks = useMemo(() => replayWeeksOption(r), [r])
+  const rules = useMemo(() => replayRulesOption(r), [r])
+  const basis = r.deniedCostBasis
+  return (
+    <div className="replay-results" data-testid="replay-results">
+      <div className="kpis">
+        <Kpi label="Workloads replayed" value={integer(r.workloads)} testId="replay-workloads" hint={`${integer(r.evaluations)} distinct admission requests evaluated (${r.engine})`} />
+        <Kpi label="Denied" value={integer(r.denied)} testId="replay-denied" hint={r.workloads ? `${percent(r.denied / r.workloads)} of workloads` : undefined} />
+        <Kpi
+          label="Cost of denied workloads"
+          value={money(r.deniedCostUsd)}
+          testId="replay-denied-cost"
+          hint={`billed ${money(basis.billedUsd)}, catalog-priced ${money(basis.catalogUsd)}${basis.unpriced ? `, ${integer(basis.unpriced)} unpriced` : ''}`}
+        />
+        <Kpi label="Accelerator-hours denied" value={integer(r.deniedAcceleratorHours)} hint={`replayed in ${(r.elapsedMs / 1000).toFixed(1)} s`} />
+      </div>
+      <Counterfactual r={r} />
+      <div className="two-col">
+        <Panel title="By week" className="chart-panel">
+          <EChart option={weeks} height={240} label="Workloads allowed and denied per week, and the cost of the denied ones" testId="chart-replay-weeks" />
+        </Panel>
+        <Panel title="By rule (a workload can fail several)" className="chart-panel">
+          <EChart option={rules} height={240} label="Workloads each rule denied and their cost" testId="chart-replay-rules" />
+        </Panel>
+      </div>
+      <div className="two-col">
+        <Panel title="By team">
+          <table className="table" data-testid="replay-by-team">
+            <thead>
+              <tr>
+                <th>Team</th>
+                <th className="num">Workloads</th>
+                <th className="num">Denied</th>
+                <th className="num">Cost denied</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.byTeam.slice(0, 12).map((t) => (
+                <tr key={t.team}>
+                  <td>{t.team}</td>
+                  <td className="num">{integer(t.workloads)}</td>
+                  <td className="num">{integer(t.denied)}</td>
+                  <td className="num">{money(t.deniedCostUsd)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Panel>
+        <Panel title="By rule">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Rule</th>
+                <th className="num">Denied</th>
+                <th className="num">Cost</th>
+                <th className="num">Errors</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.byRule.map((b) => (
+                <tr key={b.ruleId}>
+                  <td>
+                    <span className="mono">{b.ruleId}</span> <span className="muted small">{b.kind}</span>
+                  </td>
+                  <td className="num">{integer(b.denied)}</td>
+                  <td className="num">{money(b.deniedCostUsd)}</td>
+                  <td className="num">{b.errors ? integer(b.errors) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Panel>
+      </div>
+      <Panel title="First denied workloads — what the API server would have answered">
+        {r.examples.length === 0 ? (
+          <p className="muted">Nothing was denied.</p>
+        ) : (
+          <table className="table" data-testid="replay-examples">
+            <thead>
+              <tr>
+                <th>Workload</th>
+                <th>Started</th>
+                <th className="num">Cost</th>
+                <th>Message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.examples.map((e) => (
+                <tr key={e.uid}>
+                  <td>
+                    <span className="mono">
+                      {e.kind} {e.namespace}/{e.name}
+                    </span>
+                    <div className="cell-sub">
+                      {e.team ?? 'no team'} · {e.accelerators} × {e.acceleratorType ?? 'unknown type'}
+                    </div>
+                  </td>
+                  <td className="num">{e.start ? e.start.slice(0, 16).replace('T', ' ') : '—'}</td>
+                  <td className="num">
+                    {e.costUsd === null ? 'unpriced' : money(e.costUsd)}
+                    <div className="cell-sub">{e.costSource}</div>
+                  </td>
+                  <td>
+                    {e.denials.map((d) => (
+                      <div key={d.ruleId} className="denial-message">
+                        {d.message}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+    </div>
+  )
+}
+
+export function ReplayPanel() {
+  const { job, result, error, replay, cancel, canReplay, goTo } = useAppStore(
+    useShallow((s) => ({
+      job: s.replayJob,
+      result: s.replayResult,
+      error: s.replayError,
+      replay: s.replayPolicy,
+      cancel: s.cancelReplay,
+      canReplay: s.policyDraft !== null && s.policyPreviewError === null,
+      goTo: s.goTo,
+    })),
+  )
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  return (
+    <Panel title="Replay on the workload history" testId="replay-panel">
+      <div className="form-row">
+        <label className="field">
+          <span className="field-label">From (workload start)</span>
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} data-testid="replay-from" />
+        </label>
+        <label className="field">
+          <span className="field-label">To (inclusive)</span>
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} data-testid="replay-to" />
+        </label>
+        <button type="button" className="btn btn-primary align-end" disabled={!canReplay || job !== null} onClick={() => void replay({ from, to })} data-testid="replay-run">
+          Replay
+        </button>
+        {job ? (
+          <button type="button" className="btn align-end" onClick={() => void cancel()} disabled={!job.jobId} data-testid="replay-cancel">
+            Cancel
+          </button>
+        ) : null}
+      </div>
+      <p className="explain">
+        Every workload becomes the admission request the cluster would have seen (a Pod or Job with its labels, requests and accelerator node
+        selector), and the CEL of the exported ValidatingAdmissionPolicy is evaluated on it — with the parameters the export would have written
+        that day.
+      </p>
+      {job ? <ProgressBar label={job.step} current={job.current} total={job.total} /> : null}
+      {error ? <ErrorPanel title={error.code === 'cancelled' ? 'Replay cancelled' : 'The replay failed'} error={error} tone={error.code === 'cancelled' ? 'neutral' : 'error'} testId="replay-error" /> : null}
+      {result && result.workloads === 0 ? (
+        <EmptyState title="No workloads to replay" testId="replay-empty">
+          <p>Workloads come from telemetry naming pods, job traces imported with a mapping, and billing lines with resource ids.</p>
+          <button type="button" className="btn" onClick={() => goTo('data')}>
+            Go to Data
+          </button>
+        </EmptyState>
+      ) : null}
+      {result && result.workloads > 0 ? <Results r={result} /> : null}
+    </Panel>
+  )
+}
