@@ -37,7 +37,8 @@ test('a fresh data dir opens on the demo workspace with charts and a forecast', 
   await app.screenshot(SPEC, 'forecast-90')
 
   const data = await app.data()
-  await expect(data.snapshotRows).toHaveCount(2)
+  // Two billing files and the demo fleet's job history.
+  await expect(data.snapshotRows).toHaveCount(3)
   await app.screenshot(SPEC, 'data')
 
   const scenarios = await app.scenarios()
@@ -54,7 +55,8 @@ test('deleting a snapshot asks first, then every view refreshes', async ({ app, 
   const totalBefore = (await explore.total.innerText()).trim()
 
   const data = await app.data()
-  await expect(data.snapshotRows).toHaveCount(2)
+  // Two billing files and the demo fleet's job history.
+  await expect(data.snapshotRows).toHaveCount(3)
   const sample = data.snapshotRows.filter({ hasText: 'focus-1.0-sample-1000.csv' })
   await sample.getByTestId('snapshot-delete').click()
   await expect(sample.getByTestId('snapshot-delete-confirm')).toBeVisible()

@@ -48,26 +48,22 @@ export function replayWeeksOption(r: ReplayResult): ChartOption {
   }
 }
 
-/** Denied workloads and their cost per rule (horizontal bars). */
+/** The cost of the workloads each rule denied (horizontal bars), the count written at the bar's end. */
 export function replayRulesOption(r: ReplayResult): ChartOption {
-  const rules = r.byRule.map((x) => x.ruleId).reverse()
-  const byId = new Map(r.byRule.map((x) => [x.ruleId, x]))
+  const rules = [...r.byRule].reverse()
   return {
-    legend: { ...legend, data: ['Denied workloads', 'Their cost'] },
-    grid: { top: 44, left: 8, right: 16, bottom: 8, outerBoundsMode: 'same' },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
-    yAxis: { ...categoryAxis(rules), axisTick: { show: false } },
-    xAxis: [valueAxis('workloads'), { ...valueAxis('USD', true), splitLine: { show: false } }],
+    grid: { top: 24, left: 8, right: 96, bottom: 8, outerBoundsMode: 'same' },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: (v) => moneyPrecise(Number(v)) },
+    yAxis: { ...categoryAxis(rules.map((x) => x.ruleId)), axisTick: { show: false } },
+    xAxis: valueAxis('USD', true),
     series: [
-      { type: 'bar', name: 'Denied workloads', barMaxWidth: 18, itemStyle: { color: RED }, data: rules.map((id) => byId.get(id)?.denied ?? 0) },
       {
         type: 'bar',
-        name: 'Their cost',
-        xAxisIndex: 1,
-        barMaxWidth: 18,
-        itemStyle: { color: ORANGE },
-        tooltip: { valueFormatter: (v) => moneyPrecise(Number(v)) },
-        data: rules.map((id) => byId.get(id)?.deniedCostUsd ?? 0),
+        name: 'Cost of denied workloads',
+        barMaxWidth: 22,
+        itemStyle: { color: RED },
+        label: { show: true, position: 'right', color: AXIS_TEXT, fontSize: 11, formatter: (p) => `${axisNumber(rules[p.dataIndex]?.denied ?? 0)} denied` },
+        data: rules.map((x) => Math.round(x.deniedCostUsd * 100) / 100),
       },
     ],
   }

@@ -23,7 +23,7 @@ export interface WorkloadSlice {
   setWorkloadGroupBy: (d: WorkloadDimension) => void
 }
 
-export const WORKLOAD_PAGE_SIZE = 100
+export const WORKLOAD_PAGE_SIZE = 25
 let seq = 0
 
 export const createWorkloadSlice: StateCreator<AppState, [], [], WorkloadSlice> = (set, get) => ({

@@ -5,9 +5,10 @@ import { DataPage } from './data-page'
 import { ExplorePage } from './explore-page'
 import { ForecastPage } from './forecast-page'
 import { PlansPage } from './plans-page'
+import { PoliciesPage } from './policies-page'
 import { ScenariosPage } from './scenarios-page'
 
-export type PageName = 'data' | 'explore' | 'forecast' | 'scenarios' | 'plans'
+export type PageName = 'data' | 'explore' | 'forecast' | 'scenarios' | 'policies' | 'plans'
 
 /** The frame around every page: navigation, header, toasts. */
 export class AppShell {
@@ -50,6 +51,7 @@ export class AppShell {
   forecast = (): Promise<ForecastPage> => this.open('forecast', () => this.forecastPage)
   scenarios = (): Promise<ScenariosPage> => this.open('scenarios', () => this.scenariosPage)
   plans = (): Promise<PlansPage> => this.open('plans', () => this.plansPage)
+  policies = (): Promise<PoliciesPage> => this.open('policies', () => new PoliciesPage(this.page))
 
   /** Page shown now, without navigating. */
   current(name: PageName): Locator {

@@ -101,9 +101,8 @@ export function WorkloadsSection() {
             <span className="field-label">Name contains</span>
             <input value={search} onChange={(e) => setSearch(e.target.value)} onBlur={() => set({ search: search.trim() || undefined })} data-testid="wl-search" />
           </form>
-          <label className="field">
-            <span className="field-label">Only accelerator workloads</span>
-            <input type="checkbox" checked={s.filter.acceleratorsOnly ?? false} onChange={(e) => set({ acceleratorsOnly: e.target.checked || undefined })} />
+          <label className="inline-check align-end">
+            <input type="checkbox" checked={s.filter.acceleratorsOnly ?? false} onChange={(e) => set({ acceleratorsOnly: e.target.checked || undefined })} /> accelerator workloads only
           </label>
         </div>
         <div className="kpis">
@@ -112,75 +111,73 @@ export function WorkloadsSection() {
           <Kpi label="Cost" value={money(t.costUsd)} testId="wl-cost" hint={`billed ${money(t.billedUsd)}, catalog-priced ${money(t.costUsd - t.billedUsd)}`} />
           <Kpi label="Unpriced" value={integer(t.unpriced)} hint="No billing line, no catalog price for the type" />
         </div>
-        <div className="two-col">
-          <div className="table-wrap">
-            <table className="table" data-testid="workloads-table">
-              <thead>
-                <tr>
-                  {sortHead('name', 'Workload')}
-                  <th>Team</th>
-                  {sortHead('accelerators', 'Accelerators', true)}
-                  {sortHead('start', 'Started', true)}
-                  {sortHead('acceleratorHours', 'Accel-hours', true)}
-                  {sortHead('cost', 'Cost', true)}
+        <div className="workloads-groups">
+          <Select label="Group by" value={s.groupBy} options={WORKLOAD_DIMENSIONS} onChange={(d) => s.setGroupBy((d ?? 'Team') as WorkloadDimension)} testId="wl-group" />
+          <table className="table" data-testid="workloads-groups">
+            <thead>
+              <tr>
+                <th>{s.groupBy}</th>
+                <th className="num">Workloads</th>
+                <th className="num">Accel-hours</th>
+                <th className="num">Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.groups.rows.slice(0, 8).map((r) => (
+                <tr key={String(r.keys[s.groupBy])}>
+                  <td>{r.keys[s.groupBy] ?? '(none)'}</td>
+                  <td className="num">{integer(r.workloads)}</td>
+                  <td className="num">{integer(r.acceleratorHours)}</td>
+                  <td className="num">{money(r.costUsd)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {s.list.rows.map((w) => (
-                  <tr key={w.uid} data-testid="workload-row">
-                    <td>
-                      <span className="mono">{w.name}</span>
-                      <div className="cell-sub">
-                        {w.kind} · {w.namespace ?? 'no namespace'} · {w.sources.join(' + ')}
-                      </div>
-                    </td>
-                    <td>{w.team ?? <span className="muted">—</span>}</td>
-                    <td className="num">
-                      {w.accelerators} {w.acceleratorType ?? ''}
-                    </td>
-                    <td className="num">{w.start ? w.start.slice(0, 16).replace('T', ' ') : '—'}</td>
-                    <td className="num">{w.acceleratorHours === null ? '—' : integer(w.acceleratorHours)}</td>
-                    <td className="num">
-                      <CostCell w={w} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <div className="pager">
-              <span className="muted small">
-                {integer(s.list.total)} workloads · page {s.page + 1} of {pages}
-              </span>
-              <button type="button" className="btn btn-small" disabled={s.page === 0} onClick={() => s.setPage(s.page - 1)}>
-                Previous
-              </button>
-              <button type="button" className="btn btn-small" disabled={s.page + 1 >= pages} onClick={() => s.setPage(s.page + 1)}>
-                Next
-              </button>
-            </div>
-          </div>
-          <div>
-            <Select label="Group by" value={s.groupBy} options={WORKLOAD_DIMENSIONS} onChange={(d) => s.setGroupBy((d ?? 'Team') as WorkloadDimension)} testId="wl-group" />
-            <table className="table" data-testid="workloads-groups">
-              <thead>
-                <tr>
-                  <th>{s.groupBy}</th>
-                  <th className="num">Workloads</th>
-                  <th className="num">Accel-hours</th>
-                  <th className="num">Cost</th>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="table-wrap">
+          <table className="table" data-testid="workloads-table">
+            <thead>
+              <tr>
+                {sortHead('name', 'Workload')}
+                <th>Team</th>
+                {sortHead('accelerators', 'Accelerators', true)}
+                {sortHead('start', 'Started', true)}
+                {sortHead('acceleratorHours', 'Accel-hours', true)}
+                {sortHead('cost', 'Cost', true)}
+              </tr>
+            </thead>
+            <tbody>
+              {s.list.rows.map((w) => (
+                <tr key={w.uid} data-testid="workload-row">
+                  <td>
+                    <span className="mono">{w.name}</span>
+                    <div className="cell-sub">
+                      {w.kind} · {w.namespace ?? 'no namespace'} · {w.sources.join(' + ')}
+                    </div>
+                  </td>
+                  <td>{w.team ?? <span className="muted">—</span>}</td>
+                  <td className="num">
+                    {w.accelerators} {w.acceleratorType ?? ''}
+                  </td>
+                  <td className="num">{w.start ? w.start.slice(0, 16).replace('T', ' ') : '—'}</td>
+                  <td className="num">{w.acceleratorHours === null ? '—' : integer(w.acceleratorHours)}</td>
+                  <td className="num">
+                    <CostCell w={w} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {s.groups.rows.slice(0, 20).map((r) => (
-                  <tr key={String(r.keys[s.groupBy])}>
-                    <td>{r.keys[s.groupBy] ?? '(none)'}</td>
-                    <td className="num">{integer(r.workloads)}</td>
-                    <td className="num">{integer(r.acceleratorHours)}</td>
-                    <td className="num">{money(r.costUsd)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            <span className="muted small">
+              {integer(s.list.total)} workloads · page {s.page + 1} of {pages}
+            </span>
+            <button type="button" className="btn btn-small" disabled={s.page === 0} onClick={() => s.setPage(s.page - 1)}>
+              Previous
+            </button>
+            <button type="button" className="btn btn-small" disabled={s.page + 1 >= pages} onClick={() => s.setPage(s.page + 1)}>
+              Next
+            </button>
           </div>
         </div>
       </>

@@ -153,6 +153,7 @@ export function PlanAutonomy({ plan }: { plan: Plan }) {
               <thead>
                 <tr>
                   <th>Rule</th>
+                  <th>Result</th>
                   <th>Measured</th>
                   <th>Threshold</th>
                   <th>Why</th>
@@ -161,8 +162,9 @@ export function PlanAutonomy({ plan }: { plan: Plan }) {
               <tbody>
                 {s.check.checks.map((c) => (
                   <tr key={c.rule} data-testid={`check-${c.rule}`} data-pass={c.pass}>
+                    <td className="mono">{c.rule}</td>
                     <td>
-                      <span className={c.pass ? 'pass' : 'fail'}>{c.pass ? '✓ passes' : '✗ fails'}</span> {c.rule}
+                      <span className={c.pass ? 'pass' : 'fail'}>{c.pass ? '✓ passes' : '✗ fails'}</span>
                     </td>
                     <td className="num">{c.measured}</td>
                     <td className="num">{c.threshold}</td>

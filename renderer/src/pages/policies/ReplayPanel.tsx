@@ -54,8 +54,8 @@ function Results({ r }: { r: ReplayResult }) {
         <Panel title="By week" className="chart-panel">
           <EChart option={weeks} height={240} label="Workloads allowed and denied per week, and the cost of the denied ones" testId="chart-replay-weeks" />
         </Panel>
-        <Panel title="By rule (a workload can fail several)" className="chart-panel">
-          <EChart option={rules} height={240} label="Workloads each rule denied and their cost" testId="chart-replay-rules" />
+        <Panel title="Cost denied by rule (a workload can fail several)" className="chart-panel">
+          <EChart option={rules} height={240} label="Cost of the workloads each rule denied, with their number" testId="chart-replay-rules" />
         </Panel>
       </div>
       <div className="two-col">
