@@ -11,8 +11,7 @@ import { parseArgs } from 'node:util'
 import { startBackend } from '../backend'
 import { openConnection } from '../db/open'
 import { scanAfterImport } from '../anomaly/import-hook'
-import type { FocusCsvImportPayload } from '../jobs/worker-jobs'
-import type { ImportOutcome } from '../../shared/types'
+import type { FocusCsvImportPayload } from '../ingest/worker-jobs'
 
 const emit = (o: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`)
@@ -35,7 +34,7 @@ async function focusImport(csv: string, work: string, rows: number): Promise<voi
   // The import itself: the worker job 'billing-import' runs for each file (parse, validate, insert, commit).
   // The anomaly scan the handler runs after it is timed on its own line below.
   const payload: FocusCsvImportPayload = { workspacePath: wsPath, path: csv, fileName: basename(csv) }
-  const outcome = await backend.ctx.pool.run<ImportOutcome>('focus-csv-import', payload)
+  const outcome = await backend.ctx.pool.run('focus-csv-import', payload)
   const ms = performance.now() - t0
   // process CPU (all threads: the worker does the import)
   const cpu = process.cpuUsage(cpu0)
