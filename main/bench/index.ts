@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util'
 import { startBackend, type Backend } from '../backend'
 import { openConnection } from '../db/open'
 import { scanAfterImport } from '../anomaly/import-hook'
-import type { FocusCsvImportPayload } from '../ingest/worker-jobs'
+import type { FocusCsvImportPayload } from '../ingest/billing/worker-jobs'
 
 const emit = (o: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { ApiError } from '../../shared/errors'
-import { CsvReader, CsvSyntaxError } from '../ingest/csv-parser'
+import { CsvReader, CsvSyntaxError } from '../ingest/source/csv-reader'
 
 /**
  * Series for the `forecast` CLI from a CSV file, layout detected from the header:

@@ -5,7 +5,7 @@
 import { mergeTables } from '../../shared/merge-tables'
 import { anomalyJobs } from '../anomaly/worker-jobs'
 import { forecastJobs } from '../forecast/worker-jobs'
-import { billingJobs } from '../ingest/worker-jobs'
+import { billingJobs } from '../ingest/billing/worker-jobs'
 import { telemetryJobs } from '../ingest/telemetry/worker-jobs'
 import { optimizeJobs } from '../optimize/worker-jobs'
 import { simulateJobs } from '../simulate/worker-jobs'

@@ -1,5 +1,5 @@
 import { scanAfterImport } from '../../anomaly/import-hook'
-import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/tag-keys'
+import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/billing/tag-keys'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
 

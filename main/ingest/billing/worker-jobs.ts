@@ -1,6 +1,6 @@
-import type { BillingFormat } from '../../shared/billing-types'
-import { openConnection } from '../db/open'
-import { defineJobs, type ReportProgress } from '../jobs/job-table'
+import type { BillingFormat } from '../../../shared/billing-types'
+import { openConnection } from '../../db/open'
+import { defineJobs, type ReportProgress } from '../../jobs/job-table'
 import { importBillingFile } from './billing-import'
 
 export interface FocusCsvImportPayload {
