@@ -31,6 +31,15 @@ if (process.argv.includes('--forecast')) {
   process.exit(r.status ?? 1)
 }
 
+// `npm run bench -- --replay`: only the policy replay (1M workloads × 5 rules; BENCH_REPLAY_WORKLOADS to change).
+// The full `npm run bench` runs it after the import benches.
+function benchReplay() {
+  const n = process.env.BENCH_REPLAY_WORKLOADS ?? '1000000'
+  const r = spawnSync(process.execPath, [join(root, 'out', 'main', 'bench.js'), '--replay', '--work', work, '--workloads', n], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root })
+  return r.status ?? 1
+}
+if (process.argv.includes('--replay')) process.exit(benchReplay())
+
 async function writeFocus(file, rows) {
   const sample = readFileSync(join(root, 'resources', 'demo', 'focus-1.0-sample-1000.csv'), 'utf8').split('\n').filter(Boolean)
   const [header, ...body] = sample
@@ -72,4 +81,5 @@ if (cliMs && fpFocus?.ms) {
 }
 // Telemetry: 10M query_range samples vs the sqlite3 CLI (scripts/bench-telemetry.mjs).
 const telemetryStatus = await benchTelemetry({ root, work, emit })
-process.exit(fp.status || telemetryStatus)
+const replayStatus = benchReplay()
+process.exit(fp.status || telemetryStatus || replayStatus)

@@ -166,3 +166,13 @@ export const DEFAULT_APPROVAL_RULES: Omit<ApprovalRules, 'updatedAt' | 'updatedB
 }
 
 export type { PolicyDoc }
+
+/** A policy attached to a plan (frozen copy), with its latest replay when attached. */
+export interface PlanPolicy {
+  planId: string
+  name: string
+  policyId: string | null
+  doc: PolicyDoc
+  replay: { at: string; workloads: number; denied: number; deniedCostUsd: number } | null
+  attachedAt: string
+}

@@ -2,6 +2,7 @@
  * Workloads: one row per pod, job or billed instance, derived at import from telemetry series labels,
  * job traces and billing lines. What a policy is replayed on. Plain data only.
  */
+import type { Snapshot } from './types'
 
 export const WORKLOAD_SOURCES = ['telemetry', 'job-trace', 'billing'] as const
 export type WorkloadSource = (typeof WORKLOAD_SOURCES)[number]
@@ -94,4 +95,14 @@ export interface WorkloadListResult {
   total: number
   /** Distinct values for the filter menus. */
   facets: { teams: string[]; namespaces: string[]; acceleratorTypes: string[]; projects: string[] }
+}
+
+/** What one job-trace file's import did. */
+export interface JobTraceImportOutcome {
+  fileName: string
+  status: 'imported' | 'duplicate'
+  snapshot: Snapshot
+  jobs: number
+  workloads: number
+  warnings: string[]
 }

@@ -3,7 +3,7 @@
  * changes nothing in the plan), with the figures of its latest replay at attach time. The approval's content
  * hash covers them; the database refuses changes once the plan is approved (triggers in the migration).
  */
-import type { PlanPolicy } from '../../shared/contract-policy'
+import type { PlanPolicy } from '../../shared/policy-types'
 import { ApiError } from '../../shared/errors'
 import type { PolicyDoc } from '../../shared/policy-schema'
 import type { Db } from '../db/open'

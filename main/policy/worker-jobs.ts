@@ -1,18 +1,13 @@
 /**
- * The policy and workload work the pool runs: replay preparation (facts and daily spend, one pass), replay
- * chunks (a range of workload ids each, on both threads) and job-trace imports. Each opens its own
- * connection to the workspace, so the UI's connection keeps answering.
+ * The policy work the pool runs: replay preparation (facts and daily spend, one pass) and replay chunks (a
+ * range of workload ids each, on both threads). Each opens its own connection to the workspace, so the UI's
+ * connection keeps answering.
  */
 import { openConnection } from '../db/open'
-import type { JobTraceMapping } from '../../shared/workload-schema'
-import { importJobTrace } from '../workload/job-trace'
+import { defineJobs, type ReportProgress } from '../jobs/job-table'
+import { workspacePriceBook } from '../workload/pricing'
 import { dailySpend, namespaceTeams } from './facts'
 import { replayChunk, toSpendTable, type ReplayChunkInput, type ReplayPartial, type SpendTable } from './replay'
-import { workspacePriceBook } from '../workload/pricing'
-
-interface Progress {
-  (p: { step: string; current: number; total: number }): void
-}
 
 export interface ReplayPreparePayload {
   workspacePath: string
@@ -33,14 +28,6 @@ export interface ReplayChunkPayload extends ReplayChunkInput {
   workspacePath: string
 }
 
-export interface WorkloadImportPayload {
-  workspacePath: string
-  path: string
-  fileName: string
-  mapping: JobTraceMapping
-  nowMs: number
-}
-
 function withDb<T>(path: string, fn: (db: ReturnType<typeof openConnection>) => T): T {
   const db = openConnection(path)
   try {
@@ -50,7 +37,7 @@ function withDb<T>(path: string, fn: (db: ReturnType<typeof openConnection>) => 
   }
 }
 
-export const policyJobs = {
+export const policyJobs = defineJobs({
   'policy-replay-prepare': (p: ReplayPreparePayload): Promise<ReplayPrepared> =>
     Promise.resolve(
       withDb(p.workspacePath, (db) => {
@@ -78,14 +65,6 @@ export const policyJobs = {
         }
       }),
     ),
-  'policy-replay-chunk': (p: ReplayChunkPayload, progress: Progress): Promise<ReplayPartial> =>
+  'policy-replay-chunk': (p: ReplayChunkPayload, progress: ReportProgress): Promise<ReplayPartial> =>
     Promise.resolve(withDb(p.workspacePath, (db) => replayChunk(db, p, (current, total) => progress({ step: 'Replaying', current, total })))),
-  'workload-import': async (p: WorkloadImportPayload, progress: Progress) => {
-    const db = openConnection(p.workspacePath)
-    try {
-      return await importJobTrace(db, { path: p.path, fileName: p.fileName, mapping: p.mapping, now: () => new Date(p.nowMs) }, (step, current, total) => progress({ step, current, total }))
-    } finally {
-      db.close()
-    }
-  },
-}
+})

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import { ApiError } from '../../shared/errors'
 import type { Snapshot, SnapshotKind } from '../../shared/types'
 import type { Db } from '../db/open'
-import { deriveWorkloads, removeSnapshotWorkloads } from '../workload/derive'
 
 interface SnapshotRow {
   id: number
@@ -56,10 +55,13 @@ export function listSnapshots(db: Db): Snapshot[] {
   return (db.prepare('SELECT * FROM snapshot ORDER BY id DESC').all() as SnapshotRow[]).map(toSnapshot)
 }
 
-/** Deletes a snapshot and, through the foreign key, every row it brought — in one transaction. */
-export function deleteSnapshot(db: Db, id: number): boolean {
+/**
+ * Deletes a snapshot and, through the foreign key, every row it brought — in one transaction. `beforeDelete`
+ * runs first inside it (rows derived from the snapshot's, such as workloads, go with them).
+ */
+export function deleteSnapshot(db: Db, id: number, beforeDelete?: () => void): boolean {
   return db.transaction(() => {
-    removeSnapshotWorkloads(db, id)
+    beforeDelete?.()
     db.prepare('DELETE FROM billing_line WHERE snapshot_id = ?').run(id)
     deleteTelemetryRows(db, id)
     return db.prepare('DELETE FROM snapshot WHERE id = ?').run(id).changes > 0
@@ -133,7 +135,7 @@ export type SnapshotCommit = { status: 'imported' | 'duplicate'; snapshotId: num
 /**
  * Ends the import's transaction. Content already in the workspace rolls the import back and names the
  * snapshot that holds it; otherwise the summary is written, `beforeCommit` runs (still inside the
- * transaction), the workloads the snapshot's rows describe are derived (main/workload) and everything commits.
+ * transaction; imports derive their workloads there) and everything commits.
  */
 export function commitSnapshot(db: Db, id: number, s: SnapshotSummary, beforeCommit?: () => void): SnapshotCommit {
   const existing = findSnapshotByHash(db, s.contentHash)
@@ -145,7 +147,6 @@ export function commitSnapshot(db: Db, id: number, s: SnapshotSummary, beforeCom
     'UPDATE snapshot SET format = coalesce(?, format), content_hash = ?, rows = ?, period_start = ?, period_end = ?, total_billed_cost = ?, warnings_json = ? WHERE id = ?',
   ).run(s.format ?? null, s.contentHash, s.rows, s.periodStart, s.periodEnd, s.totalBilledCost ?? 0, JSON.stringify(s.warnings), id)
   beforeCommit?.()
-  deriveWorkloads(db, id)
   db.exec('COMMIT')
   return { status: 'imported', snapshotId: id }
 }

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { JobTraceImportOutcome } from '../../shared/contract-policy'
+import type { JobTraceImportOutcome } from '../../shared/workload-types'
 import { policyDocSchema } from '../../shared/policy-schema'
 import { emptyBackend, type TestBackend } from '../helpers/backend'
 import { KIT_DATA } from '../helpers/tmp'

@@ -7,7 +7,7 @@ import { emitPolicy } from '../../policy/emit'
 import { currentFacts } from '../../policy/facts'
 import { mergePartials, type ReplayPartial } from '../../policy/replay'
 import { deletePolicy, examplePolicies, getPolicy, listPolicies, listReplays, recordReplay, savePolicy } from '../../policy/store'
-import type { ReplayPrepared, ReplayChunkPayload, ReplayPreparePayload } from '../../policy/worker-jobs'
+import type { ReplayChunkPayload, ReplayPreparePayload } from '../../policy/worker-jobs'
 import { timeBound } from '../../workload/queries'
 import type { HandlerContext, HandlerTable } from '../handler-types'
 import type { JobContext } from '../../jobs/job-runner'
@@ -34,7 +34,7 @@ async function replay(
   const toMs = timeBound(input.to, true)
   job.progress('Reading workload history', 0, 0)
   const prepare: ReplayPreparePayload = { workspacePath: ctx.ws.path, fromMs, toMs, needsSpend: doc.rules.some((r) => r.kind === 'budget-ceiling') }
-  const prep = await ctx.pool.run<ReplayPrepared>('policy-replay-prepare', prepare, { signal: job.signal })
+  const prep = await ctx.pool.run('policy-replay-prepare', prepare, { signal: job.signal })
   const parts: ReplayPartial[] = []
   if (prep.count > 0 && prep.minId !== null && prep.maxId !== null) {
     const threads = prep.count < 20_000 ? 1 : 2
@@ -47,7 +47,7 @@ async function replay(
     const results = await Promise.all(
       chunks.map((c, i) => {
         const payload: ReplayChunkPayload = { workspacePath: ctx.ws.path, doc, facts: prep.facts, spend: prep.spend, ...c, fromMs, toMs, examples: input.examples }
-        return ctx.pool.run<ReplayPartial>('policy-replay-chunk', payload, {
+        return ctx.pool.run('policy-replay-chunk', payload, {
           signal: job.signal,
           onProgress: (p) => {
             done[i] = p.current

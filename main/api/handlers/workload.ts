@@ -1,5 +1,4 @@
-import type { JobTraceImportOutcome } from '../../../shared/contract-policy'
-import type { WorkloadImportPayload } from '../../policy/worker-jobs'
+import type { WorkloadImportPayload } from '../../workload/worker-jobs'
 import { repriceWorkloads } from '../../workload/derive'
 import { listWorkloads, queryWorkloads } from '../../workload/queries'
 import type { HandlerTable } from '../handler-types'
@@ -14,7 +13,7 @@ export const workloadHandlers: HandlerTable<'workload-import' | 'workload-list' 
       job,
       (f, onProgress) => {
         const payload: WorkloadImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, mapping, nowMs: now().getTime() }
-        return pool.run<JobTraceImportOutcome>('workload-import', payload, { signal: job.signal, onProgress })
+        return pool.run('workload-import', payload, { signal: job.signal, onProgress })
       },
       () => events.emit({ type: 'tables-changed', tables: ['snapshot', 'workload', 'workload_fact'] }),
     ),

@@ -1,6 +1,6 @@
 /** Chart options of the Policies and Plans pages: replay results by week and by rule, plan vs actual band. */
 import type { DriftSeries, ReplayResult } from '../../../shared/policy-types'
-import { axisNumber, moneyPrecise } from '../format'
+import { axisCompact, axisNumber, moneyPrecise } from '../format'
 import { AXIS_TEXT, GRID_LINE, type ChartOption } from './echarts'
 
 const BLUE = '#4e79a7'
@@ -55,7 +55,8 @@ export function replayRulesOption(r: ReplayResult): ChartOption {
     grid: { top: 24, left: 8, right: 96, bottom: 8, outerBoundsMode: 'same' },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: (v) => moneyPrecise(Number(v)) },
     yAxis: { ...categoryAxis(rules.map((x) => x.ruleId)), axisTick: { show: false } },
-    xAxis: valueAxis('USD', true),
+    // A horizontal money axis is narrow per tick: "$20K", not "$20,000" (which overlaps its neighbours).
+    xAxis: { ...valueAxis('USD', true), axisLabel: { color: AXIS_TEXT, fontSize: 11, formatter: (v: number) => `$${axisCompact(v)}` } },
     series: [
       {
         type: 'bar',

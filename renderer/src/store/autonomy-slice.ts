@@ -3,7 +3,7 @@
  * its attached policies, its plan-vs-actual status, approval by rule and Re-plan.
  */
 import type { StateCreator } from 'zustand'
-import type { PlanPolicy } from '../../../shared/contract-policy'
+import type { PlanPolicy } from '../../../shared/policy-types'
 import type { ApprovalEvaluation, ApprovalRules, PlanStatus } from '../../../shared/policy-types'
 import { call, toApiError } from '../api/client'
 import type { AppState } from './index'
