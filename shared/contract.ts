@@ -6,6 +6,8 @@ import { z } from 'zod'
 import type { ApiErrorShape } from './errors'
 import { BILLING_FORMATS, type TagKeySettings } from './billing-types'
 import { overrideSchema, problemSchema, scenarioId, scenarioSchema } from './scenario-schemas'
+import { backtestRunSchema } from './backtest-schemas'
+import type { BacktestHistoryInfo, BacktestResult } from './backtest-types'
 import type {
   Catalog,
   CatalogOverride,
@@ -335,6 +337,13 @@ export const methods = {
     'Pareto front of cost vs carbon (sweeping the carbon cap) or cost vs p95 wait (sweeping target utilisation).',
     z.object({ problem: problemSchema, axis: z.enum(['carbon', 'wait']).default('carbon'), points: z.number().int().min(2).max(30).default(8) }).strict(),
     result<ParetoResult>(),
+  ),
+  // ---- backtests of the commitment decision (issue 14) ----
+  'backtest-history': call("The workspace's hourly accelerator demand per type that a backtest runs on (source, hours, types).", empty, result<BacktestHistoryInfo>()),
+  'backtest-run': job(
+    'Backtest forecast → optimize → replay on an hourly demand history (a CSV, or the workspace\'s own): the plan made on the first part vs the hindsight-optimal commitment and the FinOps baselines on the rest.',
+    backtestRunSchema,
+    result<BacktestResult>(),
   ),
   'job-cancel': call(
     'Cancel a running job; its work is rolled back.',

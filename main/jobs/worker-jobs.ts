@@ -9,6 +9,8 @@ export type WorkerJobKind = 'focus-csv-import' | 'telemetry-import' | 'telemetry
   | 'simulate-chunk' // payload: SimulateChunkPayload (main/simulate/engine.ts)
   | 'optimize' // payload: OptimizePayload (main/optimize/milp.ts)
   | 'pareto' // payload: ParetoPayload (main/optimize/pareto.ts)
+  | 'backtest-evaluate' // payload: BacktestEvaluatePayload (main/backtest/worker-jobs.ts)
+  | 'backtest-load' // payload: BacktestLoadPayload (main/backtest/worker-jobs.ts)
 
 export interface WorkerTask {
   kind: WorkerJobKind

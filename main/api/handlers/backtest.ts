@@ -1,0 +1,46 @@
+import type { BacktestHistoryInfo } from '../../../shared/backtest-types'
+import { ApiError } from '../../../shared/errors'
+import type { BacktestLoadPayload, LoadedHistory } from '../../backtest/worker-jobs'
+import { catalogIdFor, resolvePrices } from '../../backtest/pricing'
+import { runBacktest } from '../../backtest/run'
+import { getCatalog } from '../../catalog/catalog'
+import type { HandlerTable } from '../handler-types'
+
+export const backtestHandlers: HandlerTable<'backtest-history' | 'backtest-run'> = {
+  'backtest-history': async (_input, { ws, pool }) => {
+    const h = await pool.run<LoadedHistory>('backtest-load', { workspacePath: ws.path } satisfies BacktestLoadPayload)
+    const cat = getCatalog(ws.db)
+    const info: BacktestHistoryInfo = {
+      source: h.kind === 'csv' ? null : h.kind,
+      start: h.start,
+      hours: h.values[0]?.length ?? 0,
+      types: h.types.map((type, i) => ({ type, accelerator: catalogIdFor(cat, type), demandHours: (h.values[i] as number[]).reduce((a, b) => a + b, 0), seenAt: h.seenAt[type] ?? null })),
+    }
+    return info
+  },
+  'backtest-run': async (input, { ws, pool, files }, job) => {
+    job.progress('Reading the demand history', 0, 0)
+    const payload: BacktestLoadPayload = input.demand ? files.resolve(input.demand.ref, input.demand.name) : { workspacePath: ws.path }
+    const h = await pool.run<LoadedHistory>('backtest-load', payload, { signal: job.signal })
+    if (h.types.length === 0) {
+      throw new ApiError({
+        code: 'not-found',
+        message: input.demand ? `${h.source} holds no demand.` : 'The workspace has no accelerator-hours yet: import GPU telemetry or billing with accelerator instances (Data page), or backtest a demand CSV.',
+      })
+    }
+    const { prices, notes } = resolvePrices(getCatalog(ws.db), {
+      types: h.types,
+      map: input.map,
+      provider: input.provider,
+      region: input.region,
+      options: input.options,
+      seenAt: h.seenAt,
+      file: h.source,
+    })
+    return runBacktest(
+      pool,
+      { source: h.source, types: h.types, values: h.values, start: h.start, split: input.split, prices, options: input.options, speed: input.speed, notes: [...h.notes, ...notes] },
+      { signal: job.signal, onProgress: (step, current, total) => job.progress(step, current, total) },
+    )
+  },
+}
