@@ -84,6 +84,11 @@ export interface BacktestTypeResult {
     mean: number[]
     lo95: number[]
     hi95: number[]
+    /** The plan's unmet accelerators per hour (all zero when on-demand can always absorb the rest). */
+    unmet: number[]
+    /** Accelerators committed over the test period: the plan's and the hindsight-optimal. */
+    planCommitted: number
+    hindsightCommitted: number
   }
 }
 

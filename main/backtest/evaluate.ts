@@ -7,7 +7,7 @@ import type { BacktestTypeResult, BaselineName, Commitment, CommittedOption, Rep
 import { optimizeCommitment } from './commitment-optimizer'
 import { coverage, planAtoms, pooledExceedance, type ForecastBands } from './forecast-distribution'
 import { mase, maseScale } from '../forecast/engine'
-import { atomsOf, costModel, replay, type CostModel } from './replay'
+import { atomsOf, committedTotal, costModel, hourlyUnmet, replay, type CostModel } from './replay'
 
 /** The cloud providers' recommendation looks back this many hours (AWS Cost Explorer's 30-day lookback). */
 export const LOOKBACK_HOURS = 30 * 24
@@ -106,6 +106,9 @@ export async function evaluateType(input: EvaluateTypeInput): Promise<BacktestTy
       mean: [...forecast.mean],
       lo95: iv95 ? [...iv95.lo] : [],
       hi95: iv95 ? [...iv95.hi] : [],
+      unmet: hourlyUnmet(m, test, plan.commitment),
+      planCommitted: committedTotal(plan.commitment),
+      hindsightCommitted: committedTotal(hind.commitment),
     },
   }
 }

@@ -20,8 +20,10 @@ export interface PricingRequest {
   options: PurchaseOption[]
   /** Where each column's accelerators ran, when known (the workspace's billing): tried before the cheapest price book. */
   seenAt?: Record<string, { provider: string; region: string }> | undefined
-  /** For located errors about a column name (the demand file's header). */
+  /** The demand file, for located errors about a column name (its header); absent for the workspace's own history. */
   file?: string | undefined
+  /** Leave out (with a note) types the catalog cannot price, instead of refusing the run: the workspace's history, whose types nobody chose. */
+  skipUnpriced?: boolean | undefined
 }
 
 /** Catalog id for a column: exact, case-insensitive, or the name's first token ("A100-SXM4-80GB" → A100, "NVIDIA H100" → H100). */
@@ -48,10 +50,18 @@ function describeSource(p: PriceEntry): string {
   return `${p.provider}/${p.region} ${p.option} $${p.usdPerAccelHour}/h (${p.source}${p.date ? `, ${p.date}` : ''})`
 }
 
-export function resolvePrices(cat: Catalog, req: PricingRequest): { prices: TypePrices[]; notes: string[] } {
+export function resolvePrices(cat: Catalog, req: PricingRequest): { prices: TypePrices[]; notes: string[]; skipped: string[] } {
   const notes: string[] = []
   const problems: FileProblem[] = []
-  const file = req.file ?? 'demand'
+  const file = req.file ?? 'the accelerator-hours history'
+  const skipped: string[] = []
+  /** A problem with one type: refused, or left out when the request says so. */
+  const unpriced = (type: string, message: string) => {
+    if (req.skipUnpriced) {
+      skipped.push(type)
+      notes.push(`${type} left out: ${message}.`)
+    } else problems.push({ file, line: 1, column: type, message })
+  }
   for (const [col, id] of Object.entries(req.map)) {
     if (!req.types.includes(col)) problems.push({ file, line: 1, column: col, message: `--map ${col}=${id}: the history has no column "${col}" (columns: ${req.types.join(', ')})` })
     if (!cat.accelerators.some((a) => a.id === id)) problems.push({ file, line: 1, column: col, message: `--map ${col}=${id}: "${id}" is not a catalog accelerator (known: ${cat.accelerators.map((a) => a.id).join(', ')})` })
@@ -64,7 +74,7 @@ export function resolvePrices(cat: Catalog, req: PricingRequest): { prices: Type
   for (const type of req.types) {
     const accelerator = req.map[type] ?? catalogIdFor(cat, type)
     if (!accelerator || !cat.accelerators.some((a) => a.id === accelerator)) {
-      problems.push({ file, line: 1, column: type, message: `"${type}" is not a catalog accelerator: map it, e.g. --map ${type}=A100 (known: ${cat.accelerators.map((a) => a.id).join(', ')})` })
+      unpriced(type, `"${type}" is not a catalog accelerator; ${req.file ? `map it to one, e.g. --map ${type}=A100 (known: ${cat.accelerators.map((a) => a.id).join(', ')})` : 'choose one to price it as ("Priced as", or --map)'}`)
       continue
     }
     const od = cat.prices.filter((p) => p.accelerator === accelerator && p.option === 'on-demand')
@@ -73,7 +83,7 @@ export function resolvePrices(cat: Catalog, req: PricingRequest): { prices: Type
       const regions = [...new Set(cat.prices.filter((p) => p.accelerator === accelerator && p.provider === req.provider).map((p) => p.region))]
       const region = req.region ?? regions.find((r) => priceRow(cat, accelerator, req.provider as string, r, 'on-demand')) ?? regions[0]
       if (!region) {
-        problems.push({ file, line: 1, column: type, message: `${accelerator} has no ${req.provider} price (priced at: ${[...new Set(cat.prices.filter((p) => p.accelerator === accelerator).map(rowKey))].join(', ') || 'nowhere'}); choose another --provider or --map ${type} to a priced type` })
+        unpriced(type, `${accelerator} has no ${req.provider} price (priced at: ${[...new Set(cat.prices.filter((p) => p.accelerator === accelerator).map(rowKey))].join(', ') || 'nowhere'}); choose another provider or map ${type} to a priced type`)
         continue
       }
       book = { provider: req.provider, region }
@@ -81,7 +91,9 @@ export function resolvePrices(cat: Catalog, req: PricingRequest): { prices: Type
       const seen = req.seenAt?.[type]
       if (seen && priceRow(cat, accelerator, seen.provider, seen.region, 'on-demand')) book = seen
       else {
-        const cheapest = [...od].sort((a, b) => a.usdPerAccelHour - b.usdPerAccelHour)[0]
+        // Where it ran is not priced: the same provider's cheapest region, else the cheapest anywhere.
+        const sorted = [...od].sort((a, b) => a.usdPerAccelHour - b.usdPerAccelHour)
+        const cheapest = sorted.find((p) => p.provider === seen?.provider) ?? sorted[0]
         book = cheapest ? { provider: cheapest.provider, region: cheapest.region } : { provider: 'onprem', region: 'onprem-us-east' }
         if (seen) notes.push(`${type}: ${seen.provider}/${seen.region} has no on-demand price for ${accelerator} in the catalog; priced at ${rowKey(book)}.`)
       }
@@ -109,7 +121,7 @@ export function resolvePrices(cat: Catalog, req: PricingRequest): { prices: Type
     const spotRow = allowed.has('spot') ? priceRow(cat, accelerator, book.provider, book.region, 'spot') : undefined
     if (allowed.has('spot') && !spotRow) notes.push(`${type}: no spot price for ${accelerator} at ${rowKey(book)}; not offered.`)
     if (committed.length === 0 && !odRow && !spotRow) {
-      problems.push({ file, line: 1, column: type, message: `${accelerator}: none of the options ${req.options.join(', ')} is priced at ${rowKey(book)}` })
+      unpriced(type, `${accelerator}: none of the options ${req.options.join(', ')} is priced at ${rowKey(book)}`)
       continue
     }
     out.push({
@@ -125,7 +137,10 @@ export function resolvePrices(cat: Catalog, req: PricingRequest): { prices: Type
     })
   }
   if (problems.length > 0) {
-    throw new ApiError({ code: 'bad-file', message: `${problems[0]!.file}, line 1, column ${problems[0]!.column}: ${problems[0]!.message}`, problems: problems.slice(0, 5) })
+    const first = problems[0]!
+    if (!req.file) throw new ApiError({ code: 'invalid-input', message: `${first.column}: ${first.message}.`, issues: problems.slice(0, 5).map((p) => ({ path: `map.${p.column ?? ''}`, message: p.message })) })
+    throw new ApiError({ code: 'bad-file', message: `${first.file}, line 1, column ${first.column}: ${first.message}`, problems: problems.slice(0, 5) })
   }
-  return { prices: out, notes }
+  if (out.length === 0) throw new ApiError({ code: 'invalid-input', message: `No accelerator type could be priced: ${notes.join(' ')}` })
+  return { prices: out, notes, skipped }
 }

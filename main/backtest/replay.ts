@@ -126,6 +126,13 @@ export function replay(m: CostModel, demand: ArrayLike<number>, c: Commitment): 
   }
 }
 
+/** Work left unmet in each hour (nothing could serve it). */
+export function hourlyUnmet(m: CostModel, demand: ArrayLike<number>, c: Commitment): number[] {
+  const counts = countsOf(m, c)
+  const h: HourCost = { variable: 0, committedServed: 0, spot: 0, onDemand: 0, unmet: 0 }
+  return Array.from({ length: demand.length }, (_, t) => dispatchHour(m, counts, demand[t] as number, h).unmet)
+}
+
 /** Weighted demand values standing for hours: the actual hours (weight 1 each) or a forecast distribution. */
 export interface Atoms {
   values: Float64Array

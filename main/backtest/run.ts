@@ -139,8 +139,7 @@ export async function runBacktest(pool: WorkerPool, req: BacktestRequest, o: Bac
       out.forEach((r, k) => (typeResults[idx[k]!] = r))
     }),
   )
-  const notes = [...req.notes]
-  for (const r of typeResults) if (r.forecast.note) notes.push(`${r.type}: ${r.forecast.note}`)
+  const notes = [...req.notes, ...groupNotes(typeResults.flatMap((r) => (r.forecast.note ? r.forecast.note.split('; ').map((text) => ({ type: r.type, text })) : [])))]
   return {
     source: req.source,
     historyStart: req.start,
@@ -158,3 +157,10 @@ export async function runBacktest(pool: WorkerPool, req: BacktestRequest, o: Bac
 }
 
 const sumOf = (a: readonly number[]) => a.reduce((s, v) => s + v, 0)
+
+/** One line per distinct note, naming every type it applies to ("H100, H200: history too short …"). */
+export function groupNotes(notes: { type: string; text: string }[]): string[] {
+  const by = new Map<string, string[]>()
+  for (const n of notes) by.set(n.text, [...(by.get(n.text) ?? []), n.type])
+  return [...by].map(([text, types]) => `${types.join(', ')}: ${text}`)
+}

@@ -110,7 +110,7 @@ describe('backtest, hand-worked case (two types, three days)', () => {
     expect(t.coverage95).toBeCloseTo(36 / 144, 12)
   })
 
-  it('leaves demand unmet when no on-demand is allowed and the spot cap is reached', async () => {
+  it('leaves demand unmet when no on-demand is allowed and the spot cap is reached', () => {
     // B without on-demand and without a commitment: spot serves at most 1.6 accelerators of work per hour.
     // Unmet = 36·(0) + … : hours at 1 → 0 unmet; hours at 5 → 3.4 unmet → 36·3.4 = 122.4 of 216.
     const noOd: TypePrices = { ...B, committed: [], onDemand: null }

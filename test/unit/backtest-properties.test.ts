@@ -29,7 +29,7 @@ const pricesArb: fc.Arbitrary<TypePrices> = fc
     provider: 'test',
     region: 'test-1',
     committed: [
-      { option: 'reserved-1y' as CommittedOption, fixedUsdPerHour: p.od * p.r1, busyUsdPerHour: 0, source: 'random' },
+      { option: 'reserved-1y', fixedUsdPerHour: p.od * p.r1, busyUsdPerHour: 0, source: 'random' },
       ...(p.r3 !== undefined ? [{ option: 'reserved-3y' as CommittedOption, fixedUsdPerHour: p.od * p.r3, busyUsdPerHour: 0, source: 'random' }] : []),
       ...(p.onprem ? [{ option: 'on-prem' as CommittedOption, fixedUsdPerHour: p.od * p.onprem.fixed, busyUsdPerHour: p.od * p.onprem.busy, source: 'random' }] : []),
     ],

@@ -28,18 +28,31 @@ export const backtestHandlers: HandlerTable<'backtest-history' | 'backtest-run'>
         message: input.demand ? `${h.source} holds no demand.` : 'The workspace has no accelerator-hours yet: import GPU telemetry or billing with accelerator instances (Data page), or backtest a demand CSV.',
       })
     }
-    const { prices, notes } = resolvePrices(getCatalog(ws.db), {
+    const fromFile = h.kind === 'csv'
+    const { prices, notes, skipped } = resolvePrices(getCatalog(ws.db), {
       types: h.types,
       map: input.map,
       provider: input.provider,
       region: input.region,
       options: input.options,
       seenAt: h.seenAt,
-      file: h.source,
+      file: fromFile ? h.source : undefined,
+      skipUnpriced: !fromFile,
     })
+    const keep = h.types.map((t) => !skipped.includes(t))
     return runBacktest(
       pool,
-      { source: h.source, types: h.types, values: h.values, start: h.start, split: input.split, prices, options: input.options, speed: input.speed, notes: [...h.notes, ...notes] },
+      {
+        source: h.source,
+        types: h.types.filter((_, i) => keep[i]),
+        values: h.values.filter((_, i) => keep[i]),
+        start: h.start,
+        split: input.split,
+        prices,
+        options: input.options,
+        speed: input.speed,
+        notes: [...h.notes, ...notes],
+      },
       { signal: job.signal, onProgress: (step, current, total) => job.progress(step, current, total) },
     )
   },
