@@ -20,8 +20,8 @@ export const backtestRunSchema = z
       .max(PURCHASE_OPTIONS.length)
       .default(DEFAULT_BACKTEST_OPTIONS)
       .refine((o) => new Set(o).size === o.length, 'each option once'),
-    /** Forecast speed preset for the plan's forecasts (fast is the default: same decisions on the backtests, a sixth of the time). */
-    speed: z.enum(FORECAST_SPEEDS).default('fast'),
+    /** Forecast speed preset for the plan's forecasts (the Forecast page's default, balanced). */
+    speed: z.enum(FORECAST_SPEEDS).default('balanced'),
   })
   .strict()
   .refine((v) => !v.region || v.provider, { message: 'a region needs its provider', path: ['region'] })

@@ -16,6 +16,9 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { hourlyDemand, type Holding } from '../backtest/pod-demand'
 
+/** The catalog types the trace's GPUs are priced as (the trace's own GPUs are older or undisclosed models). */
+export const OPENB_MAP = { any: 'L40S', T4: 'L40S', P100: 'L40S', V100: 'A100', G2: 'A100', G3: 'A100' }
+export const DLRM_MAP = { HN: 'A100' }
 export interface DemandTable {
   columns: string[]
   values: Float64Array[]
@@ -79,4 +82,23 @@ export function writeDemandCsv(path: string, t: DemandTable): void {
   const lines = [['hour', ...t.columns].join(',')]
   for (let k = 0; k < n; k++) lines.push([String(k), ...t.values.map((v) => String(Math.round((v[k] as number) * 10000) / 10000))].join(','))
   writeFileSync(path, `${lines.join('\n')}\n`)
+}
+
+/** Whole days resampled with replacement (mulberry32, seeded): the shape of the real days, any length. */
+export function resampleDays(t: DemandTable, hours: number, seed: number): DemandTable {
+  let a = seed >>> 0
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let x = a
+    x = Math.imul(x ^ (x >>> 15), x | 1)
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+  }
+  const days = Math.floor((t.values[0]?.length ?? 0) / 24)
+  const picks = Array.from({ length: Math.ceil(hours / 24) }, () => Math.floor(rand() * days))
+  return {
+    columns: t.columns,
+    values: t.values.map((v) => Float64Array.from({ length: hours }, (_, k) => v[(picks[Math.floor(k / 24)] as number) * 24 + (k % 24)] as number)),
+    note: `${t.note}, ${hours} hours of days resampled (seed ${seed})`,
+  }
 }

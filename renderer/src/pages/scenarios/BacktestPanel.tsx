@@ -17,7 +17,7 @@ import { EmptyState, ErrorPanel, Kpi, Loading, Panel, ProgressBar } from '../../
 import { integer, moneyWhole, percent } from '../../format'
 import { useAppStore } from '../../store'
 
-const SPEED_LABEL: Record<ForecastSpeed, string> = { fast: 'Fast (default)', balanced: 'Balanced', best: 'Best' }
+const SPEED_LABEL: Record<ForecastSpeed, string> = { fast: 'Fast', balanced: 'Balanced (default)', best: 'Best' }
 const signed = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)} %`)
 const commitmentText = (c: Commitment): string =>
   Object.entries(c)
@@ -30,7 +30,7 @@ function BacktestForm({ running }: { running: boolean }) {
   const [split, setSplit] = useState(0.67)
   const [options, setOptions] = useState<PurchaseOption[]>(DEFAULT_BACKTEST_OPTIONS)
   const [book, setBook] = useState('')
-  const [speed, setSpeed] = useState<ForecastSpeed>('fast')
+  const [speed, setSpeed] = useState<ForecastSpeed>('balanced')
   const [map, setMap] = useState<Record<string, string>>({})
   const books = useMemo(() => [...new Set((catalog?.prices ?? []).filter((p) => p.provider !== 'onprem').map((p) => `${p.provider}/${p.region}`))].sort(), [catalog])
   const hours = history?.hours ?? 0
