@@ -139,7 +139,16 @@ export async function runBacktest(pool: WorkerPool, req: BacktestRequest, o: Bac
       out.forEach((r, k) => (typeResults[idx[k]!] = r))
     }),
   )
-  const notes = [...req.notes, ...groupNotes(typeResults.flatMap((r) => (r.forecast.note ? r.forecast.note.split('; ').map((text) => ({ type: r.type, text })) : [])))]
+  // Notes about one type ("G2: no spot price …") are grouped over the types they apply to.
+  const perType: { type: string; text: string }[] = []
+  const general: string[] = []
+  for (const n of req.notes) {
+    const type = req.types.find((t) => n.startsWith(`${t}: `))
+    if (type) perType.push({ type, text: n.slice(type.length + 2) })
+    else general.push(n)
+  }
+  for (const r of typeResults) for (const text of r.forecast.note?.split('; ') ?? []) perType.push({ type: r.type, text: `forecast: ${text}` })
+  const notes = [...general, ...groupNotes(perType)]
   return {
     source: req.source,
     historyStart: req.start,
