@@ -107,6 +107,8 @@ export interface BacktestResult {
   hindsightCostUsd: number
   regret: number
   unmetFraction: number
+  /** Unmet share of the hindsight-optimal commitment (0 whenever on-demand is allowed). */
+  hindsightUnmetFraction: number
   coverage80: number | null
   coverage95: number | null
   demandHours: number

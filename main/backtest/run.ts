@@ -56,7 +56,7 @@ export function splitPoint(hours: number, split: number): { train: number; test:
 }
 
 /** Totals over types, the baselines' included (a baseline missing for a type is left out of the total and named). */
-export function aggregate(types: BacktestTypeResult[], notes: string[]): Pick<BacktestResult, 'planCostUsd' | 'hindsightCostUsd' | 'regret' | 'unmetFraction' | 'coverage80' | 'coverage95' | 'demandHours' | 'baselines'> {
+export function aggregate(types: BacktestTypeResult[], notes: string[]): Pick<BacktestResult, 'planCostUsd' | 'hindsightCostUsd' | 'regret' | 'unmetFraction' | 'hindsightUnmetFraction' | 'coverage80' | 'coverage95' | 'demandHours' | 'baselines'> {
   const sum = (f: (t: BacktestTypeResult) => number) => types.reduce((s, t) => s + f(t), 0)
   const demandHours = sum((t) => t.demandHours)
   const planCostUsd = sum((t) => t.plan.costUsd)
@@ -82,6 +82,7 @@ export function aggregate(types: BacktestTypeResult[], notes: string[]): Pick<Ba
     hindsightCostUsd,
     regret: hindsightCostUsd > 0 ? planCostUsd / hindsightCostUsd - 1 : 0,
     unmetFraction: demandHours > 0 ? sum((t) => t.plan.unmetHours) / demandHours : 0,
+    hindsightUnmetFraction: demandHours > 0 ? sum((t) => t.hindsight.unmetHours) / demandHours : 0,
     coverage80: cov('coverage80'),
     coverage95: cov('coverage95'),
     demandHours,

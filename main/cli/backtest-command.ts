@@ -103,7 +103,7 @@ export function describeBacktest(r: BacktestResult): string {
     `Backtest of ${r.source}: ${r.types.length} type${r.types.length === 1 ? '' : 's'}, ${r.trainHours + r.testHours} hours split at ${r.split} → plan on ${r.trainHours} h, replay ${r.testHours} h (options ${r.options.join(', ')}; forecast ${r.speed}; ${(r.elapsedMs / 1000).toFixed(1)} s)`,
     `  ${''.padEnd(58)} ${'realised cost'.padStart(14)}  ${'vs hindsight'.padStart(9)}  ${'unmet'.padStart(7)}`,
     outcomeRow('Plan (forecast → optimizer)', { costUsd: r.planCostUsd, unmetHours: r.unmetFraction * r.demandHours, demandHours: r.demandHours }, r.hindsightCostUsd),
-    outcomeRow('Hindsight-optimal commitment', { costUsd: r.hindsightCostUsd, unmetHours: 0, demandHours: r.demandHours }, r.hindsightCostUsd),
+    outcomeRow('Hindsight-optimal commitment', { costUsd: r.hindsightCostUsd, unmetHours: r.hindsightUnmetFraction * r.demandHours, demandHours: r.demandHours }, r.hindsightCostUsd),
     ...r.baselines.map((b) => outcomeRow(b.label, { costUsd: b.costUsd, unmetHours: b.unmetFraction * r.demandHours, demandHours: r.demandHours }, r.hindsightCostUsd)),
     `  regret ${signedPct(r.regret)} of hindsight cost; unmet ${pct(r.unmetFraction, 2)} of ${Math.round(r.demandHours).toLocaleString('en-US')} accelerator-hours; forecast coverage on the test period 80 % → ${pct(r.coverage80)}, 95 % → ${pct(r.coverage95)}`,
     'Per type:',

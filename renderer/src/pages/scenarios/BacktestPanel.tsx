@@ -138,7 +138,7 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
   const option = useMemo(() => (view ? backtestOption(r, view) : null), [r, view])
   const rows = [
     { key: 'plan', label: 'Plan (forecast → optimizer)', cost: r.planCostUsd, unmet: r.unmetFraction, committed: r.types.reduce((s, t) => s + t.chart.planCommitted, 0) },
-    { key: 'hindsight', label: 'Hindsight-optimal commitment', cost: r.hindsightCostUsd, unmet: 0, committed: r.types.reduce((s, t) => s + t.chart.hindsightCommitted, 0) },
+    { key: 'hindsight', label: 'Hindsight-optimal commitment', cost: r.hindsightCostUsd, unmet: r.hindsightUnmetFraction, committed: r.types.reduce((s, t) => s + t.chart.hindsightCommitted, 0) },
     ...r.baselines.map((b) => ({ key: b.name, label: b.label, cost: b.costUsd, unmet: b.unmetFraction, committed: b.committed })),
   ]
   const bestBaseline = Math.min(...r.baselines.map((b) => b.costUsd))
