@@ -10,7 +10,7 @@
 import { isUtf8 } from 'node:buffer'
 import { readFileSync } from 'node:fs'
 import { ApiError, type FileProblem } from '../../shared/errors'
-import { CsvParser, CsvSyntaxError } from '../ingest/csv-parser'
+import { CsvReader, CsvSyntaxError } from '../ingest/source/csv-reader'
 
 export interface DemandHistory {
   types: string[]
@@ -95,10 +95,12 @@ function readText(path: string, file: string): string {
 
 export function readDemandCsv(path: string, file: string): DemandHistory {
   const text = readText(path, file)
-  const parser = new CsvParser()
-  let records
+  // The imports' reader reuses its field array: each record is copied.
+  const records: { fields: (string | null)[]; line: number }[] = []
+  const reader = new CsvReader((fields, line) => records.push({ fields: [...(fields as (string | null)[])], line }))
   try {
-    records = [...parser.push(text), ...parser.end()]
+    reader.push(text)
+    reader.end()
   } catch (err) {
     if (err instanceof CsvSyntaxError) throw new ApiError({ code: 'bad-file', message: `${file}, line ${err.line}: ${err.message}`, problems: [{ file, line: err.line, message: err.message }] })
     throw err
