@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { BacktestResult, BacktestTypeResult, Commitment, ReplayOutcome } from '../../shared/backtest-types'
+import type { BacktestResult, BacktestTypeResult, ReplayOutcome } from '../../shared/backtest-types'
+import { commitmentText, pricesText } from '../../shared/backtest-text'
 import { ApiError, describeError } from '../../shared/errors'
 import { FORECAST_SPEEDS } from '../../shared/forecast-types'
 import { PURCHASE_OPTIONS } from '../../shared/scenario-types'
@@ -22,10 +23,6 @@ class BacktestUsage extends Error {}
 const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`
 const pct = (x: number | null, d = 1): string => (x === null ? '—' : `${(x * 100).toFixed(d)} %`)
 const signedPct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
-const commitmentText = (c: Commitment): string =>
-  Object.entries(c)
-    .map(([o, n]) => `${n} ${o}`)
-    .join(' + ') || 'none'
 
 function parse(argv: string[]) {
   let values
@@ -95,7 +92,7 @@ function typeLine(t: BacktestTypeResult): string {
     `utilisation ${pct(t.plan.utilisation)}`,
     `coverage 80/95 ${pct(t.coverage80, 0)}/${pct(t.coverage95, 0)}`,
     `forecast ${t.forecast.model}${t.fractile ? `, ${t.fractile.option} worth it above P(hour > level) = ${t.fractile.ratio.toFixed(2)}` : ''}`,
-  ].join('; ')
+  ].join('; ') + `\n    per accelerator-hour: ${pricesText(t.prices)}`
 }
 
 export function describeBacktest(r: BacktestResult): string {

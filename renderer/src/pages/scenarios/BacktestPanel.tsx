@@ -7,7 +7,8 @@
 import '../../styles/backtest.css'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { BacktestResult, Commitment } from '../../../../shared/backtest-types'
+import type { BacktestResult } from '../../../../shared/backtest-types'
+import { commitmentText, pricesText } from '../../../../shared/backtest-text'
 import { DEFAULT_BACKTEST_OPTIONS } from '../../../../shared/backtest-types'
 import { FORECAST_SPEEDS, type ForecastSpeed } from '../../../../shared/forecast-types'
 import { PURCHASE_OPTIONS, type PurchaseOption } from '../../../../shared/scenario-types'
@@ -19,10 +20,6 @@ import { useAppStore } from '../../store'
 
 const SPEED_LABEL: Record<ForecastSpeed, string> = { fast: 'Fast', balanced: 'Balanced (default)', best: 'Best' }
 const signed = (x: number | null): string => (x === null ? '—' : `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)} %`)
-const commitmentText = (c: Commitment): string =>
-  Object.entries(c)
-    .map(([o, n]) => `${n} ${o}`)
-    .join(' + ') || 'none'
 const dateOf = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '))
 
 function BacktestForm({ running }: { running: boolean }) {
@@ -218,8 +215,10 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
           {r.types.map((t) => (
             <tr key={t.type}>
               <td>{t.type}</td>
-              <td className="cell-sub">
+              <td className="cell-sub" title={[t.prices.onDemand?.source, t.prices.spot?.source, ...t.prices.committed.map((c) => c.source)].filter(Boolean).join('\n')}>
                 {t.accelerator} · {t.prices.provider}/{t.prices.region}
+                <br />
+                {pricesText(t.prices)} per h
               </td>
               <td>{commitmentText(t.plan.commitment)}</td>
               <td>{commitmentText(t.hindsight.commitment)}</td>
