@@ -5,9 +5,8 @@ const SPEC = 'backtest'
 
 test('the Backtest panel replays the demo workspace: plan vs hindsight vs baselines, regret, chart', async ({ app, page }) => {
   test.setTimeout(180_000)
-  await app.scenarios()
   const bt = new BacktestPanel(page)
-  await expect(bt.panel).toBeVisible()
+  await bt.open(() => app.scenarios())
   // The demo workspace's accelerator-hours come from its billing: H100, H200 and MI300X over September 2024,
   // and a few A10G hours from the FOCUS sample — not a catalog accelerator, so left out unless priced as one.
   await expect(page.getByTestId('backtest-history-summary')).toContainText('720 hours of hourly demand from billing')
@@ -49,8 +48,8 @@ test('the Backtest panel replays the demo workspace: plan vs hindsight vs baseli
 
 test('a running backtest can be cancelled, and says so', async ({ app, page }) => {
   test.setTimeout(120_000)
-  await app.scenarios()
   const bt = new BacktestPanel(page)
+  await bt.open(() => app.scenarios())
   await expect(bt.history.locator('tbody tr')).toHaveCount(4)
   // The slowest forecast preset, so that there is time to cancel.
   await bt.panel.getByRole('combobox', { name: 'Forecast speed' }).selectOption('best')

@@ -34,6 +34,14 @@ export class BacktestPanel {
     this.types = page.getByTestId('backtest-types')
   }
 
+  /** The Scenarios page's Backtest section (its tab, where the page has section tabs). */
+  async open(goToScenarios: () => Promise<unknown>): Promise<void> {
+    await goToScenarios()
+    const tab = this.page.getByTestId('section-backtest')
+    if ((await tab.count()) > 0) await tab.click()
+    await expect(this.panel).toBeVisible()
+  }
+
   option(name: string): Locator {
     return this.page.getByTestId('backtest-options').getByLabel(name, { exact: true })
   }
