@@ -1,7 +1,9 @@
 /** Words for backtest figures that the CLI and the panel both print. */
 import type { Commitment, TypePrices } from './backtest-types'
+import { moneyText } from './money'
 
-const usd = (x: number): string => `$${x < 10 ? x.toFixed(3).replace(/0$/, '') : x.toFixed(2)}`
+// Hourly prices under $10 keep a third decimal where it carries information ($0.745, $5.12).
+const usd = (x: number): string => moneyText(x, 'USD', x < 10 ? 3 : 2).replace(/(\.\d\d)0$/, '$1')
 
 /** "12 on-prem + 3 reserved-1y", or "none". */
 export function commitmentText(c: Commitment): string {

@@ -8,9 +8,10 @@ import { ApiError } from '../../shared/errors'
 import type { ForecastSpeed } from '../../shared/forecast-types'
 import type { PurchaseOption } from '../../shared/scenario-types'
 import { runForecasts } from '../forecast/orchestrate'
-import type { WorkerPool } from '../jobs/worker-pool'
+import type { forecastJobs } from '../forecast/worker-jobs'
+import type { JobPool } from '../jobs/job-table'
 import type { EvaluateTypeInput } from './evaluate'
-import type { BacktestEvaluatePayload } from './worker-jobs'
+import type { BacktestEvaluatePayload, backtestJobs } from './worker-jobs'
 import { committedTotal } from './replay'
 
 export const BASELINE_LABELS: Record<BaselineName, string> = {
@@ -90,7 +91,7 @@ export function aggregate(types: BacktestTypeResult[], notes: string[]): Pick<Ba
   }
 }
 
-export async function runBacktest(pool: WorkerPool, req: BacktestRequest, o: BacktestRunOptions = {}): Promise<BacktestResult> {
+export async function runBacktest(pool: JobPool<typeof forecastJobs & typeof backtestJobs>, req: BacktestRequest, o: BacktestRunOptions = {}): Promise<BacktestResult> {
   const t0 = Date.now()
   const hours = req.values[0]?.length ?? 0
   const { train, test } = splitPoint(hours, req.split)
@@ -130,7 +131,7 @@ export async function runBacktest(pool: WorkerPool, req: BacktestRequest, o: Bac
   await Promise.all(
     chunks.map(async (idx, ci) => {
       const payload: BacktestEvaluatePayload = { items: idx.map((i) => items[i]!) }
-      const out = await pool.run<BacktestTypeResult[]>('backtest-evaluate', payload, {
+      const out = await pool.run('backtest-evaluate', payload, {
         ...(o.signal ? { signal: o.signal } : {}),
         onProgress: (p) => {
           done[ci] = p.current

@@ -1,17 +1,16 @@
 /** The backtest's worker jobs: reading a history (CSV or the workspace's own) and optimising / replaying commitments per type. */
 import type { BacktestTypeResult } from '../../shared/backtest-types'
 import { openConnection } from '../db/open'
+import { defineJobs, type ReportProgress } from '../jobs/job-table'
 import { readDemandCsv } from './demand-csv'
 import { evaluateType, type EvaluateTypeInput } from './evaluate'
 import { workspaceHistory } from './workspace-history'
-
-type Progress = (p: { step: string; current: number; total: number }) => void
 
 export interface BacktestEvaluatePayload {
   items: EvaluateTypeInput[]
 }
 
-export async function backtestEvaluate(p: BacktestEvaluatePayload, progress: Progress): Promise<BacktestTypeResult[]> {
+export async function backtestEvaluate(p: BacktestEvaluatePayload, progress: ReportProgress): Promise<BacktestTypeResult[]> {
   const out: BacktestTypeResult[] = []
   for (const item of p.items) {
     progress({ step: `Optimising commitments for ${item.prices.type}`, current: out.length, total: p.items.length })
@@ -47,3 +46,8 @@ export function backtestLoad(p: BacktestLoadPayload): LoadedHistory {
     db.close()
   }
 }
+
+export const backtestJobs = defineJobs({
+  'backtest-evaluate': (p: BacktestEvaluatePayload, progress: ReportProgress) => backtestEvaluate(p, progress),
+  'backtest-load': (p: BacktestLoadPayload) => backtestLoad(p),
+})

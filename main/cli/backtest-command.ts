@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util'
 import type { BacktestResult, BacktestTypeResult, ReplayOutcome } from '../../shared/backtest-types'
 import { commitmentText, pricesText } from '../../shared/backtest-text'
 import { ApiError, describeError } from '../../shared/errors'
+import { moneyText } from '../../shared/money'
 import { FORECAST_SPEEDS } from '../../shared/forecast-types'
 import { PURCHASE_OPTIONS } from '../../shared/scenario-types'
 import { startBackend } from '../backend'
@@ -20,7 +21,7 @@ export const BACKTEST_USAGE = `  fleetplan backtest --demand FILE.csv [--split 0
 
 class BacktestUsage extends Error {}
 
-const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`
+const usd = (x: number): string => moneyText(x, 'USD', 0)
 const pct = (x: number | null, d = 1): string => (x === null ? '—' : `${(x * 100).toFixed(d)} %`)
 const signedPct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
 

@@ -1,6 +1,6 @@
 import type { BacktestHistoryInfo } from '../../../shared/backtest-types'
 import { ApiError } from '../../../shared/errors'
-import type { BacktestLoadPayload, LoadedHistory } from '../../backtest/worker-jobs'
+import type { BacktestLoadPayload } from '../../backtest/worker-jobs'
 import { catalogIdFor, resolvePrices } from '../../backtest/pricing'
 import { runBacktest } from '../../backtest/run'
 import { getCatalog } from '../../catalog/catalog'
@@ -8,7 +8,7 @@ import type { HandlerTable } from '../handler-types'
 
 export const backtestHandlers: HandlerTable<'backtest-history' | 'backtest-run'> = {
   'backtest-history': async (_input, { ws, pool }) => {
-    const h = await pool.run<LoadedHistory>('backtest-load', { workspacePath: ws.path } satisfies BacktestLoadPayload)
+    const h = await pool.run('backtest-load', { workspacePath: ws.path })
     const cat = getCatalog(ws.db)
     const info: BacktestHistoryInfo = {
       source: h.kind === 'csv' ? null : h.kind,
@@ -21,7 +21,7 @@ export const backtestHandlers: HandlerTable<'backtest-history' | 'backtest-run'>
   'backtest-run': async (input, { ws, pool, files }, job) => {
     job.progress('Reading the demand history', 0, 0)
     const payload: BacktestLoadPayload = input.demand ? files.resolve(input.demand.ref, input.demand.name) : { workspacePath: ws.path }
-    const h = await pool.run<LoadedHistory>('backtest-load', payload, { signal: job.signal })
+    const h = await pool.run('backtest-load', payload, { signal: job.signal })
     if (h.types.length === 0) {
       throw new ApiError({
         code: 'not-found',

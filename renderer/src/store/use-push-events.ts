@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import type { TableName } from '../../../shared/tables'
 import { onPushEvent } from '../api/client'
 import { useAppStore, type AppState } from './index'
 
@@ -10,7 +11,7 @@ const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
 const refreshBacktestHistory: Refresher = (s) => (s.backtestHistoryLoad.status === 'idle' ? Promise.resolve() : s.loadBacktestHistory())
 
 /** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
-const READERS: Record<string, Refresher[]> = {
+const READERS: Partial<Record<TableName, Refresher[]>> = {
   snapshot: refreshWorkspaceViews,
   billing_line: [...refreshWorkspaceViews, refreshBacktestHistory],
   plan: refreshPlans,
