@@ -11,6 +11,7 @@ import { mergeTables } from './merge-tables'
 import type { TableName } from './tables'
 import { anomalyMethods } from './contract/anomaly'
 import { autonomyMethods } from './contract/autonomy'
+import { backtestMethods } from './contract/backtest'
 import { billingMethods } from './contract/billing'
 import { catalogMethods } from './contract/catalog'
 import { costMethods } from './contract/cost'
@@ -51,6 +52,7 @@ export const methods = mergeTables(
   catalogMethods,
   scenarioMethods,
   optimizeMethods,
+  backtestMethods,
   workloadMethods,
   policyMethods,
   autonomyMethods,

@@ -15,7 +15,11 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
+<<<<<<< HEAD
 import { POLICY_OPTIONS, POLICY_USAGE, PolicyUsageError, jobTraceMapping, policyCommand } from './policy-command'
+=======
+import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
+>>>>>>> refs/heads/main
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
@@ -32,6 +36,7 @@ Usage:
 ${SCENARIO_USAGE}
 ${POLICY_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
+${BACKTEST_USAGE}
 
 Without --workspace every command opens the demo workspace (in ~/.fleetplan, or FLEETPLAN_HOME), building it
 on first use, as the app does.
@@ -60,6 +65,7 @@ function parseDims(text: string | undefined): CostDimension[] {
 async function main(argv: string[]): Promise<number> {
   // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
   if (argv[0] === 'forecast') return forecastCommand(argv.slice(1))
+  if (argv[0] === 'backtest') return backtestCommand(argv.slice(1))
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

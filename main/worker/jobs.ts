@@ -4,6 +4,7 @@
  */
 import { mergeTables } from '../../shared/merge-tables'
 import { anomalyJobs } from '../anomaly/worker-jobs'
+import { backtestJobs } from '../backtest/worker-jobs'
 import { forecastJobs } from '../forecast/worker-jobs'
 import { billingJobs } from '../ingest/billing/worker-jobs'
 import { telemetryJobs } from '../ingest/telemetry/worker-jobs'
@@ -12,7 +13,11 @@ import { policyJobs } from '../policy/worker-jobs'
 import { simulateJobs } from '../simulate/worker-jobs'
 import { workloadJobs } from '../workload/worker-jobs'
 
+<<<<<<< HEAD
 export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, workloadJobs, policyJobs)
+=======
+export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, backtestJobs)
+>>>>>>> refs/heads/main
 
 export type WorkerJobs = typeof workerJobs
 export type WorkerJobKind = keyof WorkerJobs

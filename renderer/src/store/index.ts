@@ -3,6 +3,7 @@
  * actions; components select narrowly.
  */
 import { create } from 'zustand'
+import { createBacktestSlice, type BacktestSlice } from './backtest-slice'
 import { createBillingSlice, type BillingSlice } from './billing-slice'
 import { createExploreSlice, type ExploreSlice } from './explore-slice'
 import { createForecastSlice, type ForecastSlice } from './forecast-slice'
@@ -17,7 +18,11 @@ import { createPolicySlice, type PolicySlice } from './policy-slice'
 import { createWorkloadSlice, type WorkloadSlice } from './workload-slice'
 import { createAutonomySlice, type AutonomySlice } from './autonomy-slice'
 
+<<<<<<< HEAD
 export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & PolicySlice & WorkloadSlice & AutonomySlice
+=======
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & BacktestSlice
+>>>>>>> refs/heads/main
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -30,9 +35,13 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
+<<<<<<< HEAD
   ...createPolicySlice(...a),
   ...createWorkloadSlice(...a),
   ...createAutonomySlice(...a),
+=======
+  ...createBacktestSlice(...a),
+>>>>>>> refs/heads/main
 }))
 
 export type { PageId } from './ui-slice'
