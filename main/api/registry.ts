@@ -24,13 +24,10 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
-<<<<<<< HEAD
+  backtestHandlers,
   workloadHandlers,
   policyHandlers,
   autonomyHandlers,
-=======
-  backtestHandlers,
->>>>>>> refs/heads/main
 ]
 
 export type Registry = ReadonlyMap<MethodName, HandlerOf<MethodName>>

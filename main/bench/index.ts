@@ -3,11 +3,8 @@
  * Prints one JSON line per figure.
  */
 import { benchScenarios } from './scenarios'
-<<<<<<< HEAD
-import { benchPolicyReplay } from './policy-replay'
-=======
 import { benchBacktest } from './backtest'
->>>>>>> refs/heads/main
+import { benchPolicyReplay } from './policy-replay'
 import { anomalyBenchmark } from '../anomaly/evaluate'
 import { rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -134,17 +131,14 @@ if (values['anomaly-data']) {
       process.stdout.write(`${JSON.stringify({ bench: 'anomaly-injected', kind, zMin: z, series: kind === 'cost-spike' ? r.costSeries : r.gpuSeries, ...e })}\n`)
     }
   }
-<<<<<<< HEAD
 } else if (values.replay) {
   // Policy replay: WORKLOADS × five rules through the real job path (main/bench/policy-replay.ts).
   if (!values.work) throw new Error('usage: bench.js --replay --work DIR [--workloads N]')
   process.exitCode = await benchPolicyReplay(values.work, Number(values.workloads ?? 1_000_000))
-=======
 } else if (values.backtest) {
   // Commitment backtests on real histories (main/bench/backtest.ts): `npm run bench -- --backtest`.
   if (!values.work) throw new Error('usage: bench.js --backtest --work DIR')
   await benchBacktest(process.cwd(), values.work)
->>>>>>> refs/heads/main
 } else if (values.scenarios) {
   // Scenario simulation + optimizer benches (main/bench/scenarios.ts): `npm run bench:scenarios`.
   if (!values.work) throw new Error('usage: bench.js --scenarios --work DIR')

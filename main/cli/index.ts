@@ -15,11 +15,8 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
-<<<<<<< HEAD
-import { POLICY_OPTIONS, POLICY_USAGE, PolicyUsageError, jobTraceMapping, policyCommand } from './policy-command'
-=======
 import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
->>>>>>> refs/heads/main
+import { POLICY_OPTIONS, POLICY_USAGE, PolicyUsageError, jobTraceMapping, policyCommand } from './policy-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 

@@ -13,11 +13,7 @@ import { policyJobs } from '../policy/worker-jobs'
 import { simulateJobs } from '../simulate/worker-jobs'
 import { workloadJobs } from '../workload/worker-jobs'
 
-<<<<<<< HEAD
-export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, workloadJobs, policyJobs)
-=======
-export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, backtestJobs)
->>>>>>> refs/heads/main
+export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, backtestJobs, workloadJobs, policyJobs)
 
 export type WorkerJobs = typeof workerJobs
 export type WorkerJobKind = keyof WorkerJobs

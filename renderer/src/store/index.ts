@@ -18,11 +18,7 @@ import { createPolicySlice, type PolicySlice } from './policy-slice'
 import { createWorkloadSlice, type WorkloadSlice } from './workload-slice'
 import { createAutonomySlice, type AutonomySlice } from './autonomy-slice'
 
-<<<<<<< HEAD
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & PolicySlice & WorkloadSlice & AutonomySlice
-=======
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & BacktestSlice
->>>>>>> refs/heads/main
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & PolicySlice & WorkloadSlice & AutonomySlice & BacktestSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -35,13 +31,10 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
-<<<<<<< HEAD
   ...createPolicySlice(...a),
   ...createWorkloadSlice(...a),
   ...createAutonomySlice(...a),
-=======
   ...createBacktestSlice(...a),
->>>>>>> refs/heads/main
 }))
 
 export type { PageId } from './ui-slice'

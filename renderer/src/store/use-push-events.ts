@@ -6,23 +6,14 @@ import { useAppStore, type AppState } from './index'
 type Refresher = (s: AppState) => Promise<void>
 
 const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts()]
-<<<<<<< HEAD
 const refreshPlans: Refresher[] = [(s) => s.refreshPlans(), (s) => s.refreshAutonomy()]
-
-/** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
-const READERS: Partial<Record<TableName, Refresher[]>> = {
-  snapshot: [...refreshWorkspaceViews, (s) => s.refreshWorkloads()],
-  billing_line: refreshWorkspaceViews,
-=======
-const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
 // The backtest panel's history (accelerator-hours from billing or telemetry), once it was shown.
 const refreshBacktestHistory: Refresher = (s) => (s.backtestHistoryLoad.status === 'idle' ? Promise.resolve() : s.loadBacktestHistory())
 
 /** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
 const READERS: Partial<Record<TableName, Refresher[]>> = {
-  snapshot: refreshWorkspaceViews,
+  snapshot: [...refreshWorkspaceViews, (s) => s.refreshWorkloads()],
   billing_line: [...refreshWorkspaceViews, refreshBacktestHistory],
->>>>>>> refs/heads/main
   plan: refreshPlans,
   plan_event: refreshPlans,
   scenario: [(s) => s.refreshScenarios()],
