@@ -93,7 +93,7 @@ export interface ReplayResult {
   /** Where the budget rule's month-to-date spend came from. */
   spendSource: 'billing' | 'workloads' | null
   engine: string
-  /** Distinct admission requests the CEL evaluated (identical requests share one verdict). */
+  /** Validations the CEL evaluated: a rule's verdict is reused for inputs equal in everything it reads. */
   evaluations: number
   elapsedMs: number
 }

@@ -52,7 +52,7 @@ export const BENCH_POLICY: PolicyDoc = {
 }
 
 /** Writes `n` workloads over 90 days into a fresh workspace's workload table, reproducibly (seeded). */
-function seedWorkloads(wsPath: string, n: number, distinct: boolean): void {
+export function seedWorkloads(wsPath: string, n: number, distinct: boolean): void {
   const db = openConnection(wsPath)
   const rng = new Rng(20261130)
   const start0 = Date.UTC(2026, 6, 1)

@@ -97,7 +97,7 @@ export function describeReplay(r: ReplayResult): string {
     `  counterfactual: gross ${money(r.counterfactual.grossUsd)}; ${r.counterfactual.resubmittedPct} % assumed resubmitted (${money(r.counterfactual.resubmittedUsd)}) → net ${money(r.counterfactual.netUsd)}`,
     ...r.byRule.map((b) => `  rule ${b.ruleId} (${b.kind}): ${b.denied.toLocaleString('en-US')} denied, ${money(b.deniedCostUsd)}${b.errors ? `, ${b.errors} evaluation errors` : ''}`),
     ...r.examples.slice(0, 5).map((e) => `  e.g. ${e.kind} ${e.namespace}/${e.name} (${e.start ?? '?'}): ${e.denials.map((d) => d.message).join(' | ')}`),
-    `  ${r.evaluations.toLocaleString('en-US')} distinct admission requests evaluated with ${r.engine} in ${(r.elapsedMs / 1000).toFixed(1)} s`,
+    `  ${r.evaluations.toLocaleString('en-US')} rule validations evaluated with ${r.engine} (identical inputs reuse verdicts) in ${(r.elapsedMs / 1000).toFixed(1)} s`,
   ].join('\n')
 }
 

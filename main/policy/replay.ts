@@ -5,12 +5,17 @@
  * rule's month-to-date spend is recomputed for every day replayed). Runs over a range of workload ids, so
  * the pool's threads split a replay; `mergePartials` adds their answers up.
  *
- * Identical requests get identical verdicts (CEL is pure): a request whose kind, namespace, labels,
- * containers, accelerator count and type — and, with a budget rule, day — equal an earlier one's reuses its
- * verdicts. No emitted validation or variable reads the object's name (test/unit/policy/emit.test.ts), so
- * leaving the name out of that key changes nothing; messages, which may name it, are evaluated per example.
+ * Identical inputs give identical verdicts (CEL is pure), so each rule's verdict is kept under a key made of
+ * exactly what that rule's emitted validation reads (`ruleKeys`): kind, namespace, accelerator type and
+ * containers for all; the team label for team-scoped limits; the required labels' values; the exemption
+ * label; the day only for the budget rule (its month-to-date parameter changes daily). No emitted validation
+ * or variable reads the object's name or any other label (emit/cel.ts reads labels by literal key only;
+ * test/unit/policy/emit.test.ts checks the name), so a key without them changes no verdict — and
+ * test/integration/policy-replay-alibaba.test.ts checks replays with and without reuse agree on every
+ * workload. Messages, which may name the object, are evaluated per example.
  */
 import { parse } from 'yaml'
+import { ACCELERATOR_RESOURCES } from '../../shared/accelerator-k8s'
 import { counterfactual } from '../../shared/policy-counterfactual'
 import type { PolicyDoc } from '../../shared/policy-schema'
 import type { PolicyFacts, ReplayExample, ReplayResult, ReplayRuleFigure } from '../../shared/policy-types'
@@ -44,6 +49,8 @@ export interface ReplayChunkInput {
   fromMs: number | null
   toMs: number | null
   examples: number
+  /** False evaluates every validation on every workload (the check that reuse changes nothing). */
+  reuseVerdicts?: boolean
 }
 
 interface Figure {
@@ -98,6 +105,53 @@ function shipped(doc: PolicyDoc): Record<'Pod' | 'Job', CompiledVap> {
   return { Pod: read('Pod'), Job: read('Job') }
 }
 
+type KeyOf = (r: Row, labels: Record<string, string>, day: number) => string
+
+/**
+ * The accelerator resources of a workload's containers (and whether each is an init container): all the
+ * `accelerators` variable reads of them. Kept per distinct containers text (a fleet has few).
+ */
+function acceleratorPart(): (r: Row) => string {
+  const seen = new Map<string, string>()
+  const pick = (m: Record<string, string> | undefined): string => (m ? ACCELERATOR_RESOURCES.map((k) => m[k] ?? '').join(',') : '')
+  return (r) => {
+    if (r.containers_json === null) return `n${r.accelerators}`
+    let k = seen.get(r.containers_json)
+    if (k === undefined) {
+      const cs = JSON.parse(r.containers_json) as WorkloadContainer[]
+      k = cs.map((c) => `${c.init ? 'i' : 'a'}${pick(c.requests)};${pick(c.limits)}`).join('|')
+      if (seen.size > 100_000) seen.clear()
+      seen.set(r.containers_json, k)
+    }
+    return k
+  }
+}
+
+/** Per rule (in the policy's order): the cache key of its verdict — what its emitted validation reads. */
+export function ruleKeys(doc: PolicyDoc): KeyOf[] {
+  const label = (labels: Record<string, string>, k: string): string => JSON.stringify(labels[k] ?? null)
+  const acc = acceleratorPart()
+  // Kind, namespace (also the team's fallback), accelerator type and whether a node selector names it.
+  const base = (r: Row): string => `${r.kind === 'Job' ? 'J' : 'P'}\u0001${r.namespace ?? ''}\u0001${r.accelerator_type ?? ''}\u0001${r.accelerators > 0 ? 1 : 0}`
+  const team = (l: Record<string, string>): string => label(l, doc.teamLabel)
+  return doc.rules.map((rule): KeyOf => {
+    switch (rule.kind) {
+      case 'max-hourly-cost':
+        // Every resource of every container (CPU and memory are priced too).
+        return (r, l) => `${base(r)}\u0001${r.accelerators}\u0001${r.containers_json ?? ''}\u0001${team(l)}`
+      case 'allowed-accelerators':
+        return (r, l) => `${base(r)}\u0001${acc(r)}\u0001${team(l)}`
+      case 'required-labels':
+        return (r, l) => `${base(r)}\u0001${acc(r)}\u0001${rule.labels.map((k) => label(l, k)).join('\u0001')}`
+      case 'max-accelerators':
+        return (r, l) => `${base(r)}\u0001${acc(r)}\u0001${team(l)}\u0001${label(l, rule.exemptionLabel)}`
+      case 'budget-ceiling':
+        // Not the type: the budget reads the team, whether accelerators are requested, and the day's spend.
+        return (r, l, day) => `${r.kind === 'Job' ? 'J' : 'P'}\u0001${r.namespace ?? ''}\u0001${acc(r)}\u0001${team(l)}\u0001${day}`
+    }
+  })
+}
+
 export function replayChunk(db: Db, input: ReplayChunkInput, progress: (done: number, total: number) => void): ReplayPartial {
   const { doc } = input
   const vaps = shipped(doc)
@@ -145,7 +199,9 @@ export function replayChunk(db: Db, input: ReplayChunkInput, progress: (done: nu
     examples: [],
     evaluations: 0,
   }
-  const cache = new Map<string, Verdict[]>()
+  const keys = ruleKeys(doc)
+  const caches = doc.rules.map(() => new Map<string, Verdict>())
+  const reuse = input.reuseVerdicts !== false
   const bump = (m: Record<string, Figure>, key: string, denied: boolean, cost: number): void => {
     const f = (m[key] ??= { workloads: 0, denied: 0, deniedCostUsd: 0 })
     f.workloads++
@@ -159,8 +215,7 @@ export function replayChunk(db: Db, input: ReplayChunkInput, progress: (done: nu
   for (const r of rows) {
     const day = r.start_ms === null ? 0 : dayOf(r.start_ms)
     const kind = r.kind === 'Job' ? 'Job' : 'Pod'
-    const key = `${kind}\u0001${r.namespace ?? ''}\u0001${r.accelerator_type ?? ''}\u0001${r.accelerators}\u0001${r.labels_json}\u0001${r.containers_json ?? ''}\u0001${daily ? day : ''}`
-    let verdicts = cache.get(key)
+    const labels = JSON.parse(r.labels_json) as Record<string, string>
     let input_: AdmissionInput | null = null
     const build = (): AdmissionInput => {
       if (input_) return input_
@@ -168,7 +223,7 @@ export function replayChunk(db: Db, input: ReplayChunkInput, progress: (done: nu
         kind: r.kind,
         name: r.name,
         namespace: r.namespace,
-        labels: JSON.parse(r.labels_json) as Record<string, string>,
+        labels,
         containers: r.containers_json ? (JSON.parse(r.containers_json) as WorkloadContainer[]) : null,
         accelerators: r.accelerators,
         acceleratorType: r.accelerator_type,
@@ -176,11 +231,20 @@ export function replayChunk(db: Db, input: ReplayChunkInput, progress: (done: nu
       input_ = { object: toCelValue(req.object), request: toCelValue(req.request), params: paramsFor(day) }
       return input_
     }
-    if (!verdicts) {
-      verdicts = vaps[kind].evaluate(build())
-      out.evaluations++
-      if (cache.size > 250_000) cache.clear()
-      cache.set(key, verdicts)
+    const verdicts: Verdict[] = []
+    for (let i = 0; i < n; i++) {
+      const cache = caches[i] as Map<string, Verdict>
+      const key = reuse ? (keys[i] as KeyOf)(r, labels, day) : ''
+      let v = reuse ? cache.get(key) : undefined
+      if (!v) {
+        v = vaps[kind].evaluateAt(build(), i)
+        out.evaluations++
+        if (reuse) {
+          if (cache.size > 250_000) cache.clear()
+          cache.set(key, v)
+        }
+      }
+      verdicts.push(v)
     }
     const denied = verdicts.some((v) => !v.allowed)
     const cost = r.cost ?? 0

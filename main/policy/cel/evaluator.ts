@@ -92,6 +92,13 @@ export interface AdmissionInput {
   params: CelValue
 }
 
+/** A validation's result as the API server reads it: true admits; false, an error or a non-bool denies. */
+function verdictOf(r: CelResult, index: number): Verdict {
+  if (isCelError(r)) return { index, allowed: false, error: r.message }
+  if (typeof r !== 'boolean') return { index, allowed: false, error: `expression returned ${typeof r}, not bool` }
+  return { index, allowed: r, error: null }
+}
+
 export class CompiledVap {
   private readonly variables: Map<string, Program>
   /** Getters `variables.<name>` shared by every request's activation. */
@@ -148,12 +155,14 @@ export class CompiledVap {
   /** Every validation's verdict on one request (variables shared between them, as in the API server). */
   evaluate(input: AdmissionInput): Verdict[] {
     const bindings = this.bind(input)
-    return this.validations.map((p, index) => {
-      const r = p(bindings)
-      if (isCelError(r)) return { index, allowed: false, error: r.message }
-      if (typeof r !== 'boolean') return { index, allowed: false, error: `expression returned ${typeof r}, not bool` }
-      return { index, allowed: r, error: null }
-    })
+    return this.validations.map((p, index) => verdictOf(p(bindings), index))
+  }
+
+  /** One validation's verdict (a replay that knows the other validations' verdicts already). */
+  evaluateAt(input: AdmissionInput, index: number): Verdict {
+    const p = this.validations[index]
+    if (!p) throw new Error(`no validation ${index}`)
+    return verdictOf(p(this.bind(input)), index)
   }
 
   /** The message the API server would return for a failed validation (messageExpression, else message). */

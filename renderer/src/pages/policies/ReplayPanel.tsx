@@ -39,7 +39,7 @@ function Results({ r }: { r: ReplayResult }) {
   return (
     <div className="replay-results" data-testid="replay-results">
       <div className="kpis">
-        <Kpi label="Workloads replayed" value={integer(r.workloads)} testId="replay-workloads" hint={`${integer(r.evaluations)} distinct admission requests evaluated (${r.engine})`} />
+        <Kpi label="Workloads replayed" value={integer(r.workloads)} testId="replay-workloads" hint={`${integer(r.evaluations)} rule validations evaluated with ${r.engine}; the rest reused verdicts of identical inputs`} />
         <Kpi label="Denied" value={integer(r.denied)} testId="replay-denied" hint={r.workloads ? `${percent(r.denied / r.workloads)} of workloads` : undefined} />
         <Kpi
           label="Cost of denied workloads"
