@@ -5,12 +5,14 @@
 import { z } from 'zod'
 import type { ApiErrorShape } from './errors'
 import { BILLING_FORMATS, type TagKeySettings } from './billing-types'
-import { overrideSchema, problemSchema, scenarioId, scenarioSchema } from './scenario-schemas'
+import { optimizeSettingsSchema, overrideSchema, problemSchema, scenarioId, scenarioSchema } from './scenario-schemas'
 import type {
   Catalog,
   CatalogOverride,
+  OptimizeProblem,
   OptimizeResult,
   ParetoResult,
+  PoolPrice,
   Scenario,
   ScenarioSummary,
   SimulationResult,
@@ -24,6 +26,7 @@ import {
   type ImportOutcome,
   type Plan,
   type PlanExportResult,
+  type PlanPreview,
   type Snapshot,
   type WorkspaceInfo,
 } from './types'
@@ -158,6 +161,16 @@ export const methods = {
       })
       .strict(),
     result<Plan>(),
+  ),
+  'plan-preview': call(
+    'The totals a baseline plan with this growth and horizon would carry (run rate, projected spend with its 80 % band, run rate at the horizon), without creating it.',
+    z
+      .object({
+        growthPctPerMonth: z.number().min(-100).max(1000).default(0),
+        horizonDays: z.number().int().min(1).max(548).default(30),
+      })
+      .strict(),
+    result<PlanPreview>(),
   ),
   'plan-approve': call(
     'Approve a draft plan: records who, when and a content hash, and makes it immutable.',
@@ -329,6 +342,31 @@ export const methods = {
     'Side-by-side KPIs of the latest run of each scenario.',
     z.object({ ids: z.array(scenarioId).min(1).max(8) }).strict(),
     result<{ scenarios: { id: string; name: string; run: SimulationRunSummary | null }[] }>(),
+  ),
+  'optimize-problem': call(
+    "The optimizer's problem for a scenario's demand (saved by id, or inline): each stream at the chosen percentile of its level at the end of the horizon, the scenario's prices, and the current fleet to compare the answer with (the newest baseline scenario, another scenario by currentId, or none with null).",
+    z
+      .object({
+        id: scenarioId.optional(),
+        scenario: scenarioSchema.optional(),
+        settings: optimizeSettingsSchema.prefault({}),
+        currentId: scenarioId.nullable().optional(),
+      })
+      .strict()
+      .refine((v) => !!v.id !== !!v.scenario, 'give either id or scenario'),
+    result<OptimizeProblem>(),
+  ),
+  'pool-prices': call(
+    'Every pool the scenario editor can pick, priced by the one price function the optimizer and the simulation use: fixed price + on-prem energy at a utilisation (default 80 %), with the scenario\'s own prices and multiplier applied.',
+    z
+      .object({
+        priceOverrides: scenarioSchema.shape.priceOverrides,
+        priceMultiplier: scenarioSchema.shape.priceMultiplier,
+        onPrem: scenarioSchema.shape.onPrem,
+        utilisation: z.number().min(0).max(1).default(0.8),
+      })
+      .strict(),
+    result<PoolPrice[]>(),
   ),
   optimize: job('Solve the procurement MILP (HiGHS) for a problem; explains binding constraints and sensitivities.', z.object({ problem: problemSchema, greedy: z.boolean().default(true) }).strict(), result<OptimizeResult>()),
   pareto: job(

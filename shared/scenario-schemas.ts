@@ -123,6 +123,32 @@ export const problemSchema = z
     mipGap: z.number().min(0).max(1).optional(),
     timeLimitSeconds: z.number().positive().max(3600).optional(),
     onPrem: scenarioSchema.shape.onPrem,
+    priceOverrides: scenarioSchema.shape.priceOverrides,
+    priceMultiplier: scenarioSchema.shape.priceMultiplier,
+    horizonHours: z.number().int().min(1).max(24 * 548).optional(),
+    current: z
+      .object({
+        name,
+        scenarioId: scenarioId.optional(),
+        fleet: z.array(fleetPool).min(1).max(500),
+        priceOverrides: scenarioSchema.shape.priceOverrides,
+        priceMultiplier: scenarioSchema.shape.priceMultiplier,
+        onPrem: scenarioSchema.shape.onPrem,
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+
+/** How the optimizer sizes a fleet for a scenario's demand (the Optimize section's form). */
+export const optimizeSettingsSchema = z
+  .object({
+    /** Demand percentile to meet: the stream's level at the end of the horizon × the noise quantile. */
+    demandPercentile: z.number().min(50).max(99.9).default(90),
+    targetUtilisation: z.number().min(0.05).max(1).default(0.8),
+    fairnessFloor: z.number().min(0).max(1).default(0.9),
+    budgetUsdPerHour: z.number().positive().optional(),
+    carbonCapKgPerHour: z.number().positive().optional(),
   })
   .strict()
 
