@@ -137,6 +137,17 @@ export const problemSchema = z
       })
       .strict()
       .optional(),
+    evaluation: z
+      .object({
+        name,
+        horizonHours: scenarioSchema.shape.horizonHours,
+        demand: scenarioSchema.shape.demand,
+        policy: scenarioSchema.shape.policy,
+        paths: z.number().int().min(1).max(1000),
+        seed: z.number().int().min(0).max(2 ** 31 - 1),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
 

@@ -336,6 +336,18 @@ export interface OptimizeProblem {
   horizonHours?: number
   /** The fleet to compare the answer with (usually the baseline: the current fleet), priced by its own prices. */
   current?: CurrentFleet
+  /** The scenario demand both fleets are simulated against when the answer is judged (else constant demand). */
+  evaluation?: FleetEvaluation
+}
+
+/** A scenario's demand and queueing policy, to simulate candidate fleets against. */
+export interface FleetEvaluation {
+  name: string
+  horizonHours: number
+  demand: DemandModel
+  policy: ScenarioPolicy
+  paths: number
+  seed: number
 }
 
 /** How the optimizer sizes a fleet for a scenario's demand (optimize-problem). */
@@ -394,8 +406,8 @@ export interface OptimizeDecision {
     unmetFraction: number | null
     jain: number | null
   } | null
-  /** The same in plain words, one sentence a line. */
-  summary: string[]
+  /** The same in plain words: a headline, what it is compared with, then one sentence per figure. */
+  summary: { headline: string; against: string; points: string[] }
 }
 
 export interface OptimizeResult {

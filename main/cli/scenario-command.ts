@@ -91,7 +91,7 @@ export function describeOptimization(r: OptimizeResult): string {
     `${r.name}: ${r.status}, $${fmt(r.costUsdPerHour, 2)}/h, ${fmt(r.carbonKgPerHour, 1)} kgCO2e/h, gap ≤ ${r.mipGap === null ? '?' : `${fmt(r.mipGap * 100, 2)} %`}, ${r.solveMs} ms`,
     ...r.fleet.map((f) => `  ${f.count} × ${f.accelerator} ${f.provider}/${f.region} ${f.option} @ $${fmt(f.usdPerAccelHour, 3)}/h`),
     `  unmet demand: ${fmt(r.unmet, 2)} H100-equivalents`,
-    ...(r.decision ? r.decision.summary.map((line) => `  ${line}`) : []),
+    ...(r.decision ? [r.decision.summary.headline, r.decision.summary.against, ...r.decision.summary.points.map((x) => `  ${x}`)].map((line) => `  ${line}`) : []),
     ...r.binding.map((b) => `  why: ${b.sentence}`),
     `  ${r.proof}`,
     ...(r.greedy ? [`  greedy cheapest-per-throughput: $${fmt(r.greedy.costUsdPerHour, 2)}/h (${fmt(((r.greedy.costUsdPerHour - r.costUsdPerHour) / r.costUsdPerHour) * 100, 1)} % more)`] : []),

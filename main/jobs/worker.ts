@@ -7,7 +7,7 @@ import { pullPrometheus } from '../ingest/telemetry/prom-pull'
 import { scanAnomalies } from '../anomaly/scan'
 import { forecastBatch, globalTrain, type ForecastBatchPayload, type GlobalTrainPayload } from '../forecast/batch'
 import { loadTargets } from '../forecast/targets'
-import { optimize } from '../optimize/milp'
+import { optimizeAndDecide } from '../optimize/decision'
 import { paretoFront } from '../optimize/pareto'
 import { simulateChunk } from '../simulate/engine'
 import type { OptimizePayload, ParetoPayload, SimulateChunkPayload } from './worker-jobs'
@@ -82,7 +82,7 @@ const jobs: Record<WorkerJobKind, JobFn> = {
       }),
     )
   },
-  optimize: async (p: OptimizePayload) => optimize(p.problem, p.catalog, { withGreedy: p.greedy }),
+  optimize: async (p: OptimizePayload) => optimizeAndDecide(p.problem, p.catalog, { withGreedy: p.greedy }),
   pareto: async (p: ParetoPayload, progress) =>
     paretoFront(p.problem, p.catalog, p.axis, p.points, (current, total) => progress({ step: 'Solving Pareto points', current, total })),
 }

@@ -4,10 +4,11 @@
  * same short simulation at the demand the optimizer sized for (queue wait, unmet demand, fairness) — then the
  * difference said in plain words.
  */
-import type { Catalog, FleetAssessment, FleetPool, OptimizeDecision, OptimizeProblem, PoolPricing } from '../../shared/scenario-types'
+import type { Catalog, FleetAssessment, FleetPool, OptimizeDecision, OptimizeProblem, OptimizeResult, PoolPricing } from '../../shared/scenario-types'
 import { poolPrice } from '../catalog/pool-price'
+import { optimize, problemPricing, type OptimizeOptions } from './milp'
 import { HOURS_PER_MONTH } from './problem-from-scenario'
-import { QUICK_HOURS, QUICK_PATHS, quickSimulation } from './quick-simulation'
+import { QUICK_HOURS, QUICK_PATHS, simulateFleet } from './fleet-simulation'
 
 const DEFAULT_HORIZON_HOURS = 24 * 365
 
@@ -22,7 +23,7 @@ export function assessFleet(name: string, fleet: FleetPool[], problem: OptimizeP
     usd += f.count * p.usdPerHour
     kg += f.count * p.kgCo2ePerHour
   }
-  const sim = quickSimulation(problem, fleet, cat, pricing)
+  const sim = simulateFleet(problem, fleet, cat, pricing)
   return {
     name,
     accelerators: fleet.reduce((n, f) => n + f.count, 0),
@@ -63,11 +64,11 @@ function waitSentence(p: FleetAssessment, c: FleetAssessment): string | null {
   return `Jobs wait ${d < 0 ? 'less' : 'longer'}: 95 % start within ${hours(p.waitP95Hours)} instead of ${hours(c.waitP95Hours)}.`
 }
 
-function unmetSentence(p: FleetAssessment, c: FleetAssessment): string | null {
+function unmetSentence(p: FleetAssessment, c: FleetAssessment, maxWaitHours: number): string | null {
   if (p.unmetFraction === null || c.unmetFraction === null) return null
   if (p.unmetFraction < 0.0005 && c.unmetFraction < 0.0005) return 'Both fleets serve all of the demand.'
   if (Math.abs(p.unmetFraction - c.unmetFraction) < 0.0005) return `Both leave ${pct(p.unmetFraction)} of the demand unserved.`
-  return `Unserved demand goes from ${pct(c.unmetFraction)} to ${pct(p.unmetFraction)} (work that waited longer than 72 h and was given up).`
+  return `Unserved demand goes from ${pct(c.unmetFraction)} to ${pct(p.unmetFraction)} (work that waited longer than ${maxWaitHours} h and was given up).`
 }
 
 function carbonSentence(p: FleetAssessment, c: FleetAssessment): string {
@@ -84,6 +85,11 @@ function fairnessSentence(p: FleetAssessment, c: FleetAssessment): string | null
   return `Teams are served ${d > 0 ? 'more' : 'less'} evenly: fairness index ${c.jain.toFixed(2)} → ${p.jain.toFixed(2)} (1 means every team gets the same share of its demand).`
 }
 
+/**
+ * Both fleets are simulated exactly as a saved scenario is (same demand, paths and seed; work split over
+ * compatible pools by capacity), so the figures here are the ones Compare shows once the answer is saved and
+ * simulated.
+ */
 export function decide(problem: OptimizeProblem, proposedFleet: FleetPool[], cat: Catalog, pricing: PoolPricing): OptimizeDecision {
   const horizonHours = problem.horizonHours ?? DEFAULT_HORIZON_HOURS
   const util = problem.targetUtilisation ?? 0.8
@@ -92,21 +98,20 @@ export function decide(problem: OptimizeProblem, proposedFleet: FleetPool[], cat
   const current = cur
     ? assessFleet(cur.name, cur.fleet, problem, cat, { priceOverrides: cur.priceOverrides, priceMultiplier: cur.priceMultiplier, onPrem: cur.onPrem })
     : null
-  const basis =
-    `Both fleets priced at ${Math.round(util * 100)} % busy with the same price function as the editor and the simulation; ` +
-    `queue wait, unserved demand and fairness from ${QUICK_PATHS} simulated paths × ${QUICK_HOURS / 24} days at the demand sized for` +
-    `${problem.demandPercentile ? ` (p${problem.demandPercentile}, end of horizon)` : ''}. A month is ${HOURS_PER_MONTH} h.`
-  const summary: string[] = [`The optimizer’s fleet of ${proposed.accelerators.toLocaleString('en-US')} accelerators costs ${usd(proposed.usdPerHour)} an hour: ${usd(proposed.monthlyUsd)} a month, ${usd(proposed.horizonUsd)} over the ${days(horizonHours)} horizon.`]
-  if (current) {
-    summary.push(`Compared with the current fleet (${current.name}, ${current.accelerators.toLocaleString('en-US')} accelerators):`)
-    summary.push(
-      ...[costSentence(proposed, current, horizonHours), waitSentence(proposed, current), unmetSentence(proposed, current), carbonSentence(proposed, current), fairnessSentence(proposed, current)].filter(
+  const e = problem.evaluation
+  const simulated = e
+    ? `${e.paths} simulated paths of the demand of “${e.name}” over ${Math.round(e.horizonHours / 24)} days (seed ${e.seed}) — as Compare shows them once saved and simulated with these paths and seed`
+    : `${QUICK_PATHS} simulated paths × ${QUICK_HOURS / 24} days at the demand sized for${problem.demandPercentile ? ` (p${problem.demandPercentile})` : ''}`
+  const basis = `Both fleets priced at ${Math.round(util * 100)} % busy with the price function the editor and the simulation use; queue wait, unserved demand and fairness from ${simulated}. A month is ${HOURS_PER_MONTH} h.`
+  const headline = `The optimizer’s fleet of ${proposed.accelerators.toLocaleString('en-US')} accelerators costs ${usd(proposed.usdPerHour)} an hour: ${usd(proposed.monthlyUsd)} a month, ${usd(proposed.horizonUsd)} over the ${days(horizonHours)} horizon.`
+  const against = current
+    ? `Compared with the current fleet, “${current.name}” (${current.accelerators.toLocaleString('en-US')} accelerators):`
+    : 'There is no current fleet to compare with: derive the baseline from billing in the Scenarios section first.'
+  const points = current
+    ? [costSentence(proposed, current, horizonHours), waitSentence(proposed, current), unmetSentence(proposed, current, problem.evaluation?.policy.maxWaitHours ?? 72), carbonSentence(proposed, current), fairnessSentence(proposed, current)].filter(
         (x): x is string => x !== null,
-      ),
-    )
-  } else {
-    summary.push('There is no current fleet to compare with: derive the baseline from billing on the Scenarios section first.')
-  }
+      )
+    : []
   return {
     horizonHours,
     targetUtilisation: util,
@@ -125,6 +130,13 @@ export function decide(problem: OptimizeProblem, proposedFleet: FleetPool[], cat
           jain: proposed.jain !== null && current.jain !== null ? proposed.jain - current.jain : null,
         }
       : null,
-    summary,
+    summary: { headline, against, points },
   }
+}
+
+/** The optimizer's answer with its decision against the current fleet (the worker's optimize job). */
+export async function optimizeAndDecide(problem: OptimizeProblem, cat: Catalog, opts: OptimizeOptions = {}): Promise<OptimizeResult> {
+  const result = await optimize(problem, cat, opts)
+  result.decision = decide(problem, result.fleet.map(({ usdPerAccelHour: _p, ...f }) => f), cat, problemPricing(problem))
+  return result
 }

@@ -22,7 +22,6 @@ import type { Catalog, FleetPool, OptimizeProblem, OptimizeResult, PoolPricing, 
 import { ApiError } from '../../shared/errors'
 import { compatible, priceKey } from '../catalog/catalog'
 import { poolPrice, pricedPools } from '../catalog/pool-price'
-import { decide } from './decision'
 import {
   budgetSentence,
   capacitySentence,
@@ -317,7 +316,12 @@ function feasible(pr: Prepared, s: Solved): boolean {
   })
 }
 
-export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: { withGreedy?: boolean; explain?: boolean; decide?: boolean } = {}): Promise<OptimizeResult> {
+export interface OptimizeOptions {
+  withGreedy?: boolean
+  explain?: boolean
+}
+
+export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: OptimizeOptions = {}): Promise<OptimizeResult> {
   const pr = prepare(problem, cat)
   const lp = buildLp(pr)
   const mipGap = problem.mipGap ?? 0.01
@@ -382,7 +386,6 @@ export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: { w
     const g = greedy(pr)
     result.greedy = { costUsdPerHour: g.costUsdPerHour, unmet: g.unmet }
   }
-  if (opts.decide !== false) result.decision = decide(problem, result.fleet, cat, problemPricing(problem))
   return result
 }
 

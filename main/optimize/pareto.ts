@@ -5,14 +5,14 @@
  */
 import type { Catalog, OptimizeProblem, ParetoPoint, ParetoResult } from '../../shared/scenario-types'
 import { buildLp, fleetOf, prepare, problemPricing, solveLp } from './milp'
-import { quickSimulation } from './quick-simulation'
+import { QUICK_HOURS, QUICK_PATHS, simulateFleet } from './fleet-simulation'
 
 const cost = (pr: ReturnType<typeof prepare>, n: number[]): number => n.reduce((s, c, j) => s + (c ?? 0) * pr.pools[j]!.price, 0)
 const carbon = (pr: ReturnType<typeof prepare>, n: number[]): number => n.reduce((s, c, j) => s + (c ?? 0) * pr.pools[j]!.kg, 0)
 
-/** p95 wait of a fleet serving the problem's demand (as constant-mean streams), from a short simulation. */
+/** p95 wait of a fleet serving the problem's demand, from a simulation. */
 export function simulatedP95(problem: OptimizeProblem, fleet: ParetoPoint['fleet'], cat: Catalog): number {
-  return quickSimulation(problem, fleet, cat, problemPricing(problem))?.waitP95Hours ?? NaN
+  return simulateFleet(problem, fleet, cat, problemPricing(problem))?.waitP95Hours ?? NaN
 }
 
 export async function paretoFront(
@@ -73,7 +73,8 @@ export async function paretoFront(
       })
       progress(i + 1, total)
     }
-    notes.push('Target utilisation swept from 50 % to 95 %; p95 wait of each fleet from 8 simulated paths × 14 days at constant mean demand.')
+    const basis = problem.evaluation ? `${problem.evaluation.paths} simulated paths of the scenario’s demand` : `${QUICK_PATHS} simulated paths × ${QUICK_HOURS / 24} days at constant mean demand`
+    notes.push(`Target utilisation swept from 50 % to 95 %; p95 wait of each fleet from ${basis}.`)
   }
   // Keep the non-dominated points (lower cost and lower second axis are better).
   const second = (p: ParetoPoint): number => (axis === 'carbon' ? p.carbonKgPerHour : (p.waitP95Hours ?? Infinity))

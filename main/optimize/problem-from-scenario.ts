@@ -8,6 +8,8 @@ import { qnorm } from '../math/normal-quantile'
 
 /** 8,760 h ÷ 12: the month every monthly figure uses. */
 export const HOURS_PER_MONTH = 730
+/** Paths of the simulation that judges an answer against the current fleet (cheap: a few hundred ms a fleet). */
+export const EVALUATION_PATHS = 32
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000
 
@@ -71,5 +73,6 @@ export function problemFromScenario(s: Scenario, settings: OptimizeSettings, cur
     ...(s.priceMultiplier !== undefined ? { priceMultiplier: s.priceMultiplier } : {}),
     ...(s.onPrem ? { onPrem: s.onPrem } : {}),
     ...(current && current.fleet.some((f) => f.count > 0) ? { current: currentFleetOf(current) } : {}),
+    evaluation: { name: s.name, horizonHours: s.horizonHours, demand: s.demand, policy: s.policy, paths: EVALUATION_PATHS, seed: s.simulation.seed },
   }
 }

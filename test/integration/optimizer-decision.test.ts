@@ -92,7 +92,8 @@ describe('the optimizer’s answer as a decision', () => {
 
   it('says it in plain words: the monthly difference, wait, carbon and fairness', () => {
     const d = r.decision!
-    const text = d.summary.join(' ')
+    const text = [d.summary.headline, d.summary.against, ...d.summary.points].join(' ')
+    expect(d.summary.against).toContain('Compared with the current fleet')
     const monthly = `$${Math.round(Math.abs(d.delta!.monthlyUsd)).toLocaleString('en-US')} a month ${d.delta!.monthlyUsd < 0 ? 'less' : 'more'}`
     expect(text).toContain(monthly)
     expect(text).toMatch(/wait/)
@@ -103,6 +104,20 @@ describe('the optimizer’s answer as a decision', () => {
       expect(x.jain).toBeGreaterThan(0)
       expect(x.jain).toBeLessThanOrEqual(1)
     }
+  })
+
+  it('simulates both fleets exactly as Compare will once the answer is saved and simulated', async () => {
+    const d = r.decision!
+    const e = (await b.call('optimize-problem', { id: baseline.id })).evaluation!
+    const current = await b.call('scenario-simulate', { id: baseline.id, paths: e.paths, seed: e.seed })
+    expect(d.current!.waitP95Hours).toBeCloseTo(current.kpis.waitP95Hours.mean, 9)
+    expect(d.current!.jain).toBeCloseTo(current.kpis.jain.mean, 9)
+    expect(d.current!.unmetFraction).toBeCloseTo(current.kpis.unmetFraction.mean, 9)
+    const saved = await b.call('scenario-save', { scenario: { ...baseline, id: undefined, name: 'Optimizer answer', basis: 'optimizer', fleet: r.fleet.map(({ usdPerAccelHour: _p, ...f }) => f) } })
+    const proposed = await b.call('scenario-simulate', { id: saved.id, paths: e.paths, seed: e.seed })
+    expect(d.proposed.waitP95Hours).toBeCloseTo(proposed.kpis.waitP95Hours.mean, 9)
+    expect(d.proposed.utilisation).toBeCloseTo(proposed.kpis.utilisation.mean, 9)
+    await b.call('scenario-delete', { id: saved.id })
   })
 
   it('explains each binding constraint in a sentence, without solver jargon', () => {

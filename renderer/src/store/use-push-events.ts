@@ -4,7 +4,7 @@ import { useAppStore, type AppState } from './index'
 
 type Refresher = (s: AppState) => Promise<void>
 
-const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts()]
+const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts(), (s) => s.refreshPlanPreview()]
 const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
 
 /** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
