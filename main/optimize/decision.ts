@@ -106,7 +106,7 @@ export function decide(problem: OptimizeProblem, proposedFleet: FleetPool[], cat
   const headline = `The optimizer’s fleet of ${proposed.accelerators.toLocaleString('en-US')} accelerators costs ${usd(proposed.usdPerHour)} an hour: ${usd(proposed.monthlyUsd)} a month, ${usd(proposed.horizonUsd)} over the ${days(horizonHours)} horizon.`
   const against = current
     ? `Compared with the current fleet, “${current.name}” (${current.accelerators.toLocaleString('en-US')} accelerators):`
-    : 'There is no current fleet to compare with: derive the baseline from billing in the Scenarios section first.'
+    : 'There is no current fleet to compare with: derive the baseline from billing (Scenarios section), or give `current` in the problem.'
   const points = current
     ? [costSentence(proposed, current, horizonHours), waitSentence(proposed, current), unmetSentence(proposed, current, problem.evaluation?.policy.maxWaitHours ?? 72), carbonSentence(proposed, current), fairnessSentence(proposed, current)].filter(
         (x): x is string => x !== null,

@@ -17,7 +17,8 @@ function withMore(what: string, s: Sensitivity | undefined): string {
   if (s.unmetDelta < -0.01) parts.push(`serve ${n1(s.unmetDelta)} more H100-equivalents`)
   if (Math.abs(s.costDelta) >= 0.01) parts.push(`${s.costDelta < 0 ? 'save' : 'cost'} ${usd(s.costDelta)} an hour${s.costDelta > 0 ? ' more' : ''}`)
   if (Math.abs(s.carbonDelta) >= 0.05) parts.push(`${s.carbonDelta < 0 ? 'cut' : 'add'} ${n1(s.carbonDelta)} kgCO2e an hour`)
-  return parts.length ? ` With 5 % more ${what} the optimizer would ${parts.join(' and ')}.` : ` 5 % more ${what} would not change the fleet.`
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]
+  return list ? ` With 5 % more ${what} the optimizer would ${list}.` : ` 5 % more ${what} would not change the fleet.`
 }
 
 export function budgetSentence(limit: number, unmet: number, totalDemand: number, s: Sensitivity | undefined): string {
@@ -43,7 +44,7 @@ export function fairnessSentence(team: string, floor: number): string {
 }
 
 export function capacitySentence(type: string, marginalUsd: number, util: number): string {
-  return `${type} is bought to exactly the work given to it: at the ${pct(util)} target utilisation one more busy ${type}-hour costs ${usd(marginalUsd)}, and no other accelerator does that work for less.`
+  return `${type} is fully used at the ${pct(util)} target utilisation: one more busy ${type}-hour is worth ${usd(marginalUsd)} to this fleet (what that work would cost otherwise).`
 }
 
 export function poolCapSentence(label: string, cap: number, spot: boolean): string {

@@ -377,7 +377,7 @@ export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: Opt
     constraints: (s.rowPrimal.size),
     notes: [
       ...pr.notes,
-      `Target utilisation ${pr.util}: capacity is sized so accelerators are busy ${Math.round(pr.util * 100)} % of the time at the demand percentile${problem.demandPercentile ? ` (p${problem.demandPercentile})` : ''}.`,
+      `Capacity is sized so accelerators are busy ${Math.round(pr.util * 100)} % of the time (the target utilisation) at the demand percentile${problem.demandPercentile ? ` (p${problem.demandPercentile})` : ''}: the rest is headroom for queueing.`,
       'Work is allocated to accelerator types regardless of region (no data-residency constraint).',
     ],
   }
@@ -420,22 +420,18 @@ async function explain(pr: Prepared, s: Solved, relax: Solved, result: OptimizeR
 
   const binding: OptimizeResult['binding'] = []
   const totalDemand = problem.demand.reduce((a, d) => a + d.demand, 0)
-  if (problem.budgetUsdPerHour !== undefined && s.rowPrimal.has('B') && spare('B', problem.budgetUsdPerHour) <= Math.max(1e-6, 0.005 * problem.budgetUsdPerHour)) {
+  const limits = [
+    ['B', problem.budgetUsdPerHour, 'budget', 'USD/h of budget left; shadow price = objective change per extra USD/h (LP relaxation)'],
+    ['E', problem.carbonCapKgPerHour, 'carbon cap', 'kgCO2e/h of carbon allowance left; shadow price = objective change per extra kg/h (LP relaxation)'],
+  ] as const
+  for (const [row, limit, constraint, meaning] of limits) {
+    if (limit === undefined || !s.rowPrimal.has(row) || spare(row, limit) > Math.max(1e-6, 0.005 * limit)) continue
     binding.push({
-      constraint: 'budget',
-      slack: spare('B', problem.budgetUsdPerHour),
-      shadowPrice: relax.rowDual.get('B') ?? null,
-      meaning: 'USD/h of budget left; shadow price = objective change per extra USD/h (LP relaxation)',
-      sentence: budgetSentence(problem.budgetUsdPerHour, result.unmet, totalDemand, sens.get('B')),
-    })
-  }
-  if (problem.carbonCapKgPerHour !== undefined && s.rowPrimal.has('E') && spare('E', problem.carbonCapKgPerHour) <= Math.max(1e-6, 0.005 * problem.carbonCapKgPerHour)) {
-    binding.push({
-      constraint: 'carbon cap',
-      slack: spare('E', problem.carbonCapKgPerHour),
-      shadowPrice: relax.rowDual.get('E') ?? null,
-      meaning: 'kgCO2e/h of carbon allowance left; shadow price = objective change per extra kg/h (LP relaxation)',
-      sentence: carbonSentence(problem.carbonCapKgPerHour, sens.get('E')),
+      constraint,
+      slack: spare(row, limit),
+      shadowPrice: relax.rowDual.get(row) ?? null,
+      meaning,
+      sentence: row === 'B' ? budgetSentence(limit, result.unmet, totalDemand, sens.get('B')) : carbonSentence(limit, sens.get('E')),
     })
   }
   const floor = problem.fairnessFloor ?? 0

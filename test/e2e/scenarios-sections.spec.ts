@@ -3,8 +3,11 @@
  * answer read as a decision against the current fleet — its monthly figures checked against a computation made
  * here from the API's baseline scenario and the optimizer's own answer.
  */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import type { OptimizeProblem, OptimizeResult, Scenario, ScenarioSummary } from '../../shared/scenario-types'
-import { expect, test } from './fixtures'
+import { expect, repoRoot, test } from './fixtures'
 import { Api } from './pages/api'
 import { FleetScenarios } from './pages/fleet-scenarios'
 
@@ -18,6 +21,16 @@ const dollars = (text: string): number => {
   return (m[1] ? -1 : 1) * Number(m[2]!.replaceAll(',', ''))
 }
 
+/** The open section as the README shows it (docs/scenarios/<name>.png), besides the full-page capture. */
+async function docShot(page: Page, section: string, name: string): Promise<void> {
+  mkdirSync(join(repoRoot, 'docs', 'scenarios'), { recursive: true })
+  // From the top of the full page, so the sticky header does not cover the section.
+  await page.evaluate('window.scrollTo(0, 0)')
+  const box = await page.getByTestId(`section-body-${section}`).boundingBox()
+  if (!box) throw new Error(`section ${section} is not on screen`)
+  await page.screenshot({ path: join(repoRoot, 'docs', 'scenarios', `${name}.png`), fullPage: true, clip: box })
+}
+
 test('walk the sections; the optimizer’s answer against the current fleet, checked independently', async ({ app, page, host, request }) => {
   test.setTimeout(240_000)
   const api = new Api(request, host)
@@ -28,6 +41,7 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   await expect(page).toHaveURL(/#\/scenarios\/baseline$/)
   await expect(page.getByTestId('scenario-projected')).toHaveText(/^\$[\d,]+\.\d\d$/)
   await app.screenshot(SPEC, '1-baseline')
+  await docShot(page, 'baseline', '1-baseline')
 
   // Scenarios: derive the current fleet from billing and simulate it.
   await fs.section('scenarios')
@@ -38,6 +52,7 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   await fs.runSimulation(32)
   await expect(page.getByTestId('last-run')).toContainText('p95 queue wait')
   await app.screenshot(SPEC, '2-scenarios')
+  await docShot(page, 'scenarios', '2-scenarios')
 
   // Compare: the run just made, with titled charts.
   await page.getByTestId('go-compare').click()
@@ -48,6 +63,7 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   }
   await expect(page.locator('.chart-card figcaption')).toHaveCount(4)
   await app.screenshot(SPEC, '3-compare')
+  await docShot(page, 'compare', '3-compare')
 
   // Optimize: the answer as a decision against the current fleet.
   await fs.section('optimize')
@@ -56,6 +72,7 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   await expect(page.getByTestId('opt-summary')).toContainText('Compared with the current fleet')
   await expect(page.getByTestId('opt-binding').locator('li').first()).not.toContainText(/shadow|gap ≤/)
   await app.screenshot(SPEC, '4-optimize')
+  await docShot(page, 'optimize', '4-optimize')
 
   // The same answer from the API, and the current fleet's cost from the baseline scenario: computed here.
   const list = await api.call<ScenarioSummary[]>('scenario-list', {})
@@ -107,6 +124,7 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   const onPrem = answer.fleet.find((f) => key(f) === 'B200|onprem|onprem-us-east|on-prem')
   if (onPrem) expect(quoted).toContain(`$${onPrem.usdPerAccelHour.toFixed(3)}`)
   await app.screenshot(SPEC, '5-catalog')
+  await docShot(page, 'catalog', '5-catalog')
 
   // The address opens a section: after a reload, and from the keyboard.
   await page.evaluate("window.location.hash = '#/scenarios/compare'")

@@ -33,7 +33,7 @@ describe('chart axes label every tick differently, with the unit', () => {
 
   it('starts at zero when asked and never goes below it for a flat zero series', () => {
     const l = labels(0, 0, { suffix: ' h', fromZero: true })
-    expect(l[0]).toBe('0.0 h')
+    expect(l[0]).toBe('0 h')
     expect(l.every((x) => !x.startsWith('−'))).toBe(true)
   })
 })

@@ -51,6 +51,7 @@ export function niceAxis(lo: number, hi: number, opts: { prefix?: string; suffix
   const prefix = opts.prefix ?? ''
   const suffix = opts.suffix ?? ''
   const formatter = (v: number): string => {
+    if (Math.abs(v) < interval * 1e-9) return `${prefix}0${suffix}`
     const body = (Math.abs(v) / div).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
     return `${v < 0 ? '−' : ''}${prefix}${body}${unit}${suffix}`
   }

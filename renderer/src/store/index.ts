@@ -3,7 +3,6 @@
  * actions; components select narrowly.
  */
 import { create } from 'zustand'
-import { createBaselinePlanSlice, type BaselinePlanSlice } from './baseline-plan-slice'
 import { createBillingSlice, type BillingSlice } from './billing-slice'
 import { createExploreSlice, type ExploreSlice } from './explore-slice'
 import { createForecastSlice, type ForecastSlice } from './forecast-slice'
@@ -16,7 +15,7 @@ import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice & BaselinePlanSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -30,7 +29,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
   ...createOptimizerSlice(...a),
-  ...createBaselinePlanSlice(...a),
 }))
 
 export type { PageId } from './ui-slice'

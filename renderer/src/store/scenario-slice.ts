@@ -3,6 +3,7 @@ import type { ApiError } from '../../../shared/errors'
 import type { Catalog, OverrideKind, PoolPrice, Scenario, ScenarioSummary, SimulationRunSummary } from '../../../shared/scenario-types'
 import { call, runJob, toApiError } from '../api/client'
 import type { AppState } from './index'
+import { createBaselinePlanSlice, type BaselinePlanSlice } from './baseline-plan-slice'
 import { IDLE, LOADING, OP_IDLE, READY, failed, type LoadState, type OpState } from './types'
 
 /** A long job the page shows with a progress bar and a Cancel button. */
@@ -13,7 +14,8 @@ export interface PageJob {
   total: number
 }
 
-export interface ScenarioSlice {
+/** The Scenarios page's state; its Baseline section's plan preview is composed in (baseline-plan-slice.ts). */
+export interface ScenarioSlice extends BaselinePlanSlice {
   /** The Scenarios page's section (its URL: #/scenarios/<section>); unknown ids show the first section. */
   scenarioSection: string
   setScenarioSection: (id: string) => void
@@ -61,7 +63,7 @@ export const pricingKey = (d: Pick<Scenario, 'priceOverrides' | 'priceMultiplier
 
 let listSeq = 0
 
-export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => {
+export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get, api) => {
   const loadRuns = async (ids: string[]): Promise<void> => {
     const entries = await Promise.all(ids.map(async (id) => [id, (await call('scenario-runs', { scenarioId: id }))[0]] as const))
     set((s) => ({ latestRuns: { ...s.latestRuns, ...Object.fromEntries(entries.filter(([, r]) => r)) } }))
@@ -71,6 +73,7 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
   let pricesSeq = 0
 
   return {
+    ...createBaselinePlanSlice(set, get, api),
     scenarioSection: 'baseline',
     setScenarioSection: (id) => set({ scenarioSection: id }),
     catalog: null,

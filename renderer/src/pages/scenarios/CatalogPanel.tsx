@@ -31,7 +31,7 @@ export function CatalogPanel() {
         {cat.overrides.length === 1 ? '' : 's'} in this workspace. Figures marked ? could not be verified here: re-check them.
       </p>
       {op.error ? <ErrorPanel title="Could not store the figure" error={op.error} testId="override-error" /> : null}
-      <div className="table-wrap catalog-scroll">
+      <div className="catalog-scroll">
         {tab === 'accelerators' ? <AcceleratorTable cat={cat} /> : null}
         {tab === 'prices' ? <PriceTable cat={cat} prices={prices ?? []} /> : null}
         {tab === 'throughput' ? <ThroughputTable cat={cat} /> : null}

@@ -5,6 +5,7 @@ import { ChartCard } from '../../charts/ChartCard'
 import { kpiCompareOption, weeklyUtilOption } from '../../charts/scenario-options'
 import { EmptyState, Panel } from '../../components/ui'
 import { moneyWhole } from '../../format'
+import { Table } from '../../components/Table'
 import { useAppStore } from '../../store'
 import { fixed } from './pool-label'
 
@@ -40,49 +41,47 @@ function ComparePicker() {
 
 function KpiTable({ list }: { list: SimulationRunSummary[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="compare-table">
-        <thead>
-          <tr>
-            <th>KPI (mean, 95 % CI)</th>
-            {list.map((r) => (
-              <th key={r.id} className="num">
-                {r.scenarioName}
-                <div className="cell-sub">
-                  {r.paths} paths · {Math.round(r.result.hours / 24)} days · seed {r.seed}
-                </div>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {KPI_ROWS.map((row) => (
-            <tr key={row.k}>
-              <td>{row.label}</td>
-              {list.map((r) => {
-                const s = r.result.kpis[row.k]
-                return (
-                  <td key={r.id} className="num" data-testid={`kpi-${row.k}`}>
-                    {row.fmt(s.mean)}
-                    <div className="cell-sub">
-                      {row.fmt(s.ci95[0])} – {row.fmt(s.ci95[1])}
-                    </div>
-                  </td>
-                )
-              })}
-            </tr>
+    <Table
+      testId="compare-table"
+      head={
+        <>
+          <th>KPI (mean, 95 % CI)</th>
+          {list.map((r) => (
+          <th key={r.id} className="num">
+          {r.scenarioName}
+          <div className="cell-sub">
+          {r.paths} paths · {Math.round(r.result.hours / 24)} days · seed {r.seed}
+          </div>
+          </th>
           ))}
-          <tr>
-            <td>Carbon range (grid intensity ± {list[0]?.result.carbonRange.rangePct ?? 20} %)</td>
-            {list.map((r) => (
-              <td key={r.id} className="num">
-                {fixed(r.result.carbonRange.lo)} – {fixed(r.result.carbonRange.hi)}
+        </>
+      }
+    >
+      {KPI_ROWS.map((row) => (
+        <tr key={row.k}>
+          <td>{row.label}</td>
+          {list.map((r) => {
+            const s = r.result.kpis[row.k]
+            return (
+              <td key={r.id} className="num" data-testid={`kpi-${row.k}`}>
+                {row.fmt(s.mean)}
+                <div className="cell-sub">
+                  {row.fmt(s.ci95[0])} – {row.fmt(s.ci95[1])}
+                </div>
               </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
-    </div>
+            )
+          })}
+        </tr>
+      ))}
+      <tr>
+        <td>Carbon range (grid intensity ± {list[0]?.result.carbonRange.rangePct ?? 20} %)</td>
+        {list.map((r) => (
+          <td key={r.id} className="num">
+            {fixed(r.result.carbonRange.lo)} – {fixed(r.result.carbonRange.hi)}
+          </td>
+        ))}
+      </tr>
+    </Table>
   )
 }
 

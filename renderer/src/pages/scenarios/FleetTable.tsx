@@ -1,4 +1,5 @@
 import type { Catalog, FleetPool, PoolPrice, PurchaseOption, Scenario } from '../../../../shared/scenario-types'
+import { Table } from '../../components/Table'
 import { NumberInput } from './NumberInput'
 import { fixed, poolKey } from './pool-label'
 
@@ -21,10 +22,11 @@ export function FleetTable({ draft, cat, prices, edit }: { draft: Scenario; cat:
   const setPool = (i: number, p: FleetPool): void => edit({ ...draft, fleet: draft.fleet.map((f, j) => (j === i ? p : f)) })
   const placeOptions = (acc: string): string[] => [...new Set(prices.filter((p) => p.accelerator === acc).map((p) => `${p.provider}|${p.region}|${p.option}`))]
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="mix-table">
-        <thead>
-          <tr>
+    <>
+      <Table
+        testId="mix-table"
+        head={
+          <>
             <th>Accelerator</th>
             <th>Provider / region / purchase option</th>
             <th className="num">Count</th>
@@ -32,64 +34,59 @@ export function FleetTable({ draft, cat, prices, edit }: { draft: Scenario; cat:
               USD per accelerator-hour at 80 % busy
             </th>
             <th />
-          </tr>
-        </thead>
-        <tbody>
-          {draft.fleet.map((f, i) => {
-            const places = placeOptions(f.accelerator)
-            const here = `${f.provider}|${f.region}|${f.option}`
-            return (
-              <tr key={i} data-testid="mix-row">
-                <td>
-                  <select
-                    aria-label="Accelerator"
-                    value={f.accelerator}
-                    onChange={(e) => {
-                      const first = prices.find((p) => p.accelerator === e.target.value)
-                      setPool(i, first ? { ...f, accelerator: e.target.value, provider: first.provider, region: first.region, option: first.option } : { ...f, accelerator: e.target.value })
-                    }}
-                    data-testid="mix-accelerator"
-                  >
-                    {cat.accelerators.map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.id}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <select
-                    aria-label="Provider, region and purchase option"
-                    value={here}
-                    onChange={(e) => {
-                      const [provider, region, option] = e.target.value.split('|') as [string, string, PurchaseOption]
-                      setPool(i, { ...f, provider, region, option })
-                    }}
-                    data-testid="mix-place"
-                  >
-                    {(places.includes(here) ? places : [here, ...places]).map((p) => (
-                      <option key={p} value={p}>
-                        {p.replaceAll('|', ' · ')}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td className="num">
-                  <NumberInput value={f.count} onChange={(v) => setPool(i, { ...f, count: Math.max(0, Math.round(v)) })} min={0} label="Count" testId="mix-count" />
-                </td>
-                <td className="num">
-                  <PriceCell price={byKey.get(poolKey(f))} />
-                </td>
-                <td className="cell-actions">
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => edit({ ...draft, fleet: draft.fleet.filter((_, j) => j !== i) })} disabled={draft.fleet.length <= 1}>
-                    Remove
-                  </button>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+          </>
+        }
+      >
+        {draft.fleet.map((f, i) => {
+          const places = placeOptions(f.accelerator)
+          const here = `${f.provider}|${f.region}|${f.option}`
+          return (
+            <tr key={i} data-testid="mix-row">
+              <td>
+                <select
+                  aria-label="Accelerator"
+                  value={f.accelerator}
+                  onChange={(e) => {
+                    const first = prices.find((p) => p.accelerator === e.target.value)
+                    setPool(i, first ? { ...f, accelerator: e.target.value, provider: first.provider, region: first.region, option: first.option } : { ...f, accelerator: e.target.value })
+                  }}
+                  data-testid="mix-accelerator"
+                >
+                  {cat.accelerators.map((a) => <option key={a.id}>{a.id}</option>)}
+                </select>
+              </td>
+              <td>
+                <select
+                  aria-label="Provider, region and purchase option"
+                  value={here}
+                  onChange={(e) => {
+                    const [provider, region, option] = e.target.value.split('|') as [string, string, PurchaseOption]
+                    setPool(i, { ...f, provider, region, option })
+                  }}
+                  data-testid="mix-place"
+                >
+                  {(places.includes(here) ? places : [here, ...places]).map((p) => (
+                    <option key={p} value={p}>
+                      {p.replaceAll('|', ' · ')}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td className="num">
+                <NumberInput value={f.count} onChange={(v) => setPool(i, { ...f, count: Math.max(0, Math.round(v)) })} min={0} label="Count" testId="mix-count" />
+              </td>
+              <td className="num">
+                <PriceCell price={byKey.get(poolKey(f))} />
+              </td>
+              <td className="cell-actions">
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => edit({ ...draft, fleet: draft.fleet.filter((_, j) => j !== i) })} disabled={draft.fleet.length <= 1}>
+                  Remove
+                </button>
+              </td>
+            </tr>
+          )
+        })}
+      </Table>
       <button
         type="button"
         className="btn btn-small"
@@ -101,6 +98,6 @@ export function FleetTable({ draft, cat, prices, edit }: { draft: Scenario; cat:
       >
         Add pool
       </button>
-    </div>
+    </>
   )
 }

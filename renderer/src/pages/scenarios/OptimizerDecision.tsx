@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { FleetAssessment, OptimizeResult } from '../../../../shared/scenario-types'
 import { ErrorPanel, Kpi } from '../../components/ui'
 import { moneyWhole } from '../../format'
+import { Table } from '../../components/Table'
 import { useAppStore } from '../../store'
 import { fixed, poolKey, poolName } from './pool-label'
 
@@ -48,40 +49,39 @@ function Change({ row, current, proposed }: { row: Row; current: number | null; 
 
 function ComparisonTable({ current, proposed }: { current: FleetAssessment | null; proposed: FleetAssessment }) {
   return (
-    <div className="table-wrap">
-      <table className="table decision-table" data-testid="opt-compare">
-        <thead>
-          <tr>
-            <th />
+    <Table
+      testId="opt-compare"
+      className="decision-table"
+      head={
+        <>
+          <th />
+          {current ? (
+          <th className="num">
+          Current fleet<div className="cell-sub">{current.name}</div>
+          </th>
+          ) : null}
+          <th className="num">Optimizer’s fleet</th>
+          {current ? <th className="num">Change</th> : null}
+        </>
+      }
+    >
+      {ROWS.map((row) => {
+        const c = current ? row.get(current) : null
+        const p = row.get(proposed)
+        return (
+          <tr key={row.testId} data-testid={`opt-row-${row.testId}`}>
+            <td>{row.label}</td>
+            {current ? <td className="num">{c === null ? '—' : row.fmt(c)}</td> : null}
+            <td className="num">{p === null ? '—' : row.fmt(p)}</td>
             {current ? (
-              <th className="num">
-                Current fleet<div className="cell-sub">{current.name}</div>
-              </th>
+              <td className="num" data-testid={`opt-delta-${row.testId}`}>
+                <Change row={row} current={c} proposed={p} />
+              </td>
             ) : null}
-            <th className="num">Optimizer’s fleet</th>
-            {current ? <th className="num">Change</th> : null}
           </tr>
-        </thead>
-        <tbody>
-          {ROWS.map((row) => {
-            const c = current ? row.get(current) : null
-            const p = row.get(proposed)
-            return (
-              <tr key={row.testId} data-testid={`opt-row-${row.testId}`}>
-                <td>{row.label}</td>
-                {current ? <td className="num">{c === null ? '—' : row.fmt(c)}</td> : null}
-                <td className="num">{p === null ? '—' : row.fmt(p)}</td>
-                {current ? (
-                  <td className="num" data-testid={`opt-delta-${row.testId}`}>
-                    <Change row={row} current={c} proposed={p} />
-                  </td>
-                ) : null}
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+        )
+      })}
+    </Table>
   )
 }
 
@@ -147,24 +147,24 @@ export function OptimizerDecision({ r }: { r: OptimizeResult }) {
       <div className="two-col">
         <div>
           <h3>The fleet</h3>
-          <table className="table" data-testid="opt-fleet">
-            <thead>
-              <tr>
+          <Table
+            testId="opt-fleet"
+            head={
+              <>
                 <th>Pool</th>
                 <th className="num">Count</th>
                 <th className="num">USD an hour each, at {util} % busy</th>
+              </>
+            }
+          >
+            {r.fleet.map((f) => (
+              <tr key={poolKey(f)}>
+                <td>{poolName(f)}</td>
+                <td className="num">{f.count.toLocaleString('en-US')}</td>
+                <td className="num">${fixed(f.usdPerAccelHour, 3)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {r.fleet.map((f) => (
-                <tr key={poolKey(f)}>
-                  <td>{poolName(f)}</td>
-                  <td className="num">{f.count.toLocaleString('en-US')}</td>
-                  <td className="num">${fixed(f.usdPerAccelHour, 3)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </div>
         <div>
           <h3>Why this answer</h3>

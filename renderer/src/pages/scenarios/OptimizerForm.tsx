@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
-import { ErrorPanel, ProgressBar } from '../../components/ui'
+import { ErrorPanel } from '../../components/ui'
 import { useAppStore } from '../../store'
+import { JobProgress } from './JobProgress'
 import { NumberField } from './NumberInput'
 
 /** The optimizer's limits and the demand percentile, with Optimize, the Pareto front and their progress. */
@@ -43,16 +44,7 @@ export function OptimizerForm({ axis, setAxis }: { axis: 'carbon' | 'wait'; setA
           Pareto front
         </button>
       </div>
-      {job ? (
-        <div className="form-row" data-testid="opt-progress">
-          <div style={{ flex: 1 }}>
-            <ProgressBar label={job.step} current={job.current} total={job.total} />
-          </div>
-          <button type="button" className="btn btn-small" onClick={() => void cancel('optimize')} disabled={!job.jobId}>
-            Cancel
-          </button>
-        </div>
-      ) : null}
+      {job ? <JobProgress job={job} onCancel={() => void cancel('optimize')} testId="opt-progress" /> : null}
       {error ? <ErrorPanel title="The optimizer could not answer" error={error} testId="opt-error" /> : null}
     </>
   )

@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import type { ParetoResult } from '../../../../shared/scenario-types'
 import { ChartCard } from '../../charts/ChartCard'
 import { paretoOption } from '../../charts/scenario-options'
+import { Table } from '../../components/Table'
 import { useAppStore } from '../../store'
 import { fixed } from './pool-label'
 
@@ -31,32 +32,32 @@ export function ParetoPanel({ pareto }: { pareto: ParetoResult }) {
         />
       )}
       {pareto.points.length > 0 ? (
-        <table className="table" data-testid="pareto-points">
-          <thead>
-            <tr>
+        <Table
+          testId="pareto-points"
+          head={
+            <>
               <th className="num">USD an hour</th>
               <th className="num">kgCO2e an hour</th>
               <th className="num">p95 wait</th>
               <th>Fleet</th>
               <th />
+            </>
+          }
+        >
+          {pareto.points.map((pt, i) => (
+            <tr key={i}>
+              <td className="num">{fixed(pt.costUsdPerHour, 2)}</td>
+              <td className="num">{fixed(pt.carbonKgPerHour)}</td>
+              <td className="num">{pt.waitP95Hours === null ? '—' : `${fixed(pt.waitP95Hours)} h`}</td>
+              <td className="cell-sub">{pt.fleet.map((f) => `${f.count} × ${f.accelerator} ${f.option}`).join(', ')}</td>
+              <td>
+                <button type="button" className="btn btn-small" data-testid="pareto-use" onClick={() => void fromFleet(`Pareto point ${i + 1}: $${fixed(pt.costUsdPerHour, 0)}/h`, pt.fleet)}>
+                  Make scenario
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {pareto.points.map((pt, i) => (
-              <tr key={i}>
-                <td className="num">{fixed(pt.costUsdPerHour, 2)}</td>
-                <td className="num">{fixed(pt.carbonKgPerHour)}</td>
-                <td className="num">{pt.waitP95Hours === null ? '—' : `${fixed(pt.waitP95Hours)} h`}</td>
-                <td className="cell-sub">{pt.fleet.map((f) => `${f.count} × ${f.accelerator} ${f.option}`).join(', ')}</td>
-                <td>
-                  <button type="button" className="btn btn-small" data-testid="pareto-use" onClick={() => void fromFleet(`Pareto point ${i + 1}: $${fixed(pt.costUsdPerHour, 0)}/h`, pt.fleet)}>
-                    Make scenario
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : null}
       <p className="note">{pareto.notes.join(' ')}</p>
     </div>

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { Badge, EmptyState, ErrorPanel, Loading, Panel } from '../../components/ui'
 import { moneyWhole } from '../../format'
+import { Table } from '../../components/Table'
 import { useAppStore } from '../../store'
 import { fixed } from './pool-label'
 
@@ -35,50 +36,49 @@ export function ScenarioList() {
           <p>Derive the baseline from billing, or open the Optimize section and turn one of its answers into a scenario.</p>
         </EmptyState>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-select" data-testid="scenario-list">
-            <thead>
-              <tr>
-                <th>Compare</th>
-                <th>Scenario</th>
-                <th>Kind</th>
-                <th className="num">Accelerators</th>
-                <th className="num">Last run: cost over the horizon</th>
-                <th className="num">p95 wait</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {scenarios.map((s) => (
-                <tr key={s.id} className={draft?.id === s.id ? 'selected' : undefined} aria-selected={draft?.id === s.id} onClick={() => void openScenario(s.id)} data-testid="scenario-row">
-                  <td onClick={(e) => e.stopPropagation()}>
-                    <input
-                      type="checkbox"
-                      aria-label={`Compare ${s.name}`}
-                      title={s.lastRun ? 'Compare this scenario’s last run' : 'Simulate it first'}
-                      checked={compareIds.includes(s.id)}
-                      disabled={!s.lastRun}
-                      onChange={() => toggleCompare(s.id)}
-                      data-testid="compare-toggle"
-                    />
-                  </td>
-                  <td>{s.name}</td>
-                  <td>
-                    <Badge tone={s.basis === 'baseline' ? 'info' : s.basis === 'optimizer' ? 'success' : 'neutral'}>{s.basis}</Badge>
-                  </td>
-                  <td className="num">{s.accelerators.toLocaleString('en-US')}</td>
-                  <td className="num">{s.lastRun ? moneyWhole(s.lastRun.costUsd) : '—'}</td>
-                  <td className="num">{s.lastRun ? `${fixed(s.lastRun.waitP95Hours)} h` : '—'}</td>
-                  <td className="cell-actions" onClick={(e) => e.stopPropagation()}>
-                    <button type="button" className="btn btn-ghost btn-small" onClick={() => void deleteScenario(s.id)} aria-label={`Delete ${s.name}`}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          testId="scenario-list"
+          className="table-select"
+          head={
+            <>
+              <th>Compare</th>
+              <th>Scenario</th>
+              <th>Kind</th>
+              <th className="num">Accelerators</th>
+              <th className="num">Last run: cost over the horizon</th>
+              <th className="num">p95 wait</th>
+              <th />
+            </>
+          }
+        >
+          {scenarios.map((s) => (
+            <tr key={s.id} className={draft?.id === s.id ? 'selected' : undefined} aria-selected={draft?.id === s.id} onClick={() => void openScenario(s.id)} data-testid="scenario-row">
+              <td onClick={(e) => e.stopPropagation()}>
+                <input
+                  type="checkbox"
+                  aria-label={`Compare ${s.name}`}
+                  title={s.lastRun ? 'Compare this scenario’s last run' : 'Simulate it first'}
+                  checked={compareIds.includes(s.id)}
+                  disabled={!s.lastRun}
+                  onChange={() => toggleCompare(s.id)}
+                  data-testid="compare-toggle"
+                />
+              </td>
+              <td>{s.name}</td>
+              <td>
+                <Badge tone={s.basis === 'baseline' ? 'info' : s.basis === 'optimizer' ? 'success' : 'neutral'}>{s.basis}</Badge>
+              </td>
+              <td className="num">{s.accelerators.toLocaleString('en-US')}</td>
+              <td className="num">{s.lastRun ? moneyWhole(s.lastRun.costUsd) : '—'}</td>
+              <td className="num">{s.lastRun ? `${fixed(s.lastRun.waitP95Hours)} h` : '—'}</td>
+              <td className="cell-actions" onClick={(e) => e.stopPropagation()}>
+                <button type="button" className="btn btn-ghost btn-small" onClick={() => void deleteScenario(s.id)} aria-label={`Delete ${s.name}`}>
+                  Delete
+                </button>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </Panel>
   )

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Scenario } from '../../../../shared/scenario-types'
-import { ErrorPanel, ProgressBar } from '../../components/ui'
+import { ErrorPanel } from '../../components/ui'
 import { moneyWhole } from '../../format'
 import { useAppStore } from '../../store'
+import { JobProgress } from './JobProgress'
 import { NumberField } from './NumberInput'
 import { fixed } from './pool-label'
 
@@ -24,16 +25,7 @@ export function SimulateBar({ draft, valid }: { draft: Scenario; valid: boolean 
           {dirty || !draft.id ? 'Save and simulate' : 'Simulate'}
         </button>
       </div>
-      {simJob ? (
-        <div className="form-row" data-testid="sim-progress">
-          <div style={{ flex: 1 }}>
-            <ProgressBar label={simJob.step} current={simJob.current} total={simJob.total} />
-          </div>
-          <button type="button" className="btn btn-small" onClick={() => void cancel('sim')} disabled={!simJob.jobId} data-testid="sim-cancel">
-            Cancel
-          </button>
-        </div>
-      ) : null}
+      {simJob ? <JobProgress job={simJob} onCancel={() => void cancel('sim')} testId="sim-progress" cancelTestId="sim-cancel" /> : null}
       {simError ? (
         <ErrorPanel title={simError.code === 'cancelled' ? 'Simulation cancelled' : 'Simulation failed'} error={simError} tone={simError.code === 'cancelled' ? 'neutral' : 'error'} testId="sim-error" />
       ) : null}
