@@ -136,4 +136,8 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   await page.keyboard.press('ArrowRight')
   await expect(page.getByTestId('section-optimize')).toBeFocused()
   await expect(page).toHaveURL(/#\/scenarios\/optimize$/)
+  // A fresh window has no open scenario: the Optimize section asks which one to size for.
+  await expect(page.getByTestId('optimizer-empty')).toContainText('Choose the scenario to size for')
+  await page.getByTestId('opt-scenario').selectOption({ label: baseline.name })
+  await expect(fs.optimize).toBeEnabled()
 })

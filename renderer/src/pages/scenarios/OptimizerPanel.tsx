@@ -14,7 +14,7 @@ function DemandFrom() {
     <label className="field">
       <span className="field-label">Size the fleet for the demand of</span>
       <select value={draft?.id ?? ''} onChange={(e) => void open(e.target.value)} style={{ width: 320 }} data-testid="opt-scenario">
-        {!draft?.id ? <option value="">{draft ? `${draft.name} (unsaved)` : '—'}</option> : null}
+        {!draft?.id ? <option value="">{draft ? `${draft.name} (unsaved)` : 'Choose a scenario…'}</option> : null}
         {scenarios.map((s) => (
           <option key={s.id} value={s.id}>
             {s.name}
@@ -28,13 +28,19 @@ function DemandFrom() {
 
 /** The Optimize section: limits, the answer as a decision against the current fleet, and the Pareto front. */
 export function OptimizerPanel() {
-  const { draft, result, pareto } = useAppStore(useShallow((s) => ({ draft: s.draft, result: s.optimizeResult, pareto: s.pareto })))
+  const { draft, result, pareto, hasScenarios } = useAppStore(
+    useShallow((s) => ({ draft: s.draft, result: s.optimizeResult, pareto: s.pareto, hasScenarios: s.scenarios.length > 0 })),
+  )
   const [axis, setAxis] = useState<'carbon' | 'wait'>('carbon')
   if (!draft) {
     return (
       <Panel title="Optimizer" testId="optimizer-panel">
-        <EmptyState title="Open a scenario first" testId="optimizer-empty">
-          <p>The optimizer sizes a fleet for a scenario’s demand: derive the baseline from billing (Scenarios section) or open a saved scenario.</p>
+        <EmptyState title={hasScenarios ? 'Choose the scenario to size for' : 'No scenario to size for yet'} testId="optimizer-empty">
+          {hasScenarios ? (
+            <DemandFrom />
+          ) : (
+            <p>The optimizer sizes a fleet for a scenario’s demand: derive the baseline from billing in the Scenarios section first.</p>
+          )}
         </EmptyState>
       </Panel>
     )
