@@ -3,6 +3,7 @@
  * Adding a section: one entry here (its component owns its panels and loads what it needs).
  */
 import type { ComponentType } from 'react'
+import { BacktestPanel } from './BacktestPanel'
 import { CatalogPanel } from './CatalogPanel'
 import { ComparePanel } from './ComparePanel'
 import { OptimizerPanel } from './OptimizerPanel'
@@ -32,6 +33,7 @@ export const SCENARIO_SECTIONS: readonly ScenarioSection[] = [
   { id: 'scenarios', label: 'Scenarios', purpose: 'Fleet mixes with their demand and prices; simulate them.', Component: FleetScenarios },
   { id: 'compare', label: 'Compare', purpose: 'Simulated scenarios side by side: cost, queue wait, carbon and fairness, with their uncertainty.', Component: ComparePanel },
   { id: 'optimize', label: 'Optimize', purpose: 'The cheapest fleet for a scenario’s demand, against the current fleet.', Component: OptimizerPanel },
+  { id: 'backtest', label: 'Backtest', purpose: 'The commitment plan made on part of the history, replayed on the rest against hindsight and FinOps rules.', Component: BacktestPanel },
   { id: 'catalog', label: 'Catalog', purpose: 'Accelerators, prices, throughput and carbon; set your own figures.', Component: CatalogPanel },
 ]
 
