@@ -9,6 +9,7 @@ import { createExploreSlice, type ExploreSlice } from './explore-slice'
 import { createForecastSlice, type ForecastSlice } from './forecast-slice'
 import { createForecastRunSlice, type ForecastRunSlice } from './forecast-run-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
+import { createOptimizerSlice, type OptimizerSlice } from './optimizer-slice'
 import { createPlansSlice, type PlansSlice } from './plans-slice'
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice'
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
@@ -18,7 +19,7 @@ import { createPolicySlice, type PolicySlice } from './policy-slice'
 import { createWorkloadSlice, type WorkloadSlice } from './workload-slice'
 import { createAutonomySlice, type AutonomySlice } from './autonomy-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & PolicySlice & WorkloadSlice & AutonomySlice & BacktestSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice & BacktestSlice & PolicySlice & WorkloadSlice & AutonomySlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -31,6 +32,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
+  ...createOptimizerSlice(...a),
   ...createPolicySlice(...a),
   ...createWorkloadSlice(...a),
   ...createAutonomySlice(...a),
