@@ -100,7 +100,7 @@ export function describeOptimization(r: OptimizeResult): string {
 }
 
 /** The optimize-problem input from `--scenario-id` and the settings flags. */
-function problemRequest(values: Record<string, string | boolean | undefined>): Record<string, unknown> {
+function problemRequest(values: Record<string, string | boolean | string[] | undefined>): Record<string, unknown> {
   const settings = {
     ...(values.percentile ? { demandPercentile: num(values.percentile as string, '--percentile') } : {}),
     ...(values.util ? { targetUtilisation: num(values.util as string, '--util') } : {}),
