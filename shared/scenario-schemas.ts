@@ -33,6 +33,7 @@ const demandPaths = z
     stepHours: z.number().positive().max(24 * 31),
     values: z.array(z.array(z.array(z.number().min(0)))).min(1).max(100_000),
     source: z.string().max(400),
+    forecastRunId: z.number().int().positive().optional(),
   })
   .strict()
 
@@ -78,6 +79,7 @@ export const scenarioSchema = z
         seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
       })
       .strict(),
+    optimizationRunId: z.string().regex(/^(opt|par)_[a-z0-9]{8,32}$/).optional(),
     createdAt: z.string().optional(),
     updatedAt: z.string().optional(),
   })

@@ -139,6 +139,8 @@ export interface DemandPaths {
   stepHours: number
   values: number[][][]
   source: string
+  /** The forecast run the paths were drawn from (absent in scenarios saved before it was recorded). */
+  forecastRunId?: number
 }
 
 /** History-based demand: each stream's base × growth (uncertain) × daily/weekly profile × AR(1) daily noise. */
@@ -181,6 +183,8 @@ export interface Scenario {
   priceOverrides?: Record<string, number>
   onPrem?: Partial<Pick<OnPremDefaults, 'lifeYears' | 'electricityUsdPerKwh' | 'hostingUsdPerAccelHour' | 'pue'>>
   simulation: { paths: number; seed: number }
+  /** The optimization run (opt_… or par_…) this scenario was made from, when it came from the optimizer. */
+  optimizationRunId?: string
   createdAt?: string
   updatedAt?: string
 }
@@ -293,6 +297,8 @@ export interface OptimizeProblem {
 }
 
 export interface OptimizeResult {
+  /** The stored optimization run (set once recorded). */
+  runId?: string
   name: string
   status: string
   objective: number
@@ -324,6 +330,8 @@ export interface ParetoPoint {
 }
 
 export interface ParetoResult {
+  /** The stored optimization run (set once recorded). */
+  runId?: string
   axis: 'carbon' | 'wait'
   points: ParetoPoint[]
   notes: string[]

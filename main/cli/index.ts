@@ -6,7 +6,7 @@ import { SCENARIO_OPTIONS, SCENARIO_USAGE, ScenarioUsageError, scenarioCommand }
 import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
 import { ApiError, describeError } from '../../shared/errors'
-import { COST_DIMENSIONS, type CostDimension, type CostQueryResult, type ImportOutcome, type Plan, type PlanExportResult } from '../../shared/types'
+import { COST_DIMENSIONS, type CostDimension, type CostQueryResult, type ImportOutcome } from '../../shared/types'
 import { startBackend, type Backend } from '../backend'
 import { resolve } from 'node:path'
 import { TELEMETRY_FORMATS, type TelemetryFormat, type TelemetryOutcome } from '../../shared/telemetry-types'
@@ -14,6 +14,7 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
+import { PLAN_OPTIONS, PLAN_USAGE, PlanUsageError, planCommand } from './plan-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
@@ -21,10 +22,7 @@ Usage:
   fleetplan import FILE... [--format F] [--mapping JSON] --workspace W [--json]
   fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
   fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
-  fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] --workspace W [--json]
-  fleetplan plan approve --plan ID --by NAME --comment TEXT --workspace W [--json]
-  fleetplan plan export --plan ID --repo DIR --workspace W [--json]
-  fleetplan plan list --workspace W [--json]
+${PLAN_USAGE}
   fleetplan workspace info --workspace W [--json]
   fleetplan snapshot list --workspace W [--json]
 ${SCENARIO_USAGE}
@@ -78,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       end: { type: 'string' },
       step: { type: 'string' },
       ...SCENARIO_OPTIONS,
+      ...PLAN_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -92,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
   const dims = cmd === 'query' ? parseDims(values.by) : []
   if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
-  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' })
+  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' || (cmd === 'plan' && sub === 'create') })
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
@@ -147,38 +146,8 @@ async function main(argv: string[]): Promise<number> {
         )
         return 0
       }
-      case 'plan': {
-        if (sub === 'create') {
-          if (!values.name) throw new UsageError('plan create needs --name')
-          const p = (await call('plan-create', {
-            name: values.name,
-            ...(values.description ? { description: values.description } : {}),
-            ...(values.growth ? { growthPctPerMonth: Number(values.growth) } : {}),
-            ...(values.horizon ? { horizonDays: Number(values.horizon) } : {}),
-          })) as Plan
-          out(p, () => `created plan ${p.id} "${p.name}" (draft): run rate ${money(p.totals.monthlyRunRate)}/month, forecast ${money(p.totals.forecastCost)} over ${p.scenario.horizonDays} days`)
-          return 0
-        }
-        if (sub === 'approve') {
-          const by = values.by
-          if (!values.plan || !by || !values.comment) throw new UsageError('plan approve needs --plan ID --by NAME --comment TEXT')
-          const p = (await call('plan-approve', { id: values.plan, by, comment: values.comment })) as Plan
-          out(p, () => `approved plan ${p.id} by ${p.approval?.by ?? ''} at ${p.approval?.at ?? ''} (${p.approval?.contentHash ?? ''})`)
-          return 0
-        }
-        if (sub === 'export') {
-          if (!values.plan || !values.repo) throw new UsageError('plan export needs --plan ID --repo DIR')
-          const r = (await call('plan-export', { id: values.plan, repoPath: resolve(values.repo) })) as PlanExportResult
-          out(r, () => `${r.status === 'exported' ? 'exported' : 'already exported'} to branch ${r.branch} at commit ${r.commit}\n  ${r.files.join('\n  ')}`)
-          return 0
-        }
-        if (sub === 'list') {
-          const plans = (await call('plan-list', {})) as Plan[]
-          out(plans, () => plans.map((p) => `${p.id}\t${p.status}\t${p.name}`).join('\n') || 'no plans')
-          return 0
-        }
-        throw new UsageError('plan supports: create, approve, export, list')
-      }
+      case 'plan':
+        return await planCommand(sub, values, call as (name: string, input: unknown) => Promise<unknown>, out)
       case 'workspace': {
         const info = await call('workspace-info', {})
         out(info, () => JSON.stringify(info, null, 2))
@@ -262,7 +231,7 @@ function describeTelemetryOutcome(o: TelemetryOutcome): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScenarioUsageError) {
+    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof PlanUsageError) {
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }

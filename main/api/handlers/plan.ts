@@ -1,27 +1,58 @@
-import { exportPlan } from '../../gitops/plan-export'
-import { approvePlan, createPlan, getPlan, listPlans, recordExport } from '../../plan/plans'
+import type { Scenario } from '../../../shared/scenario-types'
+import { defaultApprover } from '../../gitops/identity'
+import { CLUSTER_GENERATORS, clusterManifests, renderClusterFolder } from '../../gitops/manifests/generators'
+import { diffPlan, exportPlan, manifestValidator } from '../../gitops/plan-export'
+import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
 
-export const planHandlers: HandlerTable<'plan-list' | 'plan-get' | 'plan-create' | 'plan-approve' | 'plan-export'> = {
+const PLAN_TABLES = ['plan', 'plan_audit']
+
+export const planHandlers: HandlerTable<
+  'plan-list' | 'plan-get' | 'plan-create' | 'plan-submit' | 'plan-edit' | 'plan-copy' | 'plan-approve' | 'plan-export' | 'plan-diff' | 'plan-manifests' | 'plan-identity'
+> = {
   'plan-list': (_input, { ws }) => listPlans(ws.db),
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
   'plan-create': (input, { ws, events, now }) => {
-    const plan = createPlan(ws.db, input, now)
-    events.emit({ type: 'tables-changed', tables: ['plan', 'plan_event'] })
+    const plan = createPlan(ws.db, { ...input, scenario: input.scenario as Scenario | undefined }, now)
+    events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
+    return plan
+  },
+  'plan-submit': (input, { ws, events, now }) => {
+    const plan = submitPlan(ws.db, input, now)
+    events.emit({ type: 'tables-changed', tables: ['plan_audit'] })
+    return plan
+  },
+  'plan-edit': (input, { ws, events, now }) => {
+    const plan = editPlan(ws.db, input, now)
+    events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
+    return plan
+  },
+  'plan-copy': (input, { ws, events, now }) => {
+    const plan = copyPlan(ws.db, input, now)
+    events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
     return plan
   },
   'plan-approve': (input, { ws, events, now }) => {
     const plan = approvePlan(ws.db, input, now)
-    events.emit({ type: 'tables-changed', tables: ['plan', 'plan_event'] })
+    events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
     return plan
   },
-  'plan-export': async ({ id, repoPath }, { ws, events, now }) => {
+  'plan-export': async ({ id, repoPath, root }, { ws, events, now }) => {
     const plan = getPlan(ws.db, id)
-    const result = await exportPlan(plan, repoPath, now)
+    const result = await exportPlan(plan, repoPath, { root, now })
+    let superseded: string[] = []
     if (result.status === 'exported') {
-      recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at })
-      events.emit({ type: 'tables-changed', tables: ['plan_event'] })
+      superseded = recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at })
+      events.emit({ type: 'tables-changed', tables: ['plan_audit'] })
     }
-    return result
+    return { ...result, superseded }
   },
+  'plan-diff': async ({ id, repoPath, root }, { ws }) => diffPlan(getPlan(ws.db, id), repoPath, root),
+  'plan-manifests': ({ id }, { ws }) => {
+    const plan = getPlan(ws.db, id)
+    const head = { planId: plan.id, planName: plan.name, approvedBy: plan.approval?.by ?? null, approvedAt: plan.approval?.at ?? null }
+    const problems = clusterManifests(plan, CLUSTER_GENERATORS).flatMap((f) => manifestValidator().validate(f.object, f.path))
+    return { files: renderClusterFolder(plan, head), problems }
+  },
+  'plan-identity': ({ repoPath }) => defaultApprover(repoPath),
 }

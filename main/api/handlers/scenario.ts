@@ -115,23 +115,24 @@ export const scenarioHandlers: HandlerTable<
   optimize: async ({ problem, greedy }, { ws, pool, events, now }, job) => {
     job.progress('Solving the procurement MILP', 0, 1)
     const payload: OptimizePayload = { problem: problem as OptimizeProblem, catalog: getCatalog(ws.db), greedy }
-    const result = await pool.run<OptimizeResult>('optimize', payload, { signal: job.signal })
+    const result: OptimizeResult = { ...(await pool.run<OptimizeResult>('optimize', payload, { signal: job.signal })), runId: newId('opt') }
     ws.db
       .prepare(`INSERT INTO optimization_run (id, kind, created_at, problem_json, result_json) VALUES (?, 'optimize', ?, ?, ?)`)
-      .run(newId('opt'), now().toISOString(), JSON.stringify(problem), JSON.stringify(result))
+      .run(result.runId, now().toISOString(), JSON.stringify(problem), JSON.stringify(result))
     events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
     job.progress('Solved', 1, 1)
     return result
   },
   pareto: async ({ problem, axis, points }, { ws, pool, events, now }, job) => {
     const payload: ParetoPayload = { problem: problem as OptimizeProblem, catalog: getCatalog(ws.db), axis, points }
-    const result = await pool.run<ParetoResult>('pareto', payload, {
+    const solved = await pool.run<ParetoResult>('pareto', payload, {
       signal: job.signal,
       onProgress: (p) => job.progress(p.step, p.current, p.total),
     })
+    const result: ParetoResult = { ...solved, runId: newId('par') }
     ws.db
       .prepare(`INSERT INTO optimization_run (id, kind, created_at, problem_json, result_json) VALUES (?, 'pareto', ?, ?, ?)`)
-      .run(newId('par'), now().toISOString(), JSON.stringify({ problem, axis, points }), JSON.stringify(result))
+      .run(result.runId, now().toISOString(), JSON.stringify({ problem, axis, points }), JSON.stringify(result))
     events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
     return result
   },
