@@ -20,7 +20,7 @@ export interface CheckoutState {
  * approved), never itself — so re-exporting a plan after its branch was merged yields the same files.
  */
 export function previousPlan(state: CheckoutState, planId: string, approvedAt: string | null): PlanFigures | null {
-  const before = state.plans.filter((p) => p.figures.planId !== planId && (approvedAt === null || p.approvedAt < approvedAt))
+  const before = state.plans.filter((p) => p.figures.planId !== planId && (approvedAt === null || p.approvedAt <= approvedAt))
   return before.at(-1)?.figures ?? null
 }
 

@@ -11,13 +11,12 @@ import { ApiError } from '../../shared/errors'
 import type { ManifestFileDiff, PlanDiff, PlanFigures } from '../../shared/plan-types'
 import type { Plan, PlanExportResult } from '../../shared/types'
 import { planMarkdown } from '../report/fleet-markdown'
-import { planHtml } from '../report/plan-html'
 import { planJson } from '../report/plan-json'
 import { previousPlan, readCheckout, type CheckoutState } from './checkout'
 import { commitOnNewBranch, type CommitFile } from './git-export'
 import { CLUSTER_GENERATORS, clusterManifests, renderClusterFolder } from './manifests/generators'
 import { bodyOf, isGenerated, type HeaderInfo } from './manifests/stable-yaml'
-import { crdDir, ManifestValidator, type ManifestProblem } from './manifests/validate'
+import type { ManifestProblem, ManifestValidator } from './manifests/validate'
 import { unifiedDiff } from './text-diff'
 
 export const DEFAULT_ROOT = 'fleetplan'
@@ -40,17 +39,25 @@ export function exportLocation(plan: Plan, root = DEFAULT_ROOT): { planDir: stri
   return { planDir: under(root, `plans/${date}-${plan.slug}`), clusterDir: under(root, `clusters/${plan.cluster}`), branch: `fleetplan/${date}-${plan.slug}` }
 }
 
-let validator: ManifestValidator | null = null
-/** The validator over the vendored CRDs (resources/crds), built once. */
-export function manifestValidator(): ManifestValidator {
-  validator ??= new ManifestValidator(crdDir())
+let validator: Promise<ManifestValidator> | null = null
+/**
+ * The validator over the vendored CRDs (resources/crds), built once, on first use: its schema libraries are
+ * loaded only when a plan is validated, not every time the CLI or the app starts.
+ */
+export function manifestValidator(): Promise<ManifestValidator> {
+  validator ??= import('./manifests/validate').then((m) => new m.ManifestValidator(m.crdDir()))
   return validator
 }
 
-/** Every manifest of the plan against its schema; refuses the export with each problem in a sentence. */
-export function validatePlanManifests(plan: Plan): void {
-  const problems: ManifestProblem[] = []
-  for (const f of clusterManifests(plan, CLUSTER_GENERATORS)) problems.push(...manifestValidator().validate(f.object, f.path))
+/** Every manifest of the plan against its schema. */
+export async function manifestProblems(plan: Plan): Promise<ManifestProblem[]> {
+  const v = await manifestValidator()
+  return clusterManifests(plan, CLUSTER_GENERATORS).flatMap((f) => v.validate(f.object, f.path))
+}
+
+/** Refuses the export with each problem in a sentence. */
+export async function validatePlanManifests(plan: Plan): Promise<void> {
+  const problems = await manifestProblems(plan)
   if (problems.length) {
     throw new ApiError({
       code: 'conflict',
@@ -193,14 +200,15 @@ export function commitMessage(plan: Plan, previous: PlanFigures | null, counts: 
 export async function exportPlan(plan: Plan, repoPath: string, opts: { root?: string | undefined; now: () => Date }): Promise<Omit<PlanExportResult, 'superseded'>> {
   const root = normaliseRoot(opts.root)
   const { planDir, clusterDir, branch } = exportLocation(plan, root)
-  validatePlanManifests(plan)
+  await validatePlanManifests(plan)
   const checkout = await readCheckout(repoPath, root, plan.cluster, plan.kind)
   const previous = previousPlan(checkout, plan.id, plan.approval?.at ?? null)
   const changes = clusterChanges(plan, clusterDir, checkout)
   const files: CommitFile[] = [
     { path: `${planDir}/plan.json`, content: planJson(plan) },
     { path: `${planDir}/plan.md`, content: planMarkdown(plan, previous) },
-    ...(plan.kind === 'fleet' ? [{ path: `${planDir}/report.html`, content: planHtml(plan, previous) }] : []),
+    // ECharts is loaded when a report is written, not at start-up.
+    ...(plan.kind === 'fleet' ? [{ path: `${planDir}/report.html`, content: (await import('../report/plan-html')).planHtml(plan, previous) }] : []),
     ...changes.files,
   ]
   const message = commitMessage(plan, previous, { written: files.length, removed: changes.remove.length })

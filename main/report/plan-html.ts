@@ -14,12 +14,27 @@ const compactUsd = (x: number): string => (Math.abs(x) >= 1e6 ? `$${num(x / 1e6,
 
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#4b5563']
 
-/** One chart as an SVG string (deterministic: no animation, fixed size). */
-export function svgChart(option: echarts.EChartsCoreOption, width = 760, height = 300): string {
+/**
+ * One chart as an SVG string, the same bytes every time: no animation, fixed size, and zrender's class and clip
+ * ids (`zr<n>-cls-<k>`, `zr<n>-c<k>`: process-wide counters) renumbered under the chart's own key, unique within
+ * the report.
+ */
+export function svgChart(key: string, option: echarts.EChartsCoreOption, width = 760, height = 300): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   try {
     chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: 'system-ui, sans-serif' }, ...option })
-    return chart.renderToSVGString()
+    const names = new Map<string, string>()
+    const counts = new Map<string, number>()
+    return chart.renderToSVGString().replace(/\bzr\d+-([a-z]+)-?(\d+)\b/g, (m: string, kind: string) => {
+      let name = names.get(m)
+      if (!name) {
+        const n = counts.get(kind) ?? 0
+        counts.set(kind, n + 1)
+        name = `fp-${key}-${kind}${n}`
+        names.set(m, name)
+      }
+      return name
+    })
   } finally {
     chart.dispose()
   }
@@ -30,6 +45,7 @@ function fleetChart(plan: Plan): string {
   const options = [...new Set(pools.map((p) => p.option))]
   const labels = [...new Set(pools.map((p) => `${p.accelerator} · ${p.provider}`))]
   return svgChart(
+    'fleet',
     {
       title: { text: 'Fleet: accelerators per type and purchase option', left: 0, textStyle: { fontSize: 14 } },
       legend: { top: 24, left: 0 },
@@ -51,7 +67,7 @@ function fleetChart(plan: Plan): string {
 
 function budgetChart(plan: Plan): string {
   const b = plan.recommendations?.budgets ?? []
-  return svgChart({
+  return svgChart('budget', {
     title: { text: 'Monthly accelerator spend per team (USD): median and upper bands', left: 0, textStyle: { fontSize: 14 } },
     legend: { top: 24, left: 0 },
     grid: { left: 70, right: 20, top: 60, bottom: 50 },
@@ -80,6 +96,7 @@ function changeChart(plan: Plan, previous: PlanFigures | null): string {
   }
   cats.push('this plan')
   return svgChart(
+    'change',
     {
       title: { text: 'Monthly accelerator cost: before and after (USD)', left: 0, textStyle: { fontSize: 14 } },
       grid: { left: 70, right: 20, top: 50, bottom: 40 },
@@ -99,7 +116,7 @@ function demandChart(plan: Plan): string {
   const days = Math.max(...series.map((s) => s.mean.length))
   const start = new Date(`${series[0]!.start}T00:00:00Z`)
   const x = Array.from({ length: days }, (_, i) => new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10))
-  return svgChart({
+  return svgChart('demand', {
     title: { text: `GPU-hours per day by team: forecast run #${fc.runId} (mean and 95 % band)`, left: 0, textStyle: { fontSize: 14 } },
     legend: { top: 24, left: 0 },
     grid: { left: 60, right: 20, top: 60, bottom: 40 },

@@ -15,6 +15,7 @@ afterEach(async () => t?.close())
 async function approvedPlan(name = 'Q4 GPU baseline'): Promise<Plan> {
   await t.call('billing-import', { files: [{ ref: FOCUS_SAMPLE }] })
   const draft = await t.call('plan-create', { name, description: 'Carry September forward.' })
+  await t.call('plan-submit', { id: draft.id, by: 'Sam Author' })
   return t.call('plan-approve', { id: draft.id, by: 'Dana Planner', comment: 'Matches the September bill.' })
 }
 
@@ -35,8 +36,9 @@ describe('plan lifecycle', () => {
     const p = await t.call('plan-create', { name: 'Q4 GPU baseline' })
     expect(p.status).toBe('draft')
     expect(p.slug).toBe('q4-gpu-baseline')
-    expect(p.totals.basisCost).toBeCloseTo(pythonColumnSum(FOCUS_SAMPLE, 'BilledCost'), 2)
-    expect(p.scenario.costByProvider.map((r) => r.key)).toEqual(['AWS', 'Microsoft', 'Oracle'])
+    expect(p.kind).toBe('baseline')
+    expect(p.totals?.basisCost).toBeCloseTo(pythonColumnSum(FOCUS_SAMPLE, 'BilledCost'), 2)
+    expect(p.scenario?.costByProvider.map((r) => r.key)).toEqual(['AWS', 'Microsoft', 'Oracle'])
   })
 
   it('refuses a plan on an empty workspace with a message saying what to do', async () => {
@@ -56,13 +58,15 @@ describe('plan lifecycle', () => {
     const db = new Database(t.workspacePath)
     expect(() => db.prepare('UPDATE plan SET name = ? WHERE id = ?').run('tampered', p.id)).toThrow(/immutable/)
     expect(() => db.prepare('DELETE FROM plan WHERE id = ?').run(p.id)).toThrow(/immutable/)
-    expect(() => db.prepare('DELETE FROM plan_event').run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM plan_audit').run()).toThrow(/append-only/)
+    expect(() => db.prepare("UPDATE plan_audit SET actor = 'Mallory'").run()).toThrow(/append-only/)
     db.close()
     const events = new Database(t.workspacePath, { readonly: true })
-    const kinds = (events.prepare('SELECT kind, actor FROM plan_event WHERE plan_id = ? ORDER BY id').all(p.id) as { kind: string; actor: string | null }[])
+    const kinds = (events.prepare('SELECT kind, actor FROM plan_audit WHERE plan_id = ? ORDER BY id').all(p.id) as { kind: string; actor: string | null }[])
     events.close()
     expect(kinds).toEqual([
       { kind: 'created', actor: null },
+      { kind: 'submitted', actor: 'Sam Author' },
       { kind: 'approved', actor: 'Dana Planner' },
     ])
   })
@@ -108,6 +112,7 @@ describe('plan export to a Git checkout', () => {
 
     const after = await t.call('plan-get', { id: p.id })
     expect(after.exports).toEqual([{ repoPath: repo, branch: r.branch, commit: r.commit, at: r.at }])
+    expect(after.status).toBe('exported')
   })
 
   it('is a no-op when the same plan is exported again', async () => {
@@ -149,7 +154,8 @@ describe('plan export to a Git checkout', () => {
     mkdirSync(dir)
     const e = await failure(t.call('plan-export', { id: p.id, repoPath: dir }))
     expect(e.code).toBe('not-a-repo')
-    expect(e.message).toMatch(/not a Git repository/)
+    expect(e.message).toBe(`${dir} is not a Git repository. Choose the folder of a local Git checkout (the one holding .git), or run git init there first.`)
+    expect(e.message).not.toMatch(/rev-parse|not-a-repo/)
     const missing = await failure(t.call('plan-export', { id: p.id, repoPath: join(t.dir, 'nope') }))
     expect(missing.code).toBe('not-a-repo')
   })

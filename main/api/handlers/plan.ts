@@ -1,7 +1,7 @@
 import type { Scenario } from '../../../shared/scenario-types'
 import { defaultApprover } from '../../gitops/identity'
-import { CLUSTER_GENERATORS, clusterManifests, renderClusterFolder } from '../../gitops/manifests/generators'
-import { diffPlan, exportPlan, manifestValidator } from '../../gitops/plan-export'
+import { renderClusterFolder } from '../../gitops/manifests/generators'
+import { diffPlan, exportPlan, manifestProblems } from '../../gitops/plan-export'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
 
@@ -48,11 +48,10 @@ export const planHandlers: HandlerTable<
     return { ...result, superseded }
   },
   'plan-diff': async ({ id, repoPath, root }, { ws }) => diffPlan(getPlan(ws.db, id), repoPath, root),
-  'plan-manifests': ({ id }, { ws }) => {
+  'plan-manifests': async ({ id }, { ws }) => {
     const plan = getPlan(ws.db, id)
     const head = { planId: plan.id, planName: plan.name, approvedBy: plan.approval?.by ?? null, approvedAt: plan.approval?.at ?? null }
-    const problems = clusterManifests(plan, CLUSTER_GENERATORS).flatMap((f) => manifestValidator().validate(f.object, f.path))
-    return { files: renderClusterFolder(plan, head), problems }
+    return { files: renderClusterFolder(plan, head), problems: await manifestProblems(plan) }
   },
   'plan-identity': ({ repoPath }) => defaultApprover(repoPath),
 }

@@ -42,11 +42,11 @@ interface CrdVersion {
 /** The kubernetes-models class validating a kind (core kinds and the custom kinds whose models match the CRD). */
 type ModelClass = new (data: never) => { validate(): void }
 const MODELS: Record<string, ModelClass> = {
-  'v1/ResourceQuota': ResourceQuota as unknown as ModelClass,
-  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler as unknown as ModelClass,
-  'keda.sh/v1alpha1/ScaledObject': ScaledObject as unknown as ModelClass,
-  'karpenter.sh/v1/NodePool': NodePool as unknown as ModelClass,
-  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule as unknown as ModelClass,
+  'v1/ResourceQuota': ResourceQuota,
+  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'keda.sh/v1alpha1/ScaledObject': ScaledObject,
+  'karpenter.sh/v1/NodePool': NodePool,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
 }
 /** Namespaced core kinds (custom kinds say so in their CRD). */
 const CORE_NAMESPACED: Record<string, boolean> = { 'v1/ResourceQuota': true, 'autoscaling/v2/HorizontalPodAutoscaler': true }

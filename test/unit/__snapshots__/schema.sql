@@ -4,6 +4,8 @@ CREATE INDEX billing_line_charge_start ON billing_line("ChargePeriodStart");
 
 CREATE INDEX billing_line_snapshot ON billing_line(snapshot_id);
 
+CREATE INDEX plan_audit_plan ON plan_audit(plan_id, id);
+
 CREATE INDEX plan_event_plan ON plan_event(plan_id);
 
 CREATE INDEX series_metric_model ON series(metric, gpu_model);
@@ -182,6 +184,15 @@ CREATE TABLE plan (
   approved_at TEXT,
   approval_comment TEXT,
   content_hash TEXT
+, kind TEXT NOT NULL DEFAULT 'baseline', cluster TEXT NOT NULL DEFAULT 'default', snapshot_json TEXT, recommendations_json TEXT, fleet_json TEXT, copied_from TEXT);
+
+CREATE TABLE plan_audit (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plan(id),
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT,
+  details_json TEXT NOT NULL DEFAULT '{}'
 );
 
 CREATE TABLE plan_event (
@@ -312,6 +323,16 @@ CREATE TRIGGER plan_approved_not_deleted BEFORE DELETE ON plan
 WHEN OLD.approved_at IS NOT NULL
 BEGIN
   SELECT RAISE(ABORT, 'plan is approved and immutable');
+END;
+
+CREATE TRIGGER plan_audit_append_only_delete BEFORE DELETE ON plan_audit
+BEGIN
+  SELECT RAISE(ABORT, 'plan_audit is append-only');
+END;
+
+CREATE TRIGGER plan_audit_append_only_update BEFORE UPDATE ON plan_audit
+BEGIN
+  SELECT RAISE(ABORT, 'plan_audit is append-only');
 END;
 
 CREATE TRIGGER plan_event_append_only_delete BEFORE DELETE ON plan_event
