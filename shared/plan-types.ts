@@ -148,7 +148,10 @@ export interface QueueQuotaRec {
   flavor: string
   resource: string
   nominalQuota: number
+  /** What the team may borrow: what the other teams may lend, unless a reviewer set a lower cap. */
   borrowingLimit: number
+  /** True when a reviewer capped borrowing below what the others lend: only then is borrowingLimit written. */
+  borrowingCapped: boolean
   lendingLimit: number
   /** The team's typical (median) and high (97.5th percentile) demand routed to this flavor, in accelerators. */
   demandP50: number

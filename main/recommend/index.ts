@@ -136,7 +136,8 @@ export function recommend(snap: PlanSnapshot, opts: { cluster: string; edits?: E
         `The nominal quotas of ${f.rec.name} would sum to ${sum}, more than its ${f.rec.capacity} accelerators in the plan's fleet. Lower another team's quota on ${f.rec.name} first (${queues.map((q) => `${q.team} ${q.quotas.find((x) => x.flavor === f.rec.name)?.nominalQuota ?? 0}`).join(', ')}).`,
       )
     }
-    if (sum < f.rec.capacity) warnings.push(`${f.rec.name}: the nominal quotas sum to ${sum} of ${f.rec.capacity} accelerators; ${f.rec.capacity - sum} are in no team's quota and only reachable by borrowing.`)
+    const left = f.rec.capacity - sum
+    if (left > 0) warnings.push(`${f.rec.name}: the nominal quotas sum to ${sum} of ${f.rec.capacity} accelerators; ${left} ${left === 1 ? 'is' : 'are'} in no team's quota and only reachable by borrowing.`)
   }
   withLimits(queues, flavors, floor, new Set())
   const fixed = new Set<string>()
@@ -150,7 +151,7 @@ export function recommend(snap: PlanSnapshot, opts: { cluster: string; edits?: E
   }
   withLimits(queues, flavors, floor, fixed)
 
-  const quotas = buildResourceQuotas(queues)
+  const quotas = buildResourceQuotas(queues, flavors)
   for (const e of of('resource-quota')) {
     const rq = quotas.find((q) => q.team === e.target.team) ?? bad(`The plan has no team "${e.target.team}".`)
     const key = `requests.${e.target.resource}`

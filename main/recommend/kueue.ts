@@ -181,6 +181,7 @@ export function buildQueues(
           resource: f.rec.resource,
           nominalQuota: quota.get(f.rec.name)![ti]!,
           borrowingLimit: 0,
+          borrowingCapped: false,
           lendingLimit: 0,
           demandP50: round3(need?.p50 ?? 0),
           demandHi95: round3(need?.hi95 ?? 0),
@@ -214,12 +215,15 @@ export function withLimits(queues: TeamQueueRec[], flavors: Flavor[], floor: num
       const others = queues.reduce((a, o) => (o === q ? a : a + (o.quotas.find((x) => x.flavor === e.flavor)?.lendingLimit ?? 0)), 0)
       const l = limitsFor(e.nominalQuota, { p50: e.demandP50 }, floor, others)
       if (!fixed.has(queueKey(q.team, e.flavor, 'borrowingLimit'))) e.borrowingLimit = l.borrowingLimit
+      // Kueue without a borrowingLimit lets a queue borrow whatever the cohort lends: writing the same figure
+      // would only make every team's file change whenever one team's quota moves.
+      e.borrowingCapped = e.borrowingLimit < others
       const guaranteed = e.nominalQuota - e.lendingLimit
       const routing = e.reasoning.inputs.filter((i) => i.label === 'routing')
       e.reasoning = {
         text:
           e.demandP50 > 0
-            ? `Median demand ${fmt(e.demandP50)} and 97.5th percentile ${fmt(e.demandHi95)} ${f.rec.accelerator} on this flavor. ${guaranteed} are guaranteed (at least ⌈${fmt(floor * 100, 0)} % fairness floor × median⌉ = ${l.guaranteed}) and never lent; the other ${e.lendingLimit} may be lent to the cohort. It may borrow up to ${e.borrowingLimit}, what the other teams may lend (${others}); lent quota returns to its owner by preemption.`
+            ? `Median demand ${fmt(e.demandP50)} and 97.5th percentile ${fmt(e.demandHi95)} ${f.rec.accelerator} on this flavor. ${guaranteed} are guaranteed (at least ⌈${fmt(floor * 100, 0)} % fairness floor × median⌉ = ${l.guaranteed}) and never lent; the other ${e.lendingLimit} may be lent to the cohort. ${e.borrowingCapped ? `Borrowing is capped at ${e.borrowingLimit} by review (the others may lend ${others}).` : `It may borrow what the other teams may lend (${others} now; no borrowingLimit is written, so it follows their quotas).`} Lent quota returns to its owner by preemption.`
             : `No demand of this team runs on ${f.rec.name}: its quota (${e.nominalQuota}) is what the other teams' shares left, all of it lendable.`,
         inputs: [
           { label: 'capacity of the flavor', value: `${f.rec.capacity}` },
@@ -228,7 +232,7 @@ export function withLimits(queues: TeamQueueRec[], flavors: Flavor[], floor: num
           { label: 'fairness floor', value: fmt(floor, 2) },
           ...routing,
         ],
-        formula: 'guaranteed = min(quota, ⌈floor × p50⌉); lendingLimit = quota − guaranteed; borrowingLimit = Σ other teams’ lendingLimit',
+        formula: 'guaranteed = min(quota, ⌈floor × p50⌉); lendingLimit = quota − guaranteed; borrowing ≤ Σ other teams’ lendingLimit',
       }
     }
   }

@@ -130,5 +130,5 @@ describe('fleetplan CLI', () => {
     const usage = fleetplan('plan', 'edit', '--plan', plan.id, '--quota', 'vision=3', '--workspace', ws)
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/--quota is TEAM:FLAVOR=N/)
-  })
+  }, 300_000)
 })

@@ -14,6 +14,8 @@ import { checkoutState, git, userCheckout } from '../helpers/git'
 import { REPO_ROOT } from '../helpers/tmp'
 
 const EXAMPLES = join(REPO_ROOT, 'resources', 'examples')
+/** Optimizer, simulation, git and the schema validators in one test: minutes on a loaded 2-core machine. */
+const SLOW = 300_000
 const readJson = <T>(f: string): T => JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as T
 
 let t: TestBackend
@@ -128,7 +130,7 @@ describe('a plan freezes the decision', () => {
     expect(after.snapshot).toEqual(before.snapshot)
     expect(after.recommendations).toEqual(before.recommendations)
     expect(after.contentHash).toBe(before.contentHash)
-  })
+  }, SLOW)
 
   it('plans from an inline scenario file, and refuses a scenario id that does not exist in a sentence', async () => {
     t = await emptyBackend()
@@ -142,7 +144,7 @@ describe('a plan freezes the decision', () => {
     expect(plan.recommendations?.nodePools).toEqual([])
     const e = await failure(t.call('plan-create', { name: 'x', scenarioId: 'sc_000000000000' }))
     expect(e.message).toBe('No scenario with id sc_000000000000.')
-  })
+  }, SLOW)
 })
 
 describe('review, approval and the audit log', () => {
@@ -181,7 +183,7 @@ describe('review, approval and the audit log', () => {
     expect(copy).toMatchObject({ status: 'draft', copiedFrom: p.id, name: 'Reviewed (copy)' })
     expect(copy.recommendations).toEqual(approved.recommendations)
     expect((await t.call('plan-get', { id: p.id })).audit.at(-1)).toMatchObject({ kind: 'copied', details: { to: copy.id } })
-  })
+  }, SLOW)
 
   it('the content hash is sha256 of plan.json without approval — recomputed independently by Python from the exported file', async () => {
     t = await emptyBackend()
@@ -201,7 +203,7 @@ describe('review, approval and the audit log', () => {
     const signed = JSON.parse(text) as { snapshot: { scenario: { demand: { paths: { values: { sha256: string } } } } } }
     const values = p.snapshot!.scenario.demand.paths!.values
     expect(signed.snapshot.scenario.demand.paths.values.sha256).toBe(createHash('sha256').update(JSON.stringify(values)).digest('hex'))
-  })
+  }, SLOW)
 })
 
 describe('export to a GitOps checkout', () => {
@@ -249,7 +251,7 @@ describe('export to a GitOps checkout', () => {
     const md = git(repo, 'show', `${r.commit}:fleetplan/plans/2026-11-27-next-year/plan.md`)
     expect(md).toContain('### Capacity outside Karpenter')
     expect(md).toContain('## Budgets')
-  })
+  }, SLOW)
 
   it('re-exporting an unchanged plan writes nothing; a newer plan changes only the files that differ and supersedes the older one', async () => {
     t = await emptyBackend()
@@ -312,7 +314,7 @@ describe('export to a GitOps checkout', () => {
     expect(git(repo, 'show', `${r2.commit}:fleetplan/clusters/prod/README.md`)).toBe('hand-written notes')
     const trailer = git(repo, 'log', '-1', '--format=%(trailers:key=Cost-Delta,valueonly)', r2.commit)
     expect(trailer).toBe(`+0.00 USD/month (vs plan ${first.id})`)
-  })
+  }, SLOW)
 
   it('removes manifests an earlier plan wrote when the newer plan no longer has them', async () => {
     t = await emptyBackend()
@@ -333,7 +335,7 @@ describe('export to a GitOps checkout', () => {
     expect(r2.removed.sort()).toEqual(clusterFilesAt(repo, 'main').filter((f) => /-speech[.-]|\/speech-/.test(f.split('/').pop()!)).sort())
     expect(r2.removed.length).toBeGreaterThanOrEqual(4)
     for (const f of r2.removed) expect(clusterFilesAt(repo, r2.commit)).not.toContain(f)
-  })
+  }, SLOW)
 
   it('refuses with sentences: a folder that is not a checkout, an unknown export folder', async () => {
     t = await emptyBackend()
@@ -347,5 +349,5 @@ describe('export to a GitOps checkout', () => {
     expect(e2.message).toBe('The export folder "../outside" must be a folder inside the checkout (no "..", "." or .git).')
     const id = await t.call('plan-identity', { repoPath: repo })
     expect(id).toEqual({ name: 'Platform Team', email: 'platform@example.test', source: `git config user.name in ${repo}` })
-  })
+  }, SLOW)
 })

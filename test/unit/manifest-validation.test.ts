@@ -48,7 +48,14 @@ describe('manifest validation against the real schemas', () => {
       ['ClusterQueue', (o) => (o.spec.resourceGroups[0].flavors[0].resources[0].nominalQuota = true), /nominalQuota.*must be (integer|string)/],
       ['ClusterQueue', (o) => delete o.spec.resourceGroups[0].coveredResources, /must have required property 'coveredResources'/],
       ['ClusterQueue', (o) => (o.spec.queueingStrategy = 'Random'), /must be equal to one of the allowed values \(StrictFIFO, BestEffortFIFO\)/],
-      ['ClusterQueue', (o) => delete o.spec.cohortName, /borrowingLimit must be nil when cohort is empty/],
+      [
+        'ClusterQueue',
+        (o) => {
+          o.spec.resourceGroups[0].flavors[0].resources[0].borrowingLimit = 1
+          delete o.spec.cohortName
+        },
+        /borrowingLimit must be nil when cohort is empty/,
+      ],
       ['ClusterQueue', (o) => o.spec.resourceGroups[0].flavors[0].resources.push({ name: 'cpu', nominalQuota: 1 }), /flavors must have the same number of resources as the coveredResources/],
       ['ResourceFlavor', (o) => (o.metadata.name = 'H100_Spot'), /DNS-1123/],
       ['LocalQueue', (o) => delete o.metadata.namespace, /namespaced/],

@@ -161,17 +161,39 @@ describe('review edits', () => {
   const snap = loadSnapshot('mixed-cloud')
   const at = '2026-11-27T11:00:00.000Z'
 
-  it('an edited quota moves its limits and the namespace ResourceQuota, and is recorded with the derived figure', () => {
+  it('an edited quota moves its lending limit, is recorded with the derived figure, and changes only that team\'s ClusterQueue', () => {
     const before = recommend(snap, { cluster: 'prod' })
     const q0 = before.kueue.queues.find((q) => q.team === 'vision')!.quotas.find((e) => e.flavor === 'h100-gcp-reserved')!
-    const after = recommend(snap, { cluster: 'prod', edits: [{ target: { kind: 'queue', team: 'vision', flavor: 'h100-gcp-reserved', field: 'nominalQuota' }, value: q0.nominalQuota - 3, by: 'Rev', at }] })
+    const target = { kind: 'queue', team: 'vision', flavor: 'h100-gcp-reserved', field: 'nominalQuota' } as const
+    expect(q0.lendingLimit).toBeGreaterThanOrEqual(1)
+    const after = recommend(snap, { cluster: 'prod', edits: [{ target, value: q0.nominalQuota - 1, by: 'Rev', at }] })
     const q1 = after.kueue.queues.find((q) => q.team === 'vision')!.quotas.find((e) => e.flavor === 'h100-gcp-reserved')!
-    expect(q1.nominalQuota).toBe(q0.nominalQuota - 3)
-    expect(q1.lendingLimit).toBe(Math.max(0, q0.lendingLimit - 3))
-    expect(after.edits).toEqual([{ target: { kind: 'queue', team: 'vision', flavor: 'h100-gcp-reserved', field: 'nominalQuota' }, value: q0.nominalQuota - 3, derived: q0.nominalQuota, by: 'Rev', at }])
-    const rq = (r: typeof after) => r.quotas.find((q) => q.team === 'vision')!.hard['requests.nvidia.com/gpu']!
-    expect(rq(after)).toBeLessThan(rq(before))
-    expect(after.warnings.some((w) => /h100-gcp-reserved: the nominal quotas sum to 61 of 64/.test(w))).toBe(true)
+    expect(q1.nominalQuota).toBe(q0.nominalQuota - 1)
+    expect(q1.lendingLimit).toBe(q0.lendingLimit - 1)
+    expect(q1.nominalQuota - q1.lendingLimit).toBe(q0.nominalQuota - q0.lendingLimit) // the guarantee stays
+    expect(after.edits).toEqual([{ target, value: q0.nominalQuota - 1, derived: q0.nominalQuota, by: 'Rev', at }])
+    expect(after.warnings.some((w) => /h100-gcp-reserved: the nominal quotas sum to 63 of 64 accelerators; 1 is in no team's quota/.test(w))).toBe(true)
+    // ResourceQuota = capacity − what the other teams are guaranteed, computed here from the ClusterQueues.
+    for (const q of after.quotas) {
+      const expected = after.kueue.flavors
+        .filter((f) => f.resource === 'nvidia.com/gpu')
+        .reduce((a, f) => a + f.capacity - after.kueue.queues.filter((o) => o.team !== q.team).reduce((b, o) => b + o.quotas.find((e) => e.flavor === f.name)!.nominalQuota - o.quotas.find((e) => e.flavor === f.name)!.lendingLimit, 0), 0)
+      expect(q.hard['requests.nvidia.com/gpu']).toBe(expected)
+    }
+    // Rendered: one file differs (vision's ClusterQueue); no other team's files move.
+    const head = { planId: 'pl_000000000000', planName: 'x', approvedBy: null, approvedAt: null }
+    const a = renderClusterFolder({ ...fixturePlan('mixed-cloud'), recommendations: before }, head)
+    const b = renderClusterFolder({ ...fixturePlan('mixed-cloud'), recommendations: after }, head)
+    expect(b.filter((f, i) => f.content !== a[i]!.content).map((f) => f.path)).toEqual(['kueue/clusterqueue-vision.yaml'])
+  })
+
+  it('a borrowing limit set in review is written to the ClusterQueue; derived ones are not', () => {
+    const r = recommend(snap, { cluster: 'prod', edits: [{ target: { kind: 'queue', team: 'speech', flavor: 'h100-aws-spot', field: 'borrowingLimit' }, value: 2, by: 'Rev', at }] })
+    const e = r.kueue.queues.find((q) => q.team === 'speech')!.quotas.find((x) => x.flavor === 'h100-aws-spot')!
+    expect(e).toMatchObject({ borrowingLimit: 2, borrowingCapped: true })
+    const files = renderClusterFolder({ ...fixturePlan('mixed-cloud'), recommendations: r }, { planId: 'pl_000000000000', planName: 'x', approvedBy: null, approvedAt: null })
+    const withLimit = files.filter((f) => f.content.includes('borrowingLimit:')).map((f) => f.path)
+    expect(withLimit).toEqual(['kueue/clusterqueue-speech.yaml'])
   })
 
   it('refuses an edit that would give a flavor more quota than capacity, in a sentence naming the teams', () => {

@@ -44,7 +44,11 @@ export function clusterQueue(q: TeamQueueRec, cohort: string, cluster: string): 
           coveredResources: [resource],
           flavors: entries.map((e) => ({
             name: e.flavor,
-            resources: [{ name: resource, nominalQuota: e.nominalQuota, borrowingLimit: e.borrowingLimit, lendingLimit: e.lendingLimit }],
+            resources: [
+              e.borrowingCapped
+                ? { name: resource, nominalQuota: e.nominalQuota, borrowingLimit: e.borrowingLimit, lendingLimit: e.lendingLimit }
+                : { name: resource, nominalQuota: e.nominalQuota, lendingLimit: e.lendingLimit },
+            ],
           })),
         })),
     },

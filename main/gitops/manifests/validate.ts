@@ -36,7 +36,8 @@ interface CrdVersion {
   apiVersion: string
   namespaced: boolean
   schema: Schema
-  validate: ValidateFunction
+  /** Compiled on first use: most exports touch a few of the served versions. */
+  compiled: ValidateFunction | null
 }
 
 /** The kubernetes-models class validating a kind (core kinds and the custom kinds whose models match the CRD). */
@@ -102,10 +103,10 @@ export interface CelTally {
 
 export class ManifestValidator {
   private readonly crds = new Map<string, CrdVersion>()
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false })
 
   /** `crdDir`: a folder of CRD YAML files (searched recursively), e.g. resources/crds. */
   constructor(crdDir: string) {
-    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false })
     for (const file of listYaml(crdDir)) {
       const crd = parse(readFileSync(file, 'utf8')) as {
         spec: { group: string; scope: string; names: { kind: string }; versions: { name: string; served: boolean; schema?: { openAPIV3Schema: Schema } }[] }
@@ -119,7 +120,7 @@ export class ManifestValidator {
           apiVersion,
           namespaced: crd.spec.scope === 'Namespaced',
           schema,
-          validate: ajv.compile(schema),
+          compiled: null,
         })
       }
     }
@@ -152,8 +153,9 @@ export class ManifestValidator {
     const ns = o.metadata?.namespace
     if (namespaced && (typeof ns !== 'string' || !DNS_SUBDOMAIN.test(ns) || ns.length > 63)) add('/metadata/namespace', `${o.kind} is namespaced: metadata.namespace must be a DNS-1123 label`)
     if (!namespaced && ns !== undefined) add('/metadata/namespace', `${o.kind} is cluster-scoped: it has no namespace`)
-    if (crd && !crd.validate(object)) {
-      for (const e of crd.validate.errors ?? []) add(e.instancePath, `${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`)
+    const check = crd ? (crd.compiled ??= this.ajv.compile(crd.schema)) : null
+    if (check && !check(object)) {
+      for (const e of check.errors ?? []) add(e.instancePath, `${e.message ?? 'invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`)
     }
     if (crd) for (const p of celRules(crd.schema, object, '', cel)) add(p.field, p.message)
     if (model) {

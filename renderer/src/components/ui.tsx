@@ -67,7 +67,6 @@ export function ErrorPanel({
     <div className={`error-panel${tone === 'neutral' ? ' error-panel-neutral' : ''}`} role="alert" data-testid={testId} data-code={error.code}>
       <div className="error-head">
         <strong>{title}</strong>
-        <span className="error-code">{error.code}</span>
         {onDismiss ? (
           <button type="button" className="btn btn-ghost btn-small error-dismiss" onClick={onDismiss}>
             Dismiss

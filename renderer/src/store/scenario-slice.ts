@@ -58,8 +58,11 @@ export interface ScenarioSlice {
   runOptimize: (problem: OptimizeProblem) => Promise<void>
   runPareto: (problem: OptimizeProblem, axis: 'carbon' | 'wait') => Promise<void>
   cancelJob: (which: 'sim' | 'optimize') => Promise<void>
-  /** Saves the fleet of an optimizer / Pareto answer as a new scenario (demand and policy from the draft). */
-  scenarioFromFleet: (name: string, fleet: Scenario['fleet']) => Promise<void>
+  /**
+   * Saves the fleet of an optimizer / Pareto answer as a new scenario (demand and policy from the draft), linked
+   * to the optimization run that produced it; resolves to the saved scenario (null when saving failed).
+   */
+  scenarioFromFleet: (name: string, fleet: Scenario['fleet'], optimizationRunId?: string) => Promise<Scenario | null>
 }
 
 let listSeq = 0
@@ -261,17 +264,19 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       if (job?.jobId) await call('job-cancel', { jobId: job.jobId }).catch((err: unknown) => get().reportError('Could not cancel', err))
     },
 
-    scenarioFromFleet: async (name, fleet) => {
+    scenarioFromFleet: async (name, fleet, optimizationRunId) => {
       const d = get().draft
-      if (!d) return
+      if (!d) return null
       const s: Scenario = { ...structuredClone(d), name, basis: 'optimizer', fleet }
+      if (optimizationRunId) s.optimizationRunId = optimizationRunId
+      else delete s.optimizationRunId
       delete s.id
       delete s.createdAt
       delete s.updatedAt
       // Observed baseline prices only apply to the baseline's own pools.
       if (s.priceOverrides) s.priceOverrides = Object.fromEntries(Object.entries(s.priceOverrides).filter(([k]) => fleet.some((f) => `${f.accelerator}|${f.provider}|${f.region}|${f.option}` === k)))
       set({ draft: s, draftDirty: true })
-      await get().saveDraft()
+      return get().saveDraft()
     },
   }
 }

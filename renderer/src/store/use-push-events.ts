@@ -13,6 +13,7 @@ const READERS: Record<string, Refresher[]> = {
   billing_line: refreshWorkspaceViews,
   plan: refreshPlans,
   plan_event: refreshPlans,
+  plan_audit: refreshPlans,
   scenario: [(s) => s.refreshScenarios()],
   // telemetry imports and deletes: the snapshot list and the utilisation chart (only once it was shown)
   series: [(s) => s.loadWorkspace(), (s) => (s.utilisationLoad.status === 'idle' ? Promise.resolve() : s.loadUtilisation())],

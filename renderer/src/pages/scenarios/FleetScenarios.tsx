@@ -22,6 +22,7 @@ import { EChart } from '../../charts/EChart'
 import { kpiCompareOption, paretoOption, weeklyUtilOption } from '../../charts/scenario-options'
 import { Badge, EmptyState, ErrorPanel, Loading, Panel, ProgressBar } from '../../components/ui'
 import { useAppStore } from '../../store'
+import { CreatePlanFromScenario, PlanFromCompared } from '../plans/CreatePlanFromScenario'
 
 const n1 = (x: number, d = 1): string => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
 const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`
@@ -432,6 +433,7 @@ function ComparePanel() {
               </tbody>
             </table>
           </div>
+          <PlanFromCompared scenarios={list.map((r) => ({ id: r.scenarioId, name: r.scenarioName }))} />
           <div className="two-col">
             <EChart option={costOpt} height={240} label="Cost per scenario with 95 % confidence interval" testId="compare-cost-chart" />
             <EChart option={waitOpt} height={240} label="p95 queue wait per scenario with 95 % confidence interval" testId="compare-wait-chart" />
@@ -598,9 +600,16 @@ function OptimizerPanel() {
                   </li>
                 ))}
               </ul>
-              <button type="button" className="btn btn-small" onClick={() => void fromFleet(result.name, result.fleet.map(({ usdPerAccelHour: _p, ...f }) => f))} data-testid="opt-to-scenario">
-                Save as scenario
-              </button>
+              <div className="form-actions">
+                <button type="button" className="btn btn-small" onClick={() => void fromFleet(result.name, result.fleet.map(({ usdPerAccelHour: _p, ...f }) => f), result.runId)} data-testid="opt-to-scenario">
+                  Save as scenario
+                </button>
+                <CreatePlanFromScenario
+                  defaultName={result.name}
+                  testId="opt-create-plan"
+                  scenario={() => fromFleet(result.name, result.fleet.map(({ usdPerAccelHour: _p, ...f }) => f), result.runId)}
+                />
+              </div>
             </div>
           </div>
         </div>
@@ -618,7 +627,7 @@ function OptimizerPanel() {
               testId="pareto-chart"
               onPointClick={({ dataIndex }) => {
                 const pt = pareto.points[dataIndex]
-                if (pt) void fromFleet(`Pareto: $${n1(pt.costUsdPerHour, 0)}/h, ${pareto.axis === 'carbon' ? `${n1(pt.carbonKgPerHour, 0)} kg/h` : `p95 ${n1(pt.waitP95Hours ?? 0)} h`}`, pt.fleet)
+                if (pt) void fromFleet(`Pareto: $${n1(pt.costUsdPerHour, 0)}/h, ${pareto.axis === 'carbon' ? `${n1(pt.carbonKgPerHour, 0)} kg/h` : `p95 ${n1(pt.waitP95Hours ?? 0)} h`}`, pt.fleet, pareto.runId)
               }}
             />
           )}
@@ -641,7 +650,7 @@ function OptimizerPanel() {
                     <td className="num">{pt.waitP95Hours === null ? '—' : `${n1(pt.waitP95Hours)} h`}</td>
                     <td className="cell-sub">{pt.fleet.map((f) => `${f.count} × ${f.accelerator} ${f.option}`).join(', ')}</td>
                     <td>
-                      <button type="button" className="btn btn-small" data-testid="pareto-use" onClick={() => void fromFleet(`Pareto point ${i + 1}: $${n1(pt.costUsdPerHour, 0)}/h`, pt.fleet)}>
+                      <button type="button" className="btn btn-small" data-testid="pareto-use" onClick={() => void fromFleet(`Pareto point ${i + 1}: $${n1(pt.costUsdPerHour, 0)}/h`, pt.fleet, pareto.runId)}>
                         Make scenario
                       </button>
                     </td>
