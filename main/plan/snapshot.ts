@@ -9,7 +9,7 @@ import type { Catalog, OptimizeProblem, OptimizeResult, ParetoResult, Scenario, 
 import { poolFacts, priceKey } from '../catalog/catalog'
 import type { Db } from '../db/open'
 import { getRun as getForecastRun } from '../forecast/run-store'
-import { INSTANCE_TYPES } from '../ingest/accelerator-catalog'
+import { INSTANCE_TYPES } from '../ingest/billing/accelerator-catalog'
 import { INSTANCE_CATALOG_PROVIDER } from '../recommend/devices'
 
 const HOURS_PER_MONTH = 730
