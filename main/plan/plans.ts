@@ -7,6 +7,7 @@ import { getCatalog } from '../catalog/catalog'
 import type { Db } from '../db/open'
 import { dailyCostForecast } from '../forecast/daily-cost-forecast'
 import { describeTarget, editKey, recommend, type EditInput } from '../recommend'
+import { dnsLabel } from '../recommend/names'
 import { getScenario } from '../simulate/scenarios'
 import { dailyCost, queryCost } from '../workspace/cost-queries'
 import { appendAudit, listAudit, stateOf } from './audit'
@@ -35,16 +36,9 @@ interface PlanRow {
   copied_from: string | null
 }
 
+/** The plan's folder and branch name part: a DNS label of its name, at most 48 characters. */
 export function slugify(name: string): string {
-  const s = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-    .replace(/-+$/g, '')
-  return s || 'plan'
+  return dnsLabel(name, 48, 'plan')
 }
 
 export function newPlanId(): string {

@@ -1,7 +1,7 @@
 /** Kubernetes object names and number formatting for reasoning texts. */
 
 /** A DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric, at most `max` long. */
-export function dnsLabel(text: string, max = 63): string {
+export function dnsLabel(text: string, max = 63, fallback = 'x'): string {
   const s = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -10,7 +10,7 @@ export function dnsLabel(text: string, max = 63): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, max)
     .replace(/-+$/g, '')
-  return s || 'x'
+  return s || fallback
 }
 
 /** Distinct DNS labels for distinct inputs (a numeric suffix where two inputs would collide). */

@@ -4,12 +4,11 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/errors'
-import type { ForecastSeriesResult } from '../../shared/forecast-types'
 import type { OptimizeProblem, OptimizeResult, Scenario, SimulationResult } from '../../shared/scenario-types'
 import type { Plan } from '../../shared/types'
 import { createRun, finishRun } from '../../main/forecast/run-store'
-import { emptyBackend, type TestBackend } from '../helpers/backend'
+import { emptyBackend, failure, type TestBackend } from '../helpers/backend'
+import { teamGpuHoursSeries } from '../helpers/forecast-series'
 import { checkoutState, git, userCheckout } from '../helpers/git'
 import { REPO_ROOT } from '../helpers/tmp'
 
@@ -21,40 +20,18 @@ const readJson = <T>(f: string): T => JSON.parse(readFileSync(join(EXAMPLES, f),
 let t: TestBackend
 afterEach(async () => t?.close())
 
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof ApiError) return e
-    throw e
-  }
-  throw new Error('expected a failure')
-}
-
 /** A forecast run stored through the real run store: GPU-hours per team for the scenario's teams. */
 function storeForecast(teams: string[]): number {
   const db = t.backend.ctx.ws.db
   const id = createRun(db, { targets: ['gpu-hours-team'], horizon: 60, levels: [80, 95], metric: 'BilledCost', origins: 4, speed: 'fast' }, new Date('2026-11-20T08:00:00Z'))
-  const series = teams.map((team, i): ForecastSeriesResult => {
-    const mean = Array.from({ length: 60 }, (_, d) => 500 * (i + 1) * (1 + d / 300))
-    return {
-      key: `gpu-hours-team:${team}`,
-      target: 'gpu-hours-team',
-      label: `team ${team}`,
-      unit: 'GPU-hours',
+  const series = teams.map((team, i) =>
+    teamGpuHoursSeries(team, Array.from({ length: 60 }, (_, d) => 500 * (i + 1) * (1 + d / 300)), {
       start: '2026-11-21',
       history: Array.from({ length: 30 }, () => 500 * (i + 1)),
+      bands: [{ level: 95, lo: 0.75, hi: 1.25 }],
       model: 'snaive',
-      detail: '',
-      mean,
-      intervals: [95].map((level) => ({ level, lo: mean.map((m) => m * 0.75), hi: mean.map((m) => m * 1.25) })),
-      backtest: [{ model: 'snaive', mase: 0.9, smape: 0.1 }],
-      backtestHorizon: 14,
-      origins: 4,
-      coverage: [{ level: 95, coverage: 0.94 }],
-      note: null,
-    }
-  })
+    }),
+  )
   finishRun(db, id, series, new Date('2026-11-20T08:01:00Z'), 60_000)
   return id
 }

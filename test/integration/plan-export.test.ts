@@ -2,9 +2,8 @@ import Database from 'better-sqlite3'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/errors'
 import type { Plan } from '../../shared/types'
-import { emptyBackend, type TestBackend } from '../helpers/backend'
+import { emptyBackend, failure, type TestBackend } from '../helpers/backend'
 import { checkoutState, git, userCheckout } from '../helpers/git'
 import { FOCUS_SAMPLE } from '../helpers/tmp'
 import { pythonColumnSum } from '../helpers/python-csv'
@@ -17,16 +16,6 @@ async function approvedPlan(name = 'Q4 GPU baseline'): Promise<Plan> {
   const draft = await t.call('plan-create', { name, description: 'Carry September forward.' })
   await t.call('plan-submit', { id: draft.id, by: 'Sam Author' })
   return t.call('plan-approve', { id: draft.id, by: 'Dana Planner', comment: 'Matches the September bill.' })
-}
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof ApiError) return e
-    throw e
-  }
-  throw new Error('expected a failure')
 }
 
 describe('plan lifecycle', () => {
