@@ -48,8 +48,8 @@ function fleetChart(plan: Plan): string {
     'fleet',
     {
       title: { text: 'Fleet: accelerators per type and purchase option', left: 0, textStyle: { fontSize: 14 } },
-      legend: { top: 24, left: 0 },
-      grid: { left: 150, right: 30, top: 60, bottom: 30 },
+      legend: { top: 30, left: 0 },
+      grid: { left: 150, right: 30, top: 70, bottom: 36 },
       xAxis: { type: 'value', name: 'accelerators', nameLocation: 'middle', nameGap: 22 },
       yAxis: { type: 'category', data: labels, inverse: true },
       series: options.map((o) => ({
@@ -69,8 +69,8 @@ function budgetChart(plan: Plan): string {
   const b = plan.recommendations?.budgets ?? []
   return svgChart('budget', {
     title: { text: 'Monthly accelerator spend per team (USD): median and upper bands', left: 0, textStyle: { fontSize: 14 } },
-    legend: { top: 24, left: 0 },
-    grid: { left: 70, right: 20, top: 60, bottom: 50 },
+    legend: { top: 30, left: 0 },
+    grid: { left: 70, right: 20, top: 70, bottom: 50 },
     xAxis: { type: 'category', data: b.map((x) => x.team), axisLabel: { interval: 0, hideOverlap: true } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => compactUsd(v) } },
     series: [
@@ -118,10 +118,11 @@ function demandChart(plan: Plan): string {
   const x = Array.from({ length: days }, (_, i) => new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10))
   return svgChart('demand', {
     title: { text: `GPU-hours per day by team: forecast run #${fc.runId} (mean and 95 % band)`, left: 0, textStyle: { fontSize: 14 } },
-    legend: { top: 24, left: 0 },
-    grid: { left: 60, right: 20, top: 60, bottom: 40 },
+    // The bands are unnamed in the legend: one entry per team, its band drawn in the same colour.
+    legend: { top: 30, left: 0, data: series.map((s) => s.label) },
+    grid: { left: 60, right: 20, top: 70, bottom: 40 },
     xAxis: { type: 'category', data: x, axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'value', name: 'GPU-hours / day' },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => num(v, 0) } },
     series: series.flatMap((s, i) => {
       const band = s.intervals.find((b) => b.level === 95) ?? s.intervals.at(-1)
       const color = PALETTE[i % PALETTE.length]
