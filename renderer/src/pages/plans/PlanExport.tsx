@@ -67,7 +67,7 @@ export function PlanExport({ plan }: { plan: Plan }) {
   const { op, result, exportPlan } = useAppStore(useShallow((s) => ({ op: s.planExportOps[plan.id], result: s.lastExports[plan.id], exportPlan: s.exportPlan })))
   const approved = plan.approval !== null
   return (
-    <div data-testid="export-panel">
+    <div className="stack" data-testid="export-panel">
       {approved ? (
         <>
           <p className="explain">
