@@ -10,13 +10,12 @@
 import { ApiError } from '../../shared/errors'
 import type { ManifestFileDiff, PlanDiff, PlanFigures } from '../../shared/plan-types'
 import type { Plan, PlanExportResult } from '../../shared/types'
-import { planMarkdown } from '../report/fleet-markdown'
-import { planJson } from '../report/plan-json'
 import { previousPlan, readCheckout, type CheckoutState } from './checkout'
 import { commitOnNewBranch, type CommitFile } from './git-export'
-import { CLUSTER_GENERATORS, clusterManifests, renderClusterFolder } from './manifests/generators'
+import { renderClusterFolder, type RenderedFile } from './manifests/generators'
 import { bodyOf, isGenerated, type HeaderInfo } from './manifests/stable-yaml'
-import type { ManifestProblem, ManifestValidator } from './manifests/validate'
+import type { ManifestProblem } from './manifests/validate'
+import type { RenderedPlan } from './plan-render'
 import { unifiedDiff } from './text-diff'
 
 export const DEFAULT_ROOT = 'fleetplan'
@@ -39,25 +38,8 @@ export function exportLocation(plan: Plan, root = DEFAULT_ROOT): { planDir: stri
   return { planDir: under(root, `plans/${date}-${plan.slug}`), clusterDir: under(root, `clusters/${plan.cluster}`), branch: `fleetplan/${date}-${plan.slug}` }
 }
 
-let validator: Promise<ManifestValidator> | null = null
-/**
- * The validator over the vendored CRDs (resources/crds), built once, on first use: its schema libraries are
- * loaded only when a plan is validated, not every time the CLI or the app starts.
- */
-export function manifestValidator(): Promise<ManifestValidator> {
-  validator ??= import('./manifests/validate').then((m) => new m.ManifestValidator(m.crdDir()))
-  return validator
-}
-
-/** Every manifest of the plan against its schema. */
-export async function manifestProblems(plan: Plan): Promise<ManifestProblem[]> {
-  const v = await manifestValidator()
-  return clusterManifests(plan, CLUSTER_GENERATORS).flatMap((f) => v.validate(f.object, f.path))
-}
-
 /** Refuses the export with each problem in a sentence. */
-export async function validatePlanManifests(plan: Plan): Promise<void> {
-  const problems = await manifestProblems(plan)
+export function refuseInvalid(problems: ManifestProblem[]): void {
   if (problems.length) {
     throw new ApiError({
       code: 'conflict',
@@ -79,8 +61,7 @@ interface ClusterChanges {
 }
 
 /** The cluster folder against the checkout: what to write, what to remove, and the per-file diff. */
-function clusterChanges(plan: Plan, clusterDir: string, checkout: CheckoutState): ClusterChanges {
-  const rendered = renderClusterFolder(plan, headerOf(plan))
+function clusterChanges(rendered: RenderedFile[], clusterDir: string, checkout: CheckoutState): ClusterChanges {
   const files: CommitFile[] = []
   const diffs: ManifestFileDiff[] = []
   const notes: string[] = []
@@ -130,7 +111,7 @@ export async function diffPlan(plan: Plan, repoPath: string, rootInput?: string)
   const root = normaliseRoot(rootInput)
   const checkout = await readCheckout(repoPath, root, plan.cluster, plan.kind)
   const clusterDir = under(root, `clusters/${plan.cluster}`)
-  const changes = clusterChanges(plan, clusterDir, checkout)
+  const changes = clusterChanges(renderClusterFolder(plan, headerOf(plan)), clusterDir, checkout)
   const proposed = figuresOfPlan(plan)
   const current = previousPlan(checkout, plan.id, plan.approval?.at ?? null)
   const notes = [...changes.notes]
@@ -196,19 +177,27 @@ export function commitMessage(plan: Plan, previous: PlanFigures | null, counts: 
   ].join('\n')
 }
 
+/** Renders a plan's files: in-process by default; the app passes the worker pool's. */
+export type PlanRenderer = (plan: Plan, previous: PlanFigures | null) => Promise<RenderedPlan>
+
 /** Exports an approved plan as one commit on a new branch of the user's checkout (nothing else is touched). */
-export async function exportPlan(plan: Plan, repoPath: string, opts: { root?: string | undefined; now: () => Date }): Promise<Omit<PlanExportResult, 'superseded'>> {
+export async function exportPlan(
+  plan: Plan,
+  repoPath: string,
+  opts: { root?: string | undefined; now: () => Date; render?: PlanRenderer },
+): Promise<Omit<PlanExportResult, 'superseded'>> {
   const root = normaliseRoot(opts.root)
   const { planDir, clusterDir, branch } = exportLocation(plan, root)
-  await validatePlanManifests(plan)
   const checkout = await readCheckout(repoPath, root, plan.cluster, plan.kind)
   const previous = previousPlan(checkout, plan.id, plan.approval?.at ?? null)
-  const changes = clusterChanges(plan, clusterDir, checkout)
+  // In-process rendering (tests) loads the schema and chart libraries here; the app renders in the worker pool.
+  const rendered = await (opts.render ?? (async (p: Plan, prev: PlanFigures | null) => (await import('./plan-render')).renderPlan(p, prev)))(plan, previous)
+  refuseInvalid(rendered.problems)
+  const changes = clusterChanges(rendered.cluster, clusterDir, checkout)
   const files: CommitFile[] = [
-    { path: `${planDir}/plan.json`, content: planJson(plan) },
-    { path: `${planDir}/plan.md`, content: planMarkdown(plan, previous) },
-    // ECharts is loaded when a report is written, not at start-up.
-    ...(plan.kind === 'fleet' ? [{ path: `${planDir}/report.html`, content: (await import('../report/plan-html')).planHtml(plan, previous) }] : []),
+    { path: `${planDir}/plan.json`, content: rendered.planJson },
+    { path: `${planDir}/plan.md`, content: rendered.planMd },
+    ...(rendered.reportHtml !== null ? [{ path: `${planDir}/report.html`, content: rendered.reportHtml }] : []),
     ...changes.files,
   ]
   const message = commitMessage(plan, previous, { written: files.length, removed: changes.remove.length })

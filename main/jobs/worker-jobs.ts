@@ -9,6 +9,7 @@ export type WorkerJobKind = 'focus-csv-import' | 'telemetry-import' | 'telemetry
   | 'simulate-chunk' // payload: SimulateChunkPayload (main/simulate/engine.ts)
   | 'optimize' // payload: OptimizePayload (main/optimize/milp.ts)
   | 'pareto' // payload: ParetoPayload (main/optimize/pareto.ts)
+  | 'plan-render' // payload: PlanRenderPayload (main/gitops/plan-render.ts)
 
 export interface WorkerTask {
   kind: WorkerJobKind

@@ -10,6 +10,7 @@ import { loadTargets } from '../forecast/targets'
 import { optimize } from '../optimize/milp'
 import { paretoFront } from '../optimize/pareto'
 import { simulateChunk } from '../simulate/engine'
+import { renderPlan, type PlanRenderPayload } from '../gitops/plan-render'
 import type { OptimizePayload, ParetoPayload, SimulateChunkPayload } from './worker-jobs'
 import type { AnomalyScanPayload, ForecastTargetsPayload, FocusCsvImportPayload, TelemetryImportPayload, TelemetryPullPayload, WorkerJobKind, WorkerProgress, WorkerTask } from './worker-jobs'
 
@@ -85,6 +86,7 @@ const jobs: Record<WorkerJobKind, JobFn> = {
   optimize: async (p: OptimizePayload) => optimize(p.problem, p.catalog, { withGreedy: p.greedy }),
   pareto: async (p: ParetoPayload, progress) =>
     paretoFront(p.problem, p.catalog, p.axis, p.points, (current, total) => progress({ step: 'Solving Pareto points', current, total })),
+  'plan-render': (p: PlanRenderPayload) => Promise.resolve(renderPlan(p.plan, p.previous)),
 }
 
 /** Answers with an envelope: structured clone drops an Error's class and extra fields (code, problems). */

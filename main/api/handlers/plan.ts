@@ -1,11 +1,18 @@
 import type { Scenario } from '../../../shared/scenario-types'
 import { defaultApprover } from '../../gitops/identity'
-import { renderClusterFolder } from '../../gitops/manifests/generators'
-import { diffPlan, exportPlan, manifestProblems } from '../../gitops/plan-export'
+import { diffPlan, exportPlan, type PlanRenderer } from '../../gitops/plan-export'
+import type { PlanRenderPayload, RenderedPlan } from '../../gitops/plan-render'
+import type { WorkerPool } from '../../jobs/worker-pool'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
 
 const PLAN_TABLES = ['plan', 'plan_audit']
+
+/** Validation and report rendering take seconds the first time: they run in the worker pool, off the main thread. */
+const inWorker =
+  (pool: WorkerPool): PlanRenderer =>
+  (plan, previous) =>
+    pool.run<RenderedPlan>('plan-render', { plan, previous } satisfies PlanRenderPayload)
 
 export const planHandlers: HandlerTable<
   'plan-list' | 'plan-get' | 'plan-create' | 'plan-submit' | 'plan-edit' | 'plan-copy' | 'plan-approve' | 'plan-export' | 'plan-diff' | 'plan-manifests' | 'plan-identity'
@@ -37,9 +44,9 @@ export const planHandlers: HandlerTable<
     events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
     return plan
   },
-  'plan-export': async ({ id, repoPath, root }, { ws, events, now }) => {
+  'plan-export': async ({ id, repoPath, root }, { ws, events, now, pool }) => {
     const plan = getPlan(ws.db, id)
-    const result = await exportPlan(plan, repoPath, { root, now })
+    const result = await exportPlan(plan, repoPath, { root, now, render: inWorker(pool) })
     let superseded: string[] = []
     if (result.status === 'exported') {
       superseded = recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at })
@@ -48,10 +55,9 @@ export const planHandlers: HandlerTable<
     return { ...result, superseded }
   },
   'plan-diff': async ({ id, repoPath, root }, { ws }) => diffPlan(getPlan(ws.db, id), repoPath, root),
-  'plan-manifests': async ({ id }, { ws }) => {
-    const plan = getPlan(ws.db, id)
-    const head = { planId: plan.id, planName: plan.name, approvedBy: plan.approval?.by ?? null, approvedAt: plan.approval?.at ?? null }
-    return { files: renderClusterFolder(plan, head), problems: await manifestProblems(plan) }
+  'plan-manifests': async ({ id }, { ws, pool }) => {
+    const r = await inWorker(pool)(getPlan(ws.db, id), null)
+    return { files: r.cluster, problems: r.problems }
   },
   'plan-identity': ({ repoPath }) => defaultApprover(repoPath),
 }

@@ -14,11 +14,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2'
-import { ResourceQuota } from 'kubernetes-models/v1'
-import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1'
-import { NodePool } from '@kubernetes-models/karpenter/karpenter.sh/v1'
-import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'
+// One file per model, not the package indexes: the indexes load hundreds of validators the export never uses.
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'
+import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota'
+import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject'
+import { NodePool } from '@kubernetes-models/karpenter/karpenter.sh/v1/NodePool'
+import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule'
 
 export interface ManifestProblem {
   file: string

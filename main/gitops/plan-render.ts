@@ -1,0 +1,48 @@
+/**
+ * Everything an export writes that takes CPU: the cluster's manifests (validated against their schemas),
+ * plan.json, plan.md and report.html (ECharts server-side rendering). A pure function of the plan and the
+ * previous plan's figures, run in the worker pool (worker.ts imports this module; the main thread only
+ * imports its types, so the schema and chart libraries never load there).
+ */
+import type { PlanFigures } from '../../shared/plan-types'
+import type { Plan } from '../../shared/types'
+import { planMarkdown } from '../report/fleet-markdown'
+import { planHtml } from '../report/plan-html'
+import { planJson } from '../report/plan-json'
+import { CLUSTER_GENERATORS, clusterManifests, renderClusterFolder, type RenderedFile } from './manifests/generators'
+import { crdDir, ManifestValidator, type ManifestProblem } from './manifests/validate'
+
+export interface RenderedPlan {
+  problems: ManifestProblem[]
+  /** The cluster folder's files (paths inside the folder); empty for a baseline plan. */
+  cluster: RenderedFile[]
+  planJson: string
+  planMd: string
+  reportHtml: string | null
+}
+
+let validator: ManifestValidator | null = null
+/** The validator over the vendored CRDs (resources/crds), built once per thread (schemas compile on first use). */
+export function manifestValidator(): ManifestValidator {
+  validator ??= new ManifestValidator(crdDir())
+  return validator
+}
+
+export function renderPlan(plan: Plan, previous: PlanFigures | null): RenderedPlan {
+  const v = manifestValidator()
+  const problems = clusterManifests(plan, CLUSTER_GENERATORS).flatMap((f) => v.validate(f.object, f.path))
+  const head = { planId: plan.id, planName: plan.name, approvedBy: plan.approval?.by ?? null, approvedAt: plan.approval?.at ?? null }
+  return {
+    problems,
+    cluster: renderClusterFolder(plan, head),
+    planJson: planJson(plan),
+    planMd: planMarkdown(plan, previous),
+    reportHtml: plan.kind === 'fleet' ? planHtml(plan, previous) : null,
+  }
+}
+
+/** The payload of the worker job that runs renderPlan. */
+export interface PlanRenderPayload {
+  plan: Plan
+  previous: PlanFigures | null
+}
