@@ -333,3 +333,12 @@ export interface PlanDiff {
   files: ManifestFileDiff[]
   notes: string[]
 }
+
+/** A manifest that failed validation: file, field (JSON pointer) and what is wrong, in words. */
+export interface ManifestProblemShape {
+  file: string
+  kind: string
+  name: string
+  field: string
+  message: string
+}

@@ -83,7 +83,10 @@ function migrate(db: Db, file: string, migrations: readonly Migration[], isNew: 
     }
   }
   const current = applied.at(-1)?.version ?? 0
-  const pending = migrations.filter((m) => m.version > current)
+  // Every known migration not applied yet, in order: numbers are assigned ahead of landing, so a lower number
+  // can arrive after a higher one was applied (e.g. 006 landing after 008) and must still run.
+  const done = new Set(applied.map((a) => a.version))
+  const pending = migrations.filter((m) => !done.has(m.version))
   let backupPath: string | null = null
   if (pending.length > 0 && !isNew && current > 0) {
     // A consistent copy of the whole database before changing its schema, beside the file.
@@ -97,5 +100,5 @@ function migrate(db: Db, file: string, migrations: readonly Migration[], isNew: 
       record.run(m.version, m.name, sha256(m.sql), now().toISOString())
     })()
   }
-  return { from: current, to: pending.at(-1)?.version ?? current, backupPath }
+  return { from: current, to: Math.max(current, pending.at(-1)?.version ?? 0), backupPath }
 }

@@ -8,6 +8,7 @@
  * same cluster changes only the files that differ, and re-exporting an unchanged plan writes nothing.
  */
 import { ApiError } from '../../shared/errors'
+import { moneyText } from '../../shared/money'
 import type { ManifestFileDiff, PlanDiff, PlanFigures } from '../../shared/plan-types'
 import type { Plan, PlanExportResult } from '../../shared/types'
 import { previousPlan, readCheckout, type CheckoutState } from './checkout'
@@ -136,7 +137,7 @@ export async function diffPlan(plan: Plan, repoPath: string, rootInput?: string)
 }
 
 const signed = (x: number, digits: number): string => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(digits)}`
-const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`
+const usd = (x: number, currency: string | null = 'USD'): string => moneyText(x, currency, 0)
 
 export function commitMessage(plan: Plan, previous: PlanFigures | null, counts: { written: number; removed: number }): string {
   const a = plan.approval
@@ -162,8 +163,8 @@ export function commitMessage(plan: Plan, previous: PlanFigures | null, counts: 
       : []),
     ...(t && plan.scenario
       ? [
-          `Monthly run rate: ${usd(t.monthlyRunRate)}`,
-          `Forecast next ${plan.scenario.horizonDays} days: ${usd(t.forecastCost)} (80 % band ${usd(t.forecastLo80)} - ${usd(t.forecastHi80)})`,
+          `Monthly run rate: ${usd(t.monthlyRunRate, t.currency)}`,
+          `Forecast next ${plan.scenario.horizonDays} days: ${usd(t.forecastCost, t.currency)} (80 % band ${usd(t.forecastLo80, t.currency)} - ${usd(t.forecastHi80, t.currency)})`,
         ]
       : []),
     `Files: ${counts.written} written, ${counts.removed} removed`,

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import { ApiError } from '../../shared/errors'
 import type { EditTarget, FleetTotals, PlanSnapshot, Recommendations } from '../../shared/plan-types'
 import type { Scenario } from '../../shared/scenario-types'
 import type { BaselineScenario, Plan, PlanExport, PlanTotals } from '../../shared/types'
 import { getCatalog } from '../catalog/catalog'
+import { newId } from '../db/ids'
 import type { Db } from '../db/open'
 import { dailyCostForecast } from '../forecast/daily-cost-forecast'
 import { describeTarget, editKey, recommend, type EditInput } from '../recommend'
@@ -42,7 +42,7 @@ export function slugify(name: string): string {
 }
 
 export function newPlanId(): string {
-  return `pl_${randomBytes(6).toString('hex')}`
+  return newId('pl')
 }
 
 function toPlan(db: Db, r: PlanRow): Plan {

@@ -1,7 +1,6 @@
+import { moneyText } from '../../shared/money'
 import type { Plan } from '../../shared/types'
 
-const money = (x: number, cur: string): string =>
-  `${cur === 'USD' ? '$' : `${cur} `}${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 
 /** plan.md: the same plan for a reviewer reading the pull request. */
 export function baselineMarkdown(plan: Plan): string {
@@ -24,23 +23,23 @@ export function baselineMarkdown(plan: Plan): string {
     '',
     `| Figure | Value |`,
     `|---|---:|`,
-    `| Spend in basis period (${s.basis.start} → ${s.basis.end}, ${s.basis.days} days) | ${money(t.basisCost, cur)} |`,
-    `| Monthly run rate (30 days) | ${money(t.monthlyRunRate, cur)} |`,
-    `| Forecast, next ${s.horizonDays} days (growth ${s.growthPctPerMonth} %/month) | ${money(t.forecastCost, cur)} |`,
-    `| Forecast 80 % band (conservative: daily bands summed) | ${money(t.forecastLo80, cur)} – ${money(t.forecastHi80, cur)} |`,
-    `| Accelerator spend in basis period | ${money(s.acceleratorCost, cur)} |`,
+    `| Spend in basis period (${s.basis.start} → ${s.basis.end}, ${s.basis.days} days) | ${moneyText(t.basisCost, cur)} |`,
+    `| Monthly run rate (30 days) | ${moneyText(t.monthlyRunRate, cur)} |`,
+    `| Forecast, next ${s.horizonDays} days (growth ${s.growthPctPerMonth} %/month) | ${moneyText(t.forecastCost, cur)} |`,
+    `| Forecast 80 % band (conservative: daily bands summed) | ${moneyText(t.forecastLo80, cur)} – ${moneyText(t.forecastHi80, cur)} |`,
+    `| Accelerator spend in basis period | ${moneyText(s.acceleratorCost, cur)} |`,
     '',
     '## Spend by provider (basis period)',
     '',
     '| Provider | Cost |',
     '|---|---:|',
-    ...s.costByProvider.map((r) => `| ${r.key} | ${money(r.cost, cur)} |`),
+    ...s.costByProvider.map((r) => `| ${r.key} | ${moneyText(r.cost, cur)} |`),
     '',
     '## Top services (basis period)',
     '',
     '| Service | Cost |',
     '|---|---:|',
-    ...s.costByService.map((r) => `| ${r.key} | ${money(r.cost, cur)} |`),
+    ...s.costByService.map((r) => `| ${r.key} | ${moneyText(r.cost, cur)} |`),
     '',
     '## Scenario',
     '',

@@ -1,18 +1,17 @@
-import type { Scenario } from '../../../shared/scenario-types'
+import type { TableName } from '../../../shared/tables'
 import { defaultApprover } from '../../gitops/identity'
 import { diffPlan, exportPlan, type PlanRenderer } from '../../gitops/plan-export'
-import type { PlanRenderPayload, RenderedPlan } from '../../gitops/plan-render'
-import type { WorkerPool } from '../../jobs/worker-pool'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
+import type { AppPool } from '../../worker/pool'
 import type { HandlerTable } from '../handler-types'
 
-const PLAN_TABLES = ['plan', 'plan_audit']
+const PLAN_TABLES: TableName[] = ['plan', 'plan_audit']
 
 /** Validation and report rendering take seconds the first time: they run in the worker pool, off the main thread. */
 const inWorker =
-  (pool: WorkerPool): PlanRenderer =>
+  (pool: AppPool): PlanRenderer =>
   (plan, previous) =>
-    pool.run<RenderedPlan>('plan-render', { plan, previous } satisfies PlanRenderPayload)
+    pool.run('plan-render', { plan, previous })
 
 export const planHandlers: HandlerTable<
   'plan-list' | 'plan-get' | 'plan-create' | 'plan-submit' | 'plan-edit' | 'plan-copy' | 'plan-approve' | 'plan-export' | 'plan-diff' | 'plan-manifests' | 'plan-identity'
@@ -20,7 +19,7 @@ export const planHandlers: HandlerTable<
   'plan-list': (_input, { ws }) => listPlans(ws.db),
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
   'plan-create': (input, { ws, events, now }) => {
-    const plan = createPlan(ws.db, { ...input, scenario: input.scenario as Scenario | undefined }, now)
+    const plan = createPlan(ws.db, input, now)
     events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
     return plan
   },

@@ -1,4 +1,4 @@
--- 006: a plan is the frozen snapshot of a decision (scenario, simulation run, optimization run, forecast run,
+-- 008: a plan is the frozen snapshot of a decision (scenario, simulation run, optimization run, forecast run,
 -- attached policies), reviewed recommendations, a target cluster, and a wider audit log.
 
 ALTER TABLE plan ADD COLUMN kind TEXT NOT NULL DEFAULT 'baseline';
