@@ -1,6 +1,7 @@
 /**
  * `fleetplan plan create|submit|edit|approve|export|show|copy|list` — thin mappings onto the plan contract methods.
  */
+import { moneyText } from '../../shared/money'
 import { resolve } from 'node:path'
 import type { EditTarget, PlanDiff } from '../../shared/plan-types'
 import type { Plan, PlanExportResult } from '../../shared/types'
@@ -31,7 +32,7 @@ type Call = (name: string, input: unknown) => Promise<unknown>
 type Out = (value: unknown, text: () => string) => void
 
 const str = (v: Values, k: string): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined)
-const money = (x: number): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 })}`
+const money = (x: number): string => moneyText(x, 'USD', 0)
 const signedMoney = (x: number): string => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`
 
 function need(v: Values, ...keys: string[]): void {

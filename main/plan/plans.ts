@@ -106,7 +106,8 @@ export function baselineScenario(db: Db, growthPctPerMonth: number, horizonDays:
   fc.forecast.forEach((p, i) => {
     const f = Math.pow(1 + g, (i + 1) / 30)
     mean += p.mean * f
-    lo += p.lo80 * f
+    // Spend is never negative: a day's lower bound below zero (wide bands on sparse bills) counts as zero.
+    lo += Math.max(0, p.lo80) * f
     hi += p.hi80 * f
   })
   const basisCost = daily.reduce((s, d) => s + d.value, 0)

@@ -1,4 +1,5 @@
 /** Kubernetes object names and number formatting for reasoning texts. */
+import { amountText, moneyText } from '../../shared/money'
 
 /** A DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric, at most `max` long. */
 export function dnsLabel(text: string, max = 63, fallback = 'x'): string {
@@ -27,5 +28,5 @@ export function uniqueLabels(inputs: string[]): Map<string, string> {
   return out
 }
 
-export const fmt = (x: number, digits = 1): string => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-export const usd = (x: number, digits = 2): string => `$${fmt(x, digits)}`
+export const fmt = (x: number, digits = 1): string => amountText(x, digits)
+export const usd = (x: number, digits = 2): string => moneyText(x, 'USD', digits)

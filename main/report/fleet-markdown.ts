@@ -1,11 +1,12 @@
 /** plan.md of a fleet plan: the decision, its figures, and every recommendation with the reasoning behind it. */
+import { amountText, moneyText } from '../../shared/money'
 import type { PlanFigures, Reasoning } from '../../shared/plan-types'
 import type { Plan } from '../../shared/types'
 import { describeTarget } from '../recommend'
 import { baselineMarkdown } from './plan-markdown'
 
-const usd = (x: number, digits = 0): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`
-const num = (x: number, digits = 1): string => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const usd = (x: number, digits = 0): string => moneyText(x, 'USD', digits)
+const num = amountText
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``
 

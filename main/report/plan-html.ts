@@ -3,6 +3,7 @@
  * carbon, fairness, what changed against the plan previously in the checkout, and who approved it. Charts are
  * inline SVG from ECharts' server-side renderer.
  */
+import { amountText, moneyText } from '../../shared/money'
 import { BarChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
@@ -11,8 +12,8 @@ import type { PlanFigures } from '../../shared/plan-types'
 import type { Plan } from '../../shared/types'
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`
-const num = (x: number, d = 1): string => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
+const usd = (x: number): string => moneyText(x, 'USD', 0)
+const num = (x: number, d = 1): string => amountText(x, d)
 const compactUsd = (x: number): string => (Math.abs(x) >= 1e6 ? `$${num(x / 1e6, 1)}M` : Math.abs(x) >= 1e3 ? `$${num(x / 1e3, 0)}k` : `$${num(x, 0)}`)
 
 // Only what the report draws: a smaller module graph to load in the worker.

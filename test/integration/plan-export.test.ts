@@ -28,6 +28,11 @@ describe('plan lifecycle', () => {
     expect(p.kind).toBe('baseline')
     expect(p.totals?.basisCost).toBeCloseTo(pythonColumnSum(FOCUS_SAMPLE, 'BilledCost'), 2)
     expect(p.scenario?.costByProvider.map((r) => r.key)).toEqual(['AWS', 'Microsoft', 'Oracle'])
+    // A month of a small, noisy bill gives wide daily bands: spend still never goes below zero.
+    const t80 = p.totals!
+    expect(t80.forecastLo80).toBeGreaterThanOrEqual(0)
+    expect(t80.forecastLo80).toBeLessThanOrEqual(t80.forecastCost)
+    expect(t80.forecastHi80).toBeGreaterThanOrEqual(t80.forecastCost)
   })
 
   it('refuses a plan on an empty workspace with a message saying what to do', async () => {

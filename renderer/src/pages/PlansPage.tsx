@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { PlanState } from '../../../shared/plan-types'
 import type { Plan } from '../../../shared/types'
 import { Badge, EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
-import { dateTime, isoDate, money, percent } from '../format'
+import { dateTime, isoDate, money, moneyWhole, percent } from '../format'
 import { useAppStore } from '../store'
 import '../styles/plans.css'
 import { CreatePlanPanel } from './plans/CreatePlanPanel'
@@ -15,7 +15,7 @@ import { PlanReview } from './plans/PlanReview'
 
 const TONE: Record<PlanState, 'warning' | 'info' | 'success' | 'neutral'> = { draft: 'warning', 'in-review': 'info', approved: 'success', exported: 'success', superseded: 'neutral' }
 const LABEL: Record<PlanState, string> = { draft: 'draft', 'in-review': 'in review', approved: 'approved', exported: 'exported', superseded: 'superseded' }
-const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`
+const usd = (x: number): string => moneyWhole(x)
 
 function StatusBadge({ status }: { status: PlanState }) {
   return (

@@ -1,11 +1,12 @@
 /** The Plans page's "New plan": from any saved scenario (frozen with its runs) or from the baseline spend. */
+import { moneyWhole } from '../../format'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ErrorPanel, Panel } from '../../components/ui'
 import { useAppStore } from '../../store'
 
 const CLUSTER_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
-const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`
+const usd = (x: number): string => moneyWhole(x)
 
 export function CreatePlanPanel({ onClose }: { onClose: () => void }) {
   const { scenarios, load, preselect, op } = useAppStore(useShallow((s) => ({ scenarios: s.scenarios, load: s.scenariosLoad, preselect: s.planCreateFor, op: s.planCreateOp })))

@@ -6,10 +6,10 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { useShallow } from 'zustand/react/shallow'
 import type { Plan } from '../../../../shared/types'
 import { ErrorPanel } from '../../components/ui'
-import { money } from '../../format'
+import { money, moneyWhole } from '../../format'
 import { useAppStore } from '../../store'
 
-const usd = (x: number): string => `$${Math.round(x).toLocaleString('en-US')}`
+const usd = (x: number): string => moneyWhole(x)
 
 function ConfirmDialog({ plan, by, comment, onCancel }: { plan: Plan; by: string; comment: string; onCancel: () => void }) {
   const { op, approve, diff, checkout } = useAppStore(useShallow((s) => ({ op: s.planApproveOps[plan.id], approve: s.approvePlan, diff: s.planDiffs[plan.id], checkout: s.checkout })))

@@ -2,6 +2,8 @@
  * The recommendations of a fleet plan, each with the reasoning it came from, editable while the plan is a draft
  * or in review (every edit is kept, logged and signed with the approval).
  */
+import { amountText } from '../../../../shared/money'
+import { moneyWhole } from '../../format'
 import { useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { EditTarget, Reasoning, RecommendationEdit, Recommendations, RecommendSettings } from '../../../../shared/plan-types'
 import { Badge, ErrorPanel, Panel, WarningList } from '../../components/ui'
@@ -17,8 +19,8 @@ const TABS = [
 ] as const
 type Tab = (typeof TABS)[number][0]
 
-const usd = (x: number, d = 0): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })}`
-const n1 = (x: number, d = 1): string => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
+const usd = (x: number): string => moneyWhole(x)
+const n1 = (x: number, d = 1): string => amountText(x, d)
 
 function sameTarget(a: EditTarget, b: EditTarget): boolean {
   const ka = Object.keys(a).sort()

@@ -2,6 +2,7 @@
  * The review diff: this plan against the plan currently exported for its cluster in a Git checkout, read from
  * the checkout's files — cost, carbon, fairness and wait deltas, then a diff per manifest.
  */
+import { moneyWhole } from '../../format'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ManifestFileDiff, PlanDiff } from '../../../../shared/plan-types'
@@ -10,7 +11,7 @@ import { hasDirectoryPicker, pickDirectory } from '../../api/client'
 import { Badge, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
 import { useAppStore } from '../../store'
 
-const usd = (x: number): string => `$${Math.round(Math.abs(x)).toLocaleString('en-US')}`
+const usd = (x: number): string => moneyWhole(Math.abs(x))
 const sign = (x: number): string => (x > 0 ? '+' : x < 0 ? '−' : '±')
 
 /** Where the checkout is: shared by the review diff and the export. */
