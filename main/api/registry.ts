@@ -1,10 +1,12 @@
 import { isMethodName, methods, type Envelope, type MethodName } from '../../shared/contract'
 import { ApiError, toErrorShape } from '../../shared/errors'
 import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
+import { backtestHandlers } from './handlers/backtest'
 import { billingHandlers } from './handlers/billing'
 import { costHandlers } from './handlers/cost'
 import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
+import { optimizeHandlers } from './handlers/optimize'
 import { planHandlers } from './handlers/plan'
 import { scenarioHandlers } from './handlers/scenario'
 import { telemetryHandlers } from './handlers/telemetry'
@@ -20,6 +22,8 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  optimizeHandlers,
+  backtestHandlers,
 ]
 
 export type Registry = ReadonlyMap<MethodName, HandlerOf<MethodName>>

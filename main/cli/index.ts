@@ -15,6 +15,7 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
+import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
 import { PLAN_OPTIONS, PLAN_USAGE, PlanUsageError, planCommand } from './plan-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
@@ -28,6 +29,7 @@ ${PLAN_USAGE}
   fleetplan snapshot list --workspace W [--json]
 ${SCENARIO_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
+${BACKTEST_USAGE}
 
 Dimensions: ${COST_DIMENSIONS.join(', ')} (ChargePeriodStart = ChargeDay).
 Telemetry formats (--format): ${TELEMETRY_FORMATS.join(', ')}; detected from the file when omitted.
@@ -53,6 +55,7 @@ function parseDims(text: string | undefined): CostDimension[] {
 async function main(argv: string[]): Promise<number> {
   // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
   if (argv[0] === 'forecast') return forecastCommand(argv.slice(1))
+  if (argv[0] === 'backtest') return backtestCommand(argv.slice(1))
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

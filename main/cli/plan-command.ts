@@ -1,13 +1,14 @@
 /**
  * `fleetplan plan create|submit|edit|approve|export|show|copy|list` — thin mappings onto the plan contract methods.
  */
-import { moneyText } from '../../shared/money'
+import { amountText, moneyText } from '../../shared/money'
 import { resolve } from 'node:path'
 import type { EditTarget, PlanDiff } from '../../shared/plan-types'
-import type { Plan, PlanExportResult } from '../../shared/types'
+import type { Plan, PlanExportResult, PlanPreview } from '../../shared/types'
 import { readJsonFile } from './scenario-command'
 
 export const PLAN_USAGE = `  fleetplan plan create --name NAME [--scenario sc_…|FILE.json] [--cluster NAME] [--growth PCT] [--horizon DAYS] --workspace W [--json]
+  fleetplan plan preview [--growth PCT] [--horizon DAYS] --workspace W [--json]
   fleetplan plan submit --plan ID [--by NAME] --workspace W [--json]
   fleetplan plan edit --plan ID (--quota TEAM:FLAVOR=N | --target JSON --value V) [--by NAME] --workspace W [--json]
   fleetplan plan approve --plan ID [--by NAME] --comment TEXT [--repo DIR] --workspace W [--json]
@@ -100,6 +101,20 @@ export async function planCommand(sub: string | undefined, v: Values, call: Call
       out(p, () => `created plan (draft)\n${summary(p)}`)
       return 0
     }
+    case 'preview': {
+      const pv = (await call('plan-preview', {
+        ...(str(v, 'growth') ? { growthPctPerMonth: Number(str(v, 'growth')) } : {}),
+        ...(str(v, 'horizon') ? { horizonDays: Number(str(v, 'horizon')) } : {}),
+      })) as PlanPreview
+      out(pv, () =>
+        [
+          `run rate ${amountText(pv.totals.monthlyRunRate)}/month (${amountText(pv.totals.basisCost)} over ${pv.scenario.basis.days} days ÷ ${pv.scenario.basis.days} × 30)`,
+          `projected spend over ${pv.scenario.horizonDays} days at ${pv.scenario.growthPctPerMonth} %/month: ${amountText(pv.totals.forecastCost)} (80 % band ${amountText(pv.totals.forecastLo80)} – ${amountText(pv.totals.forecastHi80)})`,
+          `run rate after ${pv.scenario.horizonDays} days: ${amountText(pv.runRateAtHorizon)}/month`,
+        ].join('\n'),
+      )
+      return 0
+    }
     case 'submit': {
       need(v, 'plan')
       const p = (await call('plan-submit', { id: str(v, 'plan'), by: await by() })) as Plan
@@ -164,6 +179,6 @@ export async function planCommand(sub: string | undefined, v: Values, call: Call
       return 0
     }
     default:
-      throw new PlanUsageError('plan supports: create, submit, edit, approve, show, export, copy, list')
+      throw new PlanUsageError('plan supports: create, preview, submit, edit, approve, show, export, copy, list')
   }
 }

@@ -13,12 +13,22 @@ import {
   planSubmitInput,
 } from '../plan-schemas'
 import type { ManifestProblemShape, PlanDiff } from '../plan-types'
-import type { Plan, PlanExportResult } from '../types'
+import type { Plan, PlanExportResult, PlanPreview } from '../types'
 import { call, empty, result } from './spec'
 
 export const planMethods = {
   'plan-list': call('List plans, newest first.', empty, result<Plan[]>()),
   'plan-get': call('One plan with its frozen decision, recommendations, approval, exports and audit log.', z.object({ id: planId }).strict(), result<Plan>()),
+  'plan-preview': call(
+    'The totals a baseline plan with this growth and horizon would carry (run rate, projected spend with its 80 % band, run rate at the horizon), without creating it.',
+    z
+      .object({
+        growthPctPerMonth: z.number().min(-100).max(1000).default(0),
+        horizonDays: z.number().int().min(1).max(548).default(30),
+      })
+      .strict(),
+    result<PlanPreview>(),
+  ),
   'plan-create': call(
     'Create a draft plan: from a saved scenario (frozen with its latest simulation, optimization and forecast runs), an inline scenario, or the baseline spend.',
     planCreateInput,

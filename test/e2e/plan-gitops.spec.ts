@@ -16,16 +16,17 @@ test('optimizer result → plan → edit a quota in review → review diff → a
   // The decision: the baseline fleet from the demo bill, and the optimizer's answer for its demand.
   await app.scenarios()
   const fs = new FleetScenarios(page)
+  await fs.section('scenarios')
   await fs.deriveBaseline.click()
   await expect(fs.editor).toBeVisible()
+  await fs.section('optimize')
   await page.getByTestId('opt-budget').fill('0')
   await fs.optimize.click()
   await expect(fs.optResult).toBeVisible({ timeout: 90_000 })
-  await page.getByTestId('opt-create-plan').click()
-  await page.getByTestId('plan-from-name').fill('Optimized fleet Q1')
-  await page.getByTestId('plan-from-cluster').fill('prod')
+  await page.getByTestId('opt-plan-name').fill('Optimized fleet Q1')
+  await page.getByTestId('opt-plan-cluster').fill('prod')
   await app.screenshot(SPEC, 'optimizer-create-plan')
-  await page.getByTestId('plan-from-submit').click()
+  await page.getByTestId('opt-create-plan').click()
 
   // A draft that froze the decision, with the optimization run it came from.
   const plans = app.plansPage

@@ -1,6 +1,7 @@
 import type { TableName } from '../../../shared/tables'
 import { defaultApprover } from '../../gitops/identity'
 import { diffPlan, exportPlan, type PlanRenderer } from '../../gitops/plan-export'
+import { previewBaselinePlan } from '../../plan/plan-preview'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
 import type { AppPool } from '../../worker/pool'
 import type { HandlerTable } from '../handler-types'
@@ -14,10 +15,11 @@ const inWorker =
     pool.run('plan-render', { plan, previous })
 
 export const planHandlers: HandlerTable<
-  'plan-list' | 'plan-get' | 'plan-create' | 'plan-submit' | 'plan-edit' | 'plan-copy' | 'plan-approve' | 'plan-export' | 'plan-diff' | 'plan-manifests' | 'plan-identity'
+  'plan-list' | 'plan-get' | 'plan-preview' | 'plan-create' | 'plan-submit' | 'plan-edit' | 'plan-copy' | 'plan-approve' | 'plan-export' | 'plan-diff' | 'plan-manifests' | 'plan-identity'
 > = {
   'plan-list': (_input, { ws }) => listPlans(ws.db),
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
+  'plan-preview': ({ growthPctPerMonth, horizonDays }, { ws }) => previewBaselinePlan(ws.db, growthPctPerMonth, horizonDays),
   'plan-create': (input, { ws, events, now }) => {
     const plan = createPlan(ws.db, input, now)
     events.emit({ type: 'tables-changed', tables: PLAN_TABLES })

@@ -3,18 +3,20 @@
  * actions; components select narrowly.
  */
 import { create } from 'zustand'
+import { createBacktestSlice, type BacktestSlice } from './backtest-slice'
 import { createBillingSlice, type BillingSlice } from './billing-slice'
 import { createExploreSlice, type ExploreSlice } from './explore-slice'
 import { createForecastSlice, type ForecastSlice } from './forecast-slice'
 import { createForecastRunSlice, type ForecastRunSlice } from './forecast-run-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
+import { createOptimizerSlice, type OptimizerSlice } from './optimizer-slice'
 import { createPlansSlice, type PlansSlice } from './plans-slice'
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice'
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice & BacktestSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -27,6 +29,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
+  ...createOptimizerSlice(...a),
+  ...createBacktestSlice(...a),
 }))
 
 export type { PageId } from './ui-slice'
