@@ -178,8 +178,15 @@ export function commitMessage(plan: Plan, previous: PlanFigures | null, counts: 
   ].join('\n')
 }
 
-/** Renders a plan's files: in-process by default; the app passes the worker pool's. */
+/** Renders a plan's files. */
 export type PlanRenderer = (plan: Plan, previous: PlanFigures | null) => Promise<RenderedPlan>
+
+/**
+ * On the calling thread, loading the schema and chart libraries on first use (not at start-up). Not in the
+ * worker pool: the kubernetes-models validators do not load in a pool thread started with tsx's hooks (tests,
+ * `tsx`), which would break every other job of that thread.
+ */
+export const renderInProcess: PlanRenderer = async (plan, previous) => (await import('./plan-render')).renderPlan(plan, previous)
 
 /** Exports an approved plan as one commit on a new branch of the user's checkout (nothing else is touched). */
 export async function exportPlan(
@@ -191,8 +198,7 @@ export async function exportPlan(
   const { planDir, clusterDir, branch } = exportLocation(plan, root)
   const checkout = await readCheckout(repoPath, root, plan.cluster, plan.kind)
   const previous = previousPlan(checkout, plan.id, plan.approval?.at ?? null)
-  // In-process rendering (tests) loads the schema and chart libraries here; the app renders in the worker pool.
-  const rendered = await (opts.render ?? (async (p: Plan, prev: PlanFigures | null) => (await import('./plan-render')).renderPlan(p, prev)))(plan, previous)
+  const rendered = await (opts.render ?? renderInProcess)(plan, previous)
   refuseInvalid(rendered.problems)
   const changes = clusterChanges(rendered.cluster, clusterDir, checkout)
   const files: CommitFile[] = [

@@ -1,8 +1,8 @@
 /**
  * Everything an export writes that takes CPU: the cluster's manifests (validated against their schemas),
  * plan.json, plan.md and report.html (ECharts server-side rendering). A pure function of the plan and the
- * previous plan's figures, run in the worker pool (worker.ts imports this module; the main thread only
- * imports its types, so the schema and chart libraries never load there).
+ * previous plan's figures, imported on first use (plan-export.ts imports its types only, so the schema and
+ * chart libraries load when a plan is first rendered, not at start-up).
  */
 import type { PlanFigures } from '../../shared/plan-types'
 import type { Plan } from '../../shared/types'
@@ -22,7 +22,7 @@ export interface RenderedPlan {
 }
 
 let validator: ManifestValidator | null = null
-/** The validator over the vendored CRDs (resources/crds), built once per thread (schemas compile on first use). */
+/** The validator over the vendored CRDs (resources/crds), built once (schemas compile on first use). */
 export function manifestValidator(): ManifestValidator {
   validator ??= new ManifestValidator(crdDir())
   return validator
@@ -39,10 +39,4 @@ export function renderPlan(plan: Plan, previous: PlanFigures | null): RenderedPl
     planMd: planMarkdown(plan, previous),
     reportHtml: plan.kind === 'fleet' ? planHtml(plan, previous) : null,
   }
-}
-
-/** The payload of the worker job that runs renderPlan. */
-export interface PlanRenderPayload {
-  plan: Plan
-  previous: PlanFigures | null
 }

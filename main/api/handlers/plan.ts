@@ -1,18 +1,11 @@
 import type { TableName } from '../../../shared/tables'
 import { defaultApprover } from '../../gitops/identity'
-import { diffPlan, exportPlan, type PlanRenderer } from '../../gitops/plan-export'
+import { diffPlan, exportPlan, renderInProcess } from '../../gitops/plan-export'
 import { previewBaselinePlan } from '../../plan/plan-preview'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
-import type { AppPool } from '../../worker/pool'
 import type { HandlerTable } from '../handler-types'
 
 const PLAN_TABLES: TableName[] = ['plan', 'plan_audit']
-
-/** Validation and report rendering take seconds the first time: they run in the worker pool, off the main thread. */
-const inWorker =
-  (pool: AppPool): PlanRenderer =>
-  (plan, previous) =>
-    pool.run('plan-render', { plan, previous })
 
 export const planHandlers: HandlerTable<
   'plan-list' | 'plan-get' | 'plan-preview' | 'plan-create' | 'plan-submit' | 'plan-edit' | 'plan-copy' | 'plan-approve' | 'plan-export' | 'plan-diff' | 'plan-manifests' | 'plan-identity'
@@ -45,9 +38,9 @@ export const planHandlers: HandlerTable<
     events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
     return plan
   },
-  'plan-export': async ({ id, repoPath, root }, { ws, events, now, pool }) => {
+  'plan-export': async ({ id, repoPath, root }, { ws, events, now }) => {
     const plan = getPlan(ws.db, id)
-    const result = await exportPlan(plan, repoPath, { root, now, render: inWorker(pool) })
+    const result = await exportPlan(plan, repoPath, { root, now })
     let superseded: string[] = []
     if (result.status === 'exported') {
       superseded = recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at })
@@ -56,8 +49,8 @@ export const planHandlers: HandlerTable<
     return { ...result, superseded }
   },
   'plan-diff': async ({ id, repoPath, root }, { ws }) => diffPlan(getPlan(ws.db, id), repoPath, root),
-  'plan-manifests': async ({ id }, { ws, pool }) => {
-    const r = await inWorker(pool)(getPlan(ws.db, id), null)
+  'plan-manifests': async ({ id }, { ws }) => {
+    const r = await renderInProcess(getPlan(ws.db, id), null)
     return { files: r.cluster, problems: r.problems }
   },
   'plan-identity': ({ repoPath }) => defaultApprover(repoPath),
