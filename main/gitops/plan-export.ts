@@ -11,6 +11,8 @@ import { ApiError } from '../../shared/errors'
 import { moneyText } from '../../shared/money'
 import type { ManifestFileDiff, PlanDiff, PlanFigures } from '../../shared/plan-types'
 import type { Plan, PlanExportResult } from '../../shared/types'
+import { planMarkdown } from '../report/fleet-markdown'
+import { planJson } from '../report/plan-json'
 import { previousPlan, readCheckout, type CheckoutState } from './checkout'
 import { commitOnNewBranch, type CommitFile } from './git-export'
 import { renderClusterFolder, type RenderedFile } from './manifests/generators'
@@ -186,7 +188,11 @@ export type PlanRenderer = (plan: Plan, previous: PlanFigures | null) => Promise
  * worker pool: the kubernetes-models validators do not load in a pool thread started with tsx's hooks (tests,
  * `tsx`), which would break every other job of that thread.
  */
-export const renderInProcess: PlanRenderer = async (plan, previous) => (await import('./plan-render')).renderPlan(plan, previous)
+export const renderInProcess: PlanRenderer = async (plan, previous) =>
+  // A baseline plan has no manifests and no report: it never waits for those libraries.
+  plan.kind === 'fleet'
+    ? (await import('./plan-render')).renderPlan(plan, previous)
+    : { problems: [], cluster: [], planJson: planJson(plan), planMd: planMarkdown(plan, previous), reportHtml: null }
 
 /** Exports an approved plan as one commit on a new branch of the user's checkout (nothing else is touched). */
 export async function exportPlan(
