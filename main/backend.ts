@@ -7,6 +7,7 @@ import { EventBus } from './api/event-bus'
 import { FileRefs } from './api/file-refs'
 import type { HandlerContext } from './api/handler-types'
 import { buildRegistry, createDispatcher, type Dispatcher } from './api/registry'
+import { loadMstl } from './forecast/models/mstl'
 import { JobRunner } from './jobs/job-runner'
 import { WorkerPool } from './jobs/worker-pool'
 import { Workspace } from './workspace/workspace'
@@ -54,6 +55,8 @@ export async function startBackend(opts: BackendOptions = {}): Promise<Backend> 
   const path = resolve(opts.workspacePath ?? join(dataDir, 'demo.fleetplan.sqlite'))
   mkdirSync(dirname(path), { recursive: true })
   const isNewDemo = demo && !existsSync(path)
+  // The cost forecast may also run inline (baseline figures without a precomputed forecast): with MSTL, as in the workers.
+  await loadMstl()
   const ws = Workspace.open(path, { create: demo || (opts.create ?? false), isDemo: demo, now })
   const events = new EventBus()
   const pool = new WorkerPool(opts.maxThreads)

@@ -1,12 +1,16 @@
 import { exportPlan } from '../../gitops/plan-export'
 import { approvePlan, createPlan, getPlan, listPlans, recordExport } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
+import { workspaceCostForecast } from './cost'
 
 export const planHandlers: HandlerTable<'plan-list' | 'plan-get' | 'plan-create' | 'plan-approve' | 'plan-export'> = {
   'plan-list': (_input, { ws }) => listPlans(ws.db),
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
-  'plan-create': (input, { ws, events, now }) => {
-    const plan = createPlan(ws.db, input, now)
+  'plan-create': async (input, ctx) => {
+    const { ws, events, now } = ctx
+    // The projected spend is the one cost forecast, computed off the main thread like the Forecast page's.
+    const forecast = await workspaceCostForecast(ctx, input.horizonDays)
+    const plan = createPlan(ws.db, { ...input, forecast }, now)
     events.emit({ type: 'tables-changed', tables: ['plan', 'plan_event'] })
     return plan
   },
