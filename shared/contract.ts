@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { ApiErrorShape } from './errors'
 import { BILLING_FORMATS, type TagKeySettings } from './billing-types'
+import type { Reconciliation } from './reconcile-types'
 import { overrideSchema, problemSchema, scenarioId, scenarioSchema } from './scenario-schemas'
 import type {
   Catalog,
@@ -26,6 +27,7 @@ import {
   type PlanExportResult,
   type Snapshot,
   type WorkspaceInfo,
+  type WorkspaceList,
 } from './types'
 import {
   ROLLUP_RESOLUTIONS,
@@ -85,6 +87,39 @@ const fileRef = z.object({
 export const methods = {
   'workspace-info': call('Describe the open workspace: file, period, rows, total cost.', empty, result<WorkspaceInfo>()),
   'snapshot-list': call('List every import (snapshot), newest first.', empty, result<Snapshot[]>()),
+  'workspace-list': call('The open workspace, the recent ones (newest first) and the demo workspace.', empty, result<WorkspaceList>()),
+  'workspace-open': call(
+    'Open another workspace file (absolute path). Refused while jobs run in the open one, unless cancelJobs (they are cancelled and rolled back first).',
+    z.object({ path: z.string().trim().min(1, 'required').max(4096), cancelJobs: z.boolean().default(false) }).strict(),
+    result<WorkspaceInfo>(),
+  ),
+  'workspace-create': call(
+    'Create a new, empty workspace file (absolute path; never overwrites a file) and open it.',
+    z.object({ path: z.string().trim().min(1, 'required').max(4096), cancelJobs: z.boolean().default(false) }).strict(),
+    result<WorkspaceInfo>(),
+  ),
+  'workspace-open-demo': job(
+    'Open the demo workspace, building it from the bundled demo files if it was removed.',
+    z.object({ cancelJobs: z.boolean().default(false) }).strict(),
+    result<WorkspaceInfo>(),
+  ),
+  'workspace-remove-demo': call('Delete the demo workspace file (it must not be the open one); it is not rebuilt at the next launch.', empty, result<WorkspaceList>()),
+  'workspace-forget': call(
+    'Remove a workspace from the recent list (the file stays).',
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+    result<WorkspaceList>(),
+  ),
+  'workspace-reconcile': job(
+    'For the last full month of data: billed accelerator spend, the baseline fleet simulated over that month with its billed demand, and the cost forecast of it, with every difference named and priced.',
+    z
+      .object({
+        /** Monte Carlo paths of the replay (arrivals and job lengths are random; the demand is the bill's). */
+        paths: z.number().int().min(1).max(2000).default(40),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+      })
+      .strict(),
+    result<Reconciliation>(),
+  ),
   'snapshot-delete': call(
     'Delete a snapshot and every row it brought.',
     z.object({ id: z.number().int().positive() }).strict(),
@@ -399,13 +434,18 @@ export interface JobFailedEvent {
   method: JobMethodName
   error: ApiErrorShape
 }
+/** Another workspace was opened: every view reloads. */
+export interface WorkspaceChangedEvent {
+  type: 'workspace-changed'
+  workspace: WorkspaceInfo
+}
 /** Writes announce the tables they changed; views refresh only what reads them. */
 export interface TablesChangedEvent {
   type: 'tables-changed'
   tables: string[]
 }
-export type PushEvent = JobProgressEvent | JobDoneEvent | JobFailedEvent | TablesChangedEvent
-export const pushEventTypes = ['job-progress', 'job-done', 'job-failed', 'tables-changed'] as const satisfies readonly PushEvent['type'][]
+export type PushEvent = JobProgressEvent | JobDoneEvent | JobFailedEvent | TablesChangedEvent | WorkspaceChangedEvent
+export const pushEventTypes = ['job-progress', 'job-done', 'job-failed', 'tables-changed', 'workspace-changed'] as const satisfies readonly PushEvent['type'][]
 
 // ---- the bridge the renderer sees (preload in Electron, HTTP client in web mode) ----
 
@@ -435,12 +475,15 @@ export interface FleetplanBridge {
   stageFile(file: File): Promise<StagedFile>
   /** Native folder picker (Electron only); web mode types the path. */
   pickDirectory?: () => Promise<string | null>
+  /** Native open / save dialog for a workspace file (Electron only); web mode types the path on the host. */
+  pickWorkspaceFile?: (mode: 'open' | 'new') => Promise<string | null>
 }
 
 /** Electron IPC channel of a method: derived, never written by hand. */
 export const ipcChannel = (name: MethodName): string => `fleetplan:${name}`
 export const IPC_EVENT_CHANNEL = 'fleetplan:event'
 export const IPC_PICK_DIRECTORY = 'fleetplan:pick-directory'
+export const IPC_PICK_WORKSPACE = 'fleetplan:pick-workspace'
 /** HTTP route of a method on the web host. */
 export const httpRoute = (name: MethodName): string => `/api/call/${name}`
 /** Web host: server-sent push events. */

@@ -13,6 +13,8 @@ const fleetPool = z
     region: ident,
     option: z.enum(PURCHASE_OPTIONS),
     count: z.number().int().min(0).max(1_000_000),
+    /** Paid per accelerator-hour in use (cloud on-demand / spot as billed), not per accelerator in the fleet. */
+    perUse: z.boolean().optional(),
   })
   .strict()
 
@@ -24,6 +26,7 @@ const demandStream = z
     growthPctPerMonth: z.number().min(-100).max(1000).default(0),
     priority: z.number().int().min(-100).max(100).optional(),
     weight: z.number().positive().max(1000).optional(),
+    routing: z.record(z.string().max(400), z.number().min(0).max(1)).optional(),
   })
   .strict()
 
@@ -76,6 +79,7 @@ export const scenarioSchema = z
       .object({
         paths: z.number().int().min(1).max(100_000).default(200),
         seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        warmupHours: z.number().int().min(0).max(24 * 31).optional(),
       })
       .strict(),
     createdAt: z.string().optional(),

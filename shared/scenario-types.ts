@@ -114,6 +114,12 @@ export interface FleetPool {
   region: string
   option: PurchaseOption
   count: number
+  /**
+   * Paid per accelerator-hour in use — how clouds bill on-demand and spot instances that scale with the work —
+   * instead of count × hours. The baseline marks its on-demand and spot pools so: `count` is then the most
+   * the pool scales to, and simulating the billed period reproduces the bill.
+   */
+  perUse?: boolean
 }
 
 /** Demand of one team for one workload class, in H100-equivalent accelerator-hours per hour (busy H100s). */
@@ -127,6 +133,13 @@ export interface DemandStream {
   priority?: number
   /** Share weight under fair share. */
   weight?: number
+  /**
+   * Where the stream's work runs: share per pool key (`type|provider|region|option`), as the bill shows it
+   * for the baseline. Pools missing from the fleet or unable to run the class are dropped and the rest
+   * renormalised; without routing (or when none of its pools remain) work goes to every compatible pool in
+   * proportion to its capacity.
+   */
+  routing?: Record<string, number>
 }
 
 /**
@@ -180,7 +193,11 @@ export interface Scenario {
   /** Per-pool price replacing the catalog's, keyed `type|provider|region|option`. */
   priceOverrides?: Record<string, number>
   onPrem?: Partial<Pick<OnPremDefaults, 'lifeYears' | 'electricityUsdPerKwh' | 'hostingUsdPerAccelHour' | 'pue'>>
-  simulation: { paths: number; seed: number }
+  /**
+   * `warmupHours`: simulated before the horizon and not measured, so work is in flight when it starts (Reconcile's
+   * replay of a billed period); demand paths then cover warm-up + horizon.
+   */
+  simulation: { paths: number; seed: number; warmupHours?: number }
   createdAt?: string
   updatedAt?: string
 }

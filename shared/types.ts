@@ -1,6 +1,24 @@
 /** Domain types shared by every process. Plain data only: no behaviour, no Node or DOM types. */
 import type { ForecastSpeed } from './forecast-types'
 
+/** A workspace the person opened before, newest first. */
+export interface RecentWorkspace {
+  path: string
+  openedAt: string
+  /** False when the file was moved or deleted since. */
+  exists: boolean
+  isDemo: boolean
+}
+
+/** What the workspace menu shows: the open workspace, the recent ones, and the demo's state. */
+export interface WorkspaceList {
+  current: WorkspaceInfo
+  recent: RecentWorkspace[]
+  demo: { path: string; exists: boolean; removed: boolean }
+  /** Where new workspaces go by default (the data folder). */
+  dataDir: string
+}
+
 export interface WorkspaceInfo {
   path: string
   name: string

@@ -1,13 +1,26 @@
 import type { MethodName, Methods, ParsedInputOf, ResultOf } from '../../shared/contract'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
 import type { WorkerPool } from '../jobs/worker-pool'
+import type { WorkspaceInfo, WorkspaceList } from '../../shared/types'
 import type { Workspace } from '../workspace/workspace'
 import type { EventBus } from './event-bus'
 import type { FileRefs } from './file-refs'
 
+/** New / Open / Recent workspaces and the demo (main/api/workspace-switch.ts). */
+export interface WorkspaceControl {
+  list(): WorkspaceList
+  open(path: string, cancelJobs: boolean): Promise<WorkspaceInfo>
+  create(path: string, cancelJobs: boolean): Promise<WorkspaceInfo>
+  openDemo(cancelJobs: boolean, onProgress: (step: string, current: number, total: number) => void, signal?: AbortSignal): Promise<WorkspaceInfo>
+  removeDemo(): WorkspaceList
+  forget(path: string): WorkspaceList
+}
+
 /** What every handler may use: services, never transports. */
 export interface HandlerContext {
+  /** The open workspace: read it when a call starts (switching replaces it between calls, never during a job). */
   ws: Workspace
+  workspaces: WorkspaceControl
   pool: WorkerPool
   jobs: JobRunner
   events: EventBus

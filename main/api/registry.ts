@@ -6,6 +6,7 @@ import { costHandlers } from './handlers/cost'
 import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
 import { planHandlers } from './handlers/plan'
+import { reconcileHandlers } from './handlers/reconcile'
 import { scenarioHandlers } from './handlers/scenario'
 import { telemetryHandlers } from './handlers/telemetry'
 import { workspaceHandlers } from './handlers/workspace'
@@ -20,6 +21,7 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  reconcileHandlers,
 ]
 
 export type Registry = ReadonlyMap<MethodName, HandlerOf<MethodName>>
