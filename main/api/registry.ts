@@ -1,6 +1,7 @@
 import { isMethodName, methods, type Envelope, type MethodName } from '../../shared/contract'
 import { ApiError, toErrorShape } from '../../shared/errors'
 import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
+import { invalidInputMessage, issueWords } from './issue-words'
 import { billingHandlers } from './handlers/billing'
 import { costHandlers } from './handlers/cost'
 import { forecastHandlers } from './handlers/forecast'
@@ -52,12 +53,8 @@ export function createDispatcher(registry: Registry, ctx: HandlerContext): Dispa
     const spec = methods[name]
     const parsed = spec.input.safeParse(rawInput ?? {})
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-      throw new ApiError({
-        code: 'invalid-input',
-        message: `Invalid input for ${name}: ${issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ')}`,
-        issues,
-      })
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: issueWords(i) }))
+      throw new ApiError({ code: 'invalid-input', message: invalidInputMessage(issues), issues })
     }
     const handler = registry.get(name)
     if (!handler) throw new ApiError({ code: 'internal', message: `No handler for ${name}.` })

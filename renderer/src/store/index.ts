@@ -13,8 +13,10 @@ import { createScenarioSlice, type ScenarioSlice } from './scenario-slice'
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
+import { createWorkspacesSlice, type WorkspacesSlice } from './workspaces-slice'
+import { createReconcileSlice, type ReconcileSlice } from './reconcile-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & WorkspacesSlice & ReconcileSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -27,6 +29,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
+  ...createWorkspacesSlice(...a),
+  ...createReconcileSlice(...a),
 }))
 
 export type { PageId } from './ui-slice'

@@ -1,10 +1,19 @@
 import { useEffect } from 'react'
 import { onPushEvent } from '../api/client'
 import { useAppStore, type AppState } from './index'
+import { reloadViews } from './workspaces-slice'
 
 type Refresher = (s: AppState) => Promise<void>
 
-const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts()]
+const refreshWorkspaceViews: Refresher[] = [
+  (s) => s.loadWorkspace(),
+  (s) => s.refreshExplore(),
+  (s) => s.refreshForecasts(),
+  (s) => {
+    s.invalidateReconcile()
+    return Promise.resolve()
+  },
+]
 const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
 
 /** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
@@ -38,6 +47,10 @@ export function usePushEvents(): void {
             break
           case 'job-failed':
             s.jobEnded(e.jobId, e.method, e.error)
+            break
+          case 'workspace-changed':
+            // Another workspace is open (here or in another window): every view starts afresh on it.
+            reloadViews()
             break
           case 'tables-changed': {
             const refreshers = new Set(e.tables.flatMap((t) => READERS[t] ?? []))
