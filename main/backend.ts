@@ -4,15 +4,15 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { methods } from '../shared/contract'
 import { describeError, toErrorShape } from '../shared/errors'
-import { billingHandlers } from './api/handlers/billing'
-import { WorkspaceSwitcher } from './api/workspace-switch'
-import { EventBus } from './api/event-bus'
 import { FileRefs } from './api/file-refs'
 import type { HandlerContext } from './api/handler-types'
+import { billingHandlers } from './api/handlers/billing'
 import { buildRegistry, createDispatcher, type Dispatcher } from './api/registry'
+import { WorkspaceSwitcher } from './api/workspace-switch'
 import { loadMstl } from './forecast/models/mstl'
+import { EventBus } from './jobs/event-bus'
 import { JobRunner } from './jobs/job-runner'
-import { WorkerPool } from './jobs/worker-pool'
+import { createWorkerPool } from './worker/pool'
 import { demoPath, demoRemoved, lastWorkspace, rememberWorkspace } from './workspace/recent'
 import { Workspace } from './workspace/workspace'
 
@@ -68,7 +68,7 @@ export async function startBackend(opts: BackendOptions = {}): Promise<Backend> 
   await loadMstl()
   const ws = Workspace.open(path, { create: demo || !opts.workspacePath || (opts.create ?? false), isDemo: demo, now })
   const events = new EventBus()
-  const pool = new WorkerPool(opts.maxThreads)
+  const pool = createWorkerPool(opts.maxThreads)
   const ctx: HandlerContext = {
     ws,
     workspaces: null as unknown as HandlerContext['workspaces'],

@@ -1,9 +1,9 @@
 import type { MethodName, Methods, ParsedInputOf, ResultOf } from '../../shared/contract'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
-import type { WorkerPool } from '../jobs/worker-pool'
+import type { EventBus } from '../jobs/event-bus'
+import type { AppPool } from '../worker/pool'
 import type { WorkspaceInfo, WorkspaceList } from '../../shared/types'
 import type { Workspace } from '../workspace/workspace'
-import type { EventBus } from './event-bus'
 import type { FileRefs } from './file-refs'
 
 /** New / Open / Recent workspaces and the demo (main/api/workspace-switch.ts). */
@@ -21,7 +21,7 @@ export interface HandlerContext {
   /** The open workspace: read it when a call starts (switching replaces it between calls, never during a job). */
   ws: Workspace
   workspaces: WorkspaceControl
-  pool: WorkerPool
+  pool: AppPool
   jobs: JobRunner
   events: EventBus
   files: FileRefs

@@ -1,6 +1,7 @@
 import type { ForecastSpeed } from '../../shared/forecast-types'
 import type { CostForecast, CostMetric, ForecastPoint } from '../../shared/types'
-import type { WorkerPool } from '../jobs/worker-pool'
+import type { JobPool } from '../jobs/job-table'
+import type { forecastJobs } from './worker-jobs'
 import { forecastTotal } from './forecast-total'
 import { forecastSeries, type EngineOptions, type SeriesForecast, type SeriesInput } from './engine'
 import { runForecasts } from './orchestrate'
@@ -89,7 +90,7 @@ const CACHE_SIZE = 16
  * thread), remembered per data version so the Forecast page, the plan form and Reconcile share one result.
  */
 export async function dailyCostForecastOnPool(
-  pool: WorkerPool,
+  pool: JobPool<typeof forecastJobs>,
   history: History,
   horizon: number,
   opts: { metric?: CostMetric; version?: string; signal?: AbortSignal } = {},

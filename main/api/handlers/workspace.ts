@@ -15,7 +15,7 @@ export const workspaceHandlers: HandlerTable<
   'snapshot-list': (_input, { ws }) => listSnapshots(ws.db),
   'snapshot-delete': ({ id }, { ws, events }) => {
     const deleted = deleteSnapshot(ws.db, id)
-    if (deleted) events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d'] })
+    if (deleted) events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d', 'anomaly'] })
     return { deleted }
   },
 }

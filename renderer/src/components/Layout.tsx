@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import { money, plural } from '../format'
 import { PAGES, useAppStore, type PageId } from '../store'
 import { PageIcon } from './icons'
