@@ -26,8 +26,9 @@ export interface FileOutcome {
   status: 'imported' | 'duplicate' | 'failed' | 'not-imported'
   snapshotId?: number
   rows?: number
-  /** Failed: why, in a sentence, and where in the file. */
+  /** Failed: why, in a sentence, and where in the file; `code` tells a client what it may offer (e.g. an overlap: replace or keep both). */
   message?: string
+  code?: ApiErrorCode
   problems?: FileProblem[]
 }
 

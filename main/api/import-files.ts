@@ -50,7 +50,7 @@ export async function importFilesInTurn<F extends { ref: string; name?: string |
           continue
         }
         failures.push(shape)
-        report.push({ file: f.fileName, status: 'failed', message: shape.message, ...(shape.problems ? { problems: shape.problems } : {}) })
+        report.push({ file: f.fileName, status: 'failed', code: shape.code, message: shape.message, ...(shape.problems ? { problems: shape.problems } : {}) })
       }
     }
   } finally {

@@ -10,6 +10,7 @@ export const PAGE_LABELS: Record<PageId, string> = {
   forecast: 'Forecast',
   scenarios: 'Scenarios',
   plans: 'Plans',
+  reconcile: 'Reconcile',
 }
 
 function Sidebar() {
@@ -43,7 +44,7 @@ function Sidebar() {
           </li>
         ))}
       </ul>
-      <div className="sidebar-foot">Alt+1…5 to switch pages</div>
+      <div className="sidebar-foot">Alt+1…6 to switch pages</div>
     </nav>
   )
 }

@@ -224,7 +224,7 @@ export function ForecastRunSection() {
       </div>
     )
   return (
-    <Panel title="Model-selected forecast (backtested)">
+    <Panel title="Forecast runs: any series (per team, accelerator, model type), saved and compared">
       <RunControls />
       {body}
     </Panel>
