@@ -100,7 +100,6 @@ test('the Forecast page: one cost forecast, 95 % band around the 80 % band and w
 
   for (const level of [80, 95] as const) await expect(fc.coverage(level)).toHaveText(/^\d+ % of [1-9]\d* days$/)
   await expect(page.getByTestId('forecast-includes')).toContainText('BilledCost')
-  await fc.daily.locator('summary').click()
   await app.screenshot(SPEC, 'forecast-90')
   await fc.chooseHorizon(30)
   await readmeShot(page, 'forecast')
