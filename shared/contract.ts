@@ -11,6 +11,7 @@ import { mergeTables } from './merge-tables'
 import type { TableName } from './tables'
 import type { WorkspaceInfo } from './types'
 import { anomalyMethods } from './contract/anomaly'
+import { backtestMethods } from './contract/backtest'
 import { billingMethods } from './contract/billing'
 import { catalogMethods } from './contract/catalog'
 import { costMethods } from './contract/cost'
@@ -50,6 +51,7 @@ export const methods = mergeTables(
   catalogMethods,
   scenarioMethods,
   optimizeMethods,
+  backtestMethods,
   reconcileMethods,
   jobMethods,
 )

@@ -1,11 +1,13 @@
 import { isMethodName, methods, type Envelope, type MethodName } from '../../shared/contract'
 import { ApiError, toErrorShape } from '../../shared/errors'
 import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
+import { backtestHandlers } from './handlers/backtest'
 import { invalidInputMessage, issueWords } from './issue-words'
 import { billingHandlers } from './handlers/billing'
 import { costHandlers } from './handlers/cost'
 import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
+import { optimizeHandlers } from './handlers/optimize'
 import { planHandlers } from './handlers/plan'
 import { reconcileHandlers } from './handlers/reconcile'
 import { scenarioHandlers } from './handlers/scenario'
@@ -22,6 +24,8 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  optimizeHandlers,
+  backtestHandlers,
   reconcileHandlers,
 ]
 

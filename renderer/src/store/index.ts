@@ -3,11 +3,13 @@
  * actions; components select narrowly.
  */
 import { create } from 'zustand'
+import { createBacktestSlice, type BacktestSlice } from './backtest-slice'
 import { createBillingSlice, type BillingSlice } from './billing-slice'
 import { createExploreSlice, type ExploreSlice } from './explore-slice'
 import { createForecastSlice, type ForecastSlice } from './forecast-slice'
 import { createForecastRunSlice, type ForecastRunSlice } from './forecast-run-slice'
 import { createJobsSlice, type JobsSlice } from './jobs-slice'
+import { createOptimizerSlice, type OptimizerSlice } from './optimizer-slice'
 import { createPlansSlice, type PlansSlice } from './plans-slice'
 import { createScenarioSlice, type ScenarioSlice } from './scenario-slice'
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
@@ -16,7 +18,7 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
 import { createWorkspacesSlice, type WorkspacesSlice } from './workspaces-slice'
 import { createReconcileSlice, type ReconcileSlice } from './reconcile-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & WorkspacesSlice & ReconcileSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice & BacktestSlice & WorkspacesSlice & ReconcileSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -29,6 +31,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
+  ...createOptimizerSlice(...a),
+  ...createBacktestSlice(...a),
   ...createWorkspacesSlice(...a),
   ...createReconcileSlice(...a),
 }))
