@@ -17,6 +17,7 @@ import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
 import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
 import { PLAN_OPTIONS, PLAN_USAGE, PlanUsageError, planCommand } from './plan-command'
+import { WORKSPACE_USAGE, workspaceCommand } from './workspace-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
@@ -25,7 +26,7 @@ Usage:
   fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
   fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
 ${PLAN_USAGE}
-  fleetplan workspace info --workspace W [--json]
+${WORKSPACE_USAGE}
   fleetplan snapshot list --workspace W [--json]
 ${SCENARIO_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
@@ -88,13 +89,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE)
     return values.help ? 0 : 2
   }
-  if (!values.workspace) throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
+  // workspace info / reconcile default to the workspace the app used last (else the demo).
+  if (!values.workspace && cmd !== 'workspace') throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
   const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
   const dims = cmd === 'query' ? parseDims(values.by) : []
   if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
-  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' || (cmd === 'plan' && sub === 'create') })
+  const backend: Backend = await startBackend({
+    ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
+    create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' || (cmd === 'plan' && sub === 'create'),
+  })
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
@@ -151,11 +156,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'plan':
         return await planCommand(sub, values, call as (name: string, input: unknown) => Promise<unknown>, out)
-      case 'workspace': {
-        const info = await call('workspace-info', {})
-        out(info, () => JSON.stringify(info, null, 2))
-        return 0
-      }
+      case 'workspace':
+        return await workspaceCommand(sub, values, call, out)
       case 'snapshot': {
         const list = await call('snapshot-list', {})
         out(list, () => JSON.stringify(list, null, 2))

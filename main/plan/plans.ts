@@ -1,16 +1,15 @@
 import { ApiError } from '../../shared/errors'
 import type { EditTarget, FleetTotals, PlanSnapshot, Recommendations } from '../../shared/plan-types'
 import type { Scenario } from '../../shared/scenario-types'
-import type { BaselineScenario, Plan, PlanExport, PlanTotals } from '../../shared/types'
+import type { BaselineScenario, CostForecast, Plan, PlanExport, PlanTotals } from '../../shared/types'
 import { getCatalog } from '../catalog/catalog'
 import { newId } from '../db/ids'
 import type { Db } from '../db/open'
-import { dailyCostForecast } from '../forecast/daily-cost-forecast'
 import { describeTarget, editKey, recommend, type EditInput } from '../recommend'
 import { dnsLabel } from '../recommend/names'
 import { getScenario } from '../simulate/scenarios'
-import { dailyCost, queryCost } from '../workspace/cost-queries'
 import { appendAudit, listAudit, stateOf } from './audit'
+import { baselineScenario } from './baseline-totals'
 import { planContentHash } from './content-hash'
 import { buildSnapshot, fleetTotals } from './snapshot'
 
@@ -35,6 +34,8 @@ interface PlanRow {
   fleet_json: string | null
   copied_from: string | null
 }
+
+export { baselineScenario } from './baseline-totals'
 
 /** The plan's folder and branch name part: a DNS label of its name, at most 48 characters. */
 export function slugify(name: string): string {
@@ -89,54 +90,6 @@ export function listPlans(db: Db): Plan[] {
   return (db.prepare('SELECT * FROM plan ORDER BY created_at DESC, id').all() as PlanRow[]).map((r) => toPlan(db, r))
 }
 
-/** The baseline scenario: the spend seen in the workspace, carried forward by the quick daily-cost forecast. */
-export function baselineScenario(db: Db, growthPctPerMonth: number, horizonDays: number): { scenario: BaselineScenario; totals: PlanTotals } {
-  const daily = dailyCost(db, 'BilledCost')
-  if (daily.length === 0) {
-    throw new ApiError({ code: 'conflict', message: 'The workspace has no billing data yet: import a FOCUS file before creating a plan.' })
-  }
-  const byProvider = queryCost(db, ['ProviderName'], 'BilledCost')
-  const byService = queryCost(db, ['ServiceName'], 'BilledCost', 10)
-  const acc = db.prepare('SELECT COALESCE(SUM("BilledCost"),0) AS c FROM billing_line WHERE accelerator_type IS NOT NULL').get() as { c: number }
-  const fc = dailyCostForecast(daily, horizonDays)
-  const g = growthPctPerMonth / 100
-  let mean = 0
-  let lo = 0
-  let hi = 0
-  fc.forecast.forEach((p, i) => {
-    const f = Math.pow(1 + g, (i + 1) / 30)
-    mean += p.mean * f
-    // Spend is never negative: a day's lower bound below zero (wide bands on sparse bills) counts as zero.
-    lo += Math.max(0, p.lo80) * f
-    hi += p.hi80 * f
-  })
-  const basisCost = daily.reduce((s, d) => s + d.value, 0)
-  const round = (x: number): number => Math.round(x * 100) / 100
-  const sortDesc = (rows: typeof byProvider.rows, key: 'ProviderName' | 'ServiceName'): { key: string; cost: number }[] =>
-    rows.map((r) => ({ key: r.keys[key] ?? '(none)', cost: round(r.cost) })).sort((a, b) => b.cost - a.cost)
-  const scenario: BaselineScenario = {
-    kind: 'baseline',
-    growthPctPerMonth,
-    horizonDays,
-    basis: { start: daily[0]?.date ?? '', end: daily.at(-1)?.date ?? '', days: daily.length },
-    costByProvider: sortDesc(byProvider.rows, 'ProviderName'),
-    costByService: sortDesc(byService.rows, 'ServiceName'),
-    acceleratorCost: round(acc.c),
-    forecastModel: fc.model,
-  }
-  // Summing per-day 80 % bounds overstates the width of the total's interval (it assumes perfectly
-  // correlated days): a conservative band, labelled as such in the report.
-  const totals: PlanTotals = {
-    currency: byProvider.currency ?? 'USD',
-    basisCost: round(basisCost),
-    monthlyRunRate: round((basisCost / daily.length) * 30),
-    forecastCost: round(mean),
-    forecastLo80: round(lo),
-    forecastHi80: round(hi),
-  }
-  return { scenario, totals }
-}
-
 export interface CreatePlanInput {
   name: string
   description: string
@@ -147,6 +100,8 @@ export interface CreatePlanInput {
   scenarioId?: string | undefined
   /** A scenario given inline (e.g. read from a file by the CLI). */
   scenario?: Scenario | undefined
+  /** The workspace's cost forecast, computed on the worker pool (baseline totals; computed inline without it). */
+  forecast?: CostForecast | undefined
 }
 
 const hasBilling = (db: Db): boolean => !!db.prepare('SELECT 1 FROM billing_line LIMIT 1').get()
@@ -160,7 +115,7 @@ export function createPlan(db: Db, input: CreatePlanInput, now: () => Date): Pla
   if (source) {
     const snapshot = buildSnapshot(db, getCatalog(db), source)
     const horizonDays = input.horizonDays ?? Math.max(1, Math.round(source.horizonHours / 24))
-    const base = hasBilling(db) ? baselineScenario(db, input.growthPctPerMonth, horizonDays) : null
+    const base = hasBilling(db) ? baselineScenario(db, input.growthPctPerMonth, horizonDays, input.forecast) : null
     const accMonthly = base && base.scenario.basis.days > 0 ? (base.scenario.acceleratorCost / base.scenario.basis.days) * (730 / 24) : null
     row = {
       name: input.name,
@@ -174,7 +129,7 @@ export function createPlan(db: Db, input: CreatePlanInput, now: () => Date): Pla
       recommendations_json: JSON.stringify(recommend(snapshot, { cluster })),
     }
   } else {
-    const { scenario, totals } = baselineScenario(db, input.growthPctPerMonth, input.horizonDays ?? 30)
+    const { scenario, totals } = baselineScenario(db, input.growthPctPerMonth, input.horizonDays ?? 30, input.forecast)
     row = {
       name: input.name,
       description: input.description,

@@ -4,6 +4,7 @@ import { diffPlan, exportPlan, renderInProcess } from '../../gitops/plan-export'
 import { previewBaselinePlan } from '../../plan/plan-preview'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
+import { workspaceCostForecast } from './cost'
 
 const PLAN_TABLES: TableName[] = ['plan', 'plan_audit']
 
@@ -12,9 +13,16 @@ export const planHandlers: HandlerTable<
 > = {
   'plan-list': (_input, { ws }) => listPlans(ws.db),
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
-  'plan-preview': ({ growthPctPerMonth, horizonDays }, { ws }) => previewBaselinePlan(ws.db, growthPctPerMonth, horizonDays),
-  'plan-create': (input, { ws, events, now }) => {
-    const plan = createPlan(ws.db, input, now)
+  // Preview and plan carry the one cost forecast, computed off the main thread like the Forecast page's.
+  'plan-preview': async ({ growthPctPerMonth, horizonDays }, ctx) =>
+    previewBaselinePlan(ctx.ws.db, growthPctPerMonth, horizonDays, await workspaceCostForecast(ctx, horizonDays)),
+  'plan-create': async (input, ctx) => {
+    const { ws, events, now } = ctx
+    // A baseline plan's spend forecast on the pool; a fleet plan's horizon comes from its scenario, and its
+    // baseline figures (when the workspace has billing) are computed inline by the same function.
+    const baseline = !input.scenarioId && !input.scenario
+    const forecast = baseline ? await workspaceCostForecast(ctx, input.horizonDays ?? 30) : undefined
+    const plan = createPlan(ws.db, { ...input, forecast }, now)
     events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
     return plan
   },
