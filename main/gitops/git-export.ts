@@ -32,14 +32,14 @@ export interface BranchCommitResult {
 export async function openCheckout(repoPath: string): Promise<{ repo: string; git: SimpleGit }> {
   const repo = resolve(repoPath)
   if (!existsSync(repo) || !statSync(repo).isDirectory()) {
-    throw new ApiError({ code: 'not-a-repo', message: `The folder ${repo} does not exist. Choose the folder of a local Git checkout.` })
+    throw new ApiError({ code: 'not-a-repo', message: `The folder ${repo} does not exist.` })
   }
   const git: SimpleGit = simpleGit({ baseDir: repo })
   let top: string
   try {
     top = (await git.revparse(['--show-toplevel'])).trim()
   } catch {
-    throw new ApiError({ code: 'not-a-repo', message: `${repo} is not a Git repository. Choose the folder of a local Git checkout (the one holding .git), or run git init there first.` })
+    throw new ApiError({ code: 'not-a-repo', message: `${repo} is not a Git repository: Git does not recognise it as a checkout (run git init there to make one).` })
   }
   if (resolve(top) !== repo) {
     throw new ApiError({

@@ -69,7 +69,7 @@ test('exporting to a folder that is not a Git repository shows a clear error', a
   await expect(plans.exportError).toBeVisible()
   await expect(plans.exportError).toHaveAttribute('data-code', 'not-a-repo')
   // A sentence saying what to do, not a code or a git error.
-  await expect(plans.exportError).toContainText(`${notARepo} is not a Git repository. Choose the folder of a local Git checkout`)
+  await expect(plans.exportError).toContainText(`${notARepo} is not a Git repository: Git does not recognise it as a checkout`)
   await expect(plans.exportError).not.toContainText('not-a-repo')
   await expect(plans.exportError).not.toContainText('rev-parse')
   await expect(plans.exportResult).toHaveCount(0)

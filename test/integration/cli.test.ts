@@ -92,7 +92,7 @@ describe('fleetplan CLI', () => {
     ok('plan', 'approve', '--plan', plan.id, '--by', 'A', '--comment', 'ok', '--workspace', ws, '--json')
     const r = fleetplan('plan', 'export', '--plan', plan.id, '--repo', t.dir, '--workspace', ws)
     expect(r.code).toBe(1)
-    expect(r.stderr).toBe(`fleetplan: ${t.dir} is not a Git repository. Choose the folder of a local Git checkout (the one holding .git), or run git init there first.\n`)
+    expect(r.stderr).toBe(`fleetplan: ${t.dir} is not a Git repository: Git does not recognise it as a checkout (run git init there to make one).\nChoose the folder of a local Git checkout (the folder where \`git status\` works).\n`)
   })
 
   it('plans a fleet from a scenario file: create, submit, edit a quota, approve as the Git identity, show the diff, export', () => {

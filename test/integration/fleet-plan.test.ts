@@ -320,7 +320,7 @@ describe('export to a GitOps checkout', () => {
     const plain = join(t.dir, 'plain')
     mkdirSync(plain)
     const e1 = await failure(t.call('plan-diff', { id: p.id, repoPath: plain }))
-    expect(e1.message).toBe(`${plain} is not a Git repository. Choose the folder of a local Git checkout (the one holding .git), or run git init there first.`)
+    expect(e1.message).toBe(`${plain} is not a Git repository: Git does not recognise it as a checkout (run git init there to make one).`)
     const { repo } = userCheckout(t.dir)
     const e2 = await failure(t.call('plan-diff', { id: p.id, repoPath: repo, root: '../outside' }))
     expect(e2.message).toBe('The export folder "../outside" must be a folder inside the checkout (no "..", "." or .git).')

@@ -148,7 +148,7 @@ describe('plan export to a Git checkout', () => {
     mkdirSync(dir)
     const e = await failure(t.call('plan-export', { id: p.id, repoPath: dir }))
     expect(e.code).toBe('not-a-repo')
-    expect(e.message).toBe(`${dir} is not a Git repository. Choose the folder of a local Git checkout (the one holding .git), or run git init there first.`)
+    expect(e.message).toBe(`${dir} is not a Git repository: Git does not recognise it as a checkout (run git init there to make one).`)
     expect(e.message).not.toMatch(/rev-parse|not-a-repo/)
     const missing = await failure(t.call('plan-export', { id: p.id, repoPath: join(t.dir, 'nope') }))
     expect(missing.code).toBe('not-a-repo')
