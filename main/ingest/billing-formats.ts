@@ -22,6 +22,10 @@ export interface RowMapper {
    * (-1 = absent). Lets the CSV reader leave forwarded fields in its text (CsvReader.verbatim).
    */
   fieldOf?: Int32Array
+  /** Azure only: which cost dataset (actual / amortized) the rows came from, once every row was mapped. */
+  costKind?: () => string
+  /** Warnings about the whole file once every row was mapped (e.g. amortization columns missing). */
+  warnings?: () => string[]
 }
 
 export interface FormatModule {
@@ -81,4 +85,41 @@ function labelsArray(a: unknown[]): Record<string, unknown> {
     if (e && typeof e === 'object' && 'key' in e) o[String(e.key)] = (e as { value?: unknown }).value ?? null
   }
   return o
+}
+
+/**
+ * What a mapper noticed across rows, said once per file with a count: cost columns a line item type needs
+ * but the export lacks (the line keeps its BilledCost as EffectiveCost), and lines whose ListCost is unknown.
+ */
+export class MapperNotes {
+  private readonly missing = new Map<string, number>()
+  private unknownList = 0
+  private readonly extra: string[] = []
+
+  /** `value` when the export has it; else counts `column` as missing and falls back to `billed`. */
+  need(value: number | null, column: string, billed: number): number {
+    if (value !== null) return value
+    this.missing.set(column, (this.missing.get(column) ?? 0) + 1)
+    return billed
+  }
+
+  listUnknown(): void {
+    this.unknownList++
+  }
+
+  note(text: string): void {
+    if (!this.extra.includes(text)) this.extra.push(text)
+  }
+
+  warnings(): string[] {
+    const out = [...this.extra]
+    for (const [col, n] of this.missing) {
+      out.push(`${col} is empty or missing on ${n} line${n > 1 ? 's' : ''} that need${n > 1 ? '' : 's'} it for amortization: their EffectiveCost is their BilledCost.`)
+    }
+    if (this.unknownList > 0) {
+      const n = this.unknownList
+      out.push(`ListCost is unknown on ${n} line${n > 1 ? 's' : ''} (no public on-demand / pay-as-you-go price, e.g. purchases and fees): set to BilledCost.`)
+    }
+    return out
+  }
 }

@@ -213,6 +213,7 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
     if (sink.problems.length > 0) throw sink.failure()
     if (sink.rows === 0) throw badFile(fileName, [{ file: fileName, line: 2, message: 'the file has a header but no rows' }])
 
+    for (const w of run.mapper?.warnings?.() ?? []) sink.warnings.push(w)
     sink.flush()
     const indexes = await sink.begun
     if (indexes > 0) progress(`Indexing ${fileName}`, size, size)
