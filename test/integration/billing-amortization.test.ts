@@ -51,8 +51,8 @@ describe('AWS reserved instances and Savings Plans', () => {
     expect(sum('BilledCost', id)).toBeCloseTo(unblended, 6)
     expect(o.snapshot.totalBilledCost).toBeCloseTo(unblended, 6)
     // Each commitment is counted once: the RI and the SPs cost, amortized, what was committed for the month.
-    const byType = Object.fromEntries(
-      q(`SELECT json_extract(x_extra, '$."identity/LineItemId"') id, EffectiveCost e FROM billing_line WHERE snapshot_id = ?`, id).map((r) => [r.id, Number(r.e)]),
+    const byType: Record<string, number> = Object.fromEntries(
+      q(`SELECT json_extract(x_extra, '$."identity/LineItemId"') id, EffectiveCost e FROM billing_line WHERE snapshot_id = ?`, id).map((r) => [String(r.id), Number(r.e)]),
     )
     expect(byType['li-0001']).toBe(0) // RI upfront fee: amortized into the month's lines
     expect(byType['li-0002']).toBeCloseTo(90 + 90, 9) // RIFee: only the unused part
