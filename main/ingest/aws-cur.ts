@@ -277,7 +277,7 @@ export const awsCurFormat: FormatModule = {
       warnings: () => notes.warnings(),
       version: '1.2',
       present: Object.values(F),
-      map(row, sink) {
+      map(row, sink, at) {
         const x = sink.cells
         const type = str(get(row, c.type))
         const unblended = get(row, c.unblended)
@@ -335,7 +335,12 @@ export const awsCurFormat: FormatModule = {
         x[F.SubAccountId] = get(row, c.account)
         x[F.SubAccountName] = get(row, c.accountName)
 
-        let tags: Record<string, unknown> | null = c.tagsMap >= 0 ? tagsObject(get(row, c.tagsMap)) : null
+        let kept: Record<string, unknown> | null = null
+        const keep = (column: string) => (raw: string): void => {
+          ;(kept ??= {})[column] = raw
+          notes.unparsed(column, at)
+        }
+        let tags: Record<string, unknown> | null = c.tagsMap >= 0 ? tagsObject(get(row, c.tagsMap), keep(header[c.tagsMap] ?? 'resource_tags')) : null
         for (const i of tagCols) {
           const v = row[i]
           if (v !== null && v !== undefined && v !== '') (tags ??= {})[header[i]?.slice(tagPrefix(header[i] ?? '')) ?? ''] = v
@@ -343,7 +348,7 @@ export const awsCurFormat: FormatModule = {
         x[F.Tags] = tags
         let hint = str(get(row, c.instanceType))
         if (!hint && c.productMap >= 0) {
-          const pm = tagsObject(get(row, c.productMap))
+          const pm = tagsObject(get(row, c.productMap), keep(header[c.productMap] ?? 'product'))
           const it = pm?.instance_type ?? pm?.instanceType
           hint = typeof it === 'string' ? it : null
         }
@@ -353,7 +358,7 @@ export const awsCurFormat: FormatModule = {
           const v = row[i]
           if (v !== null && v !== undefined && v !== '') (extra ??= {})[header[i] as string] = v
         }
-        sink.extra = extra
+        sink.extra = kept ? { ...extra, ...(kept as Record<string, unknown>) } : extra
       },
     }
   },

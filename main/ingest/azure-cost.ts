@@ -271,8 +271,13 @@ export const azureCostFormat: FormatModule = {
         x[f('SkuMeter')] = get(row, c.meterName)
         x[f('SubAccountId')] = get(row, c.subscription)
         x[f('SubAccountName')] = get(row, c.subscriptionName)
-        x[f('Tags')] = c.tags >= 0 ? tagsObject(row[c.tags]) : null
-        const info = c.info >= 0 ? tagsObject(row[c.info]) : null
+        let kept: Record<string, unknown> | null = null
+        const keep = (column: string) => (raw: string): void => {
+          ;(kept ??= {})[column] = raw
+          notes.unparsed(column, at)
+        }
+        x[f('Tags')] = c.tags >= 0 ? tagsObject(row[c.tags], keep(header[c.tags] ?? 'Tags')) : null
+        const info = c.info >= 0 ? tagsObject(row[c.info], keep(header[c.info] ?? 'AdditionalInfo')) : null
         const vmSize = info?.ServiceType ?? info?.VMSize ?? info?.vmSize
         sink.instanceHint = typeof vmSize === 'string' ? vmSize : (get(row, c.meterName) ?? get(row, c.meterSub))
         let extra: Record<string, unknown> | null = null
@@ -281,7 +286,7 @@ export const azureCostFormat: FormatModule = {
           if (v !== null && v !== undefined && v !== '') (extra ??= {})[header[i] as string] = v
         }
         if (u && u.block !== 1) (extra ??= {}).x_PricingBlockSize = u.block
-        sink.extra = extra
+        sink.extra = kept ? { ...extra, ...(kept as Record<string, unknown>) } : extra
       },
     }
   },

@@ -5,6 +5,7 @@
 import type { BillingFormat } from '../../shared/billing-types'
 import type { FocusVersion } from '../../shared/focus-columns'
 import type { BillingSink, Cell } from './billing-sink'
+import { parseNested } from './nested-values'
 
 export type BillingFamily = Exclude<BillingFormat, 'auto'>
 
@@ -59,8 +60,12 @@ export function columnIndex(header: readonly string[], ...names: string[]): numb
   return -1
 }
 
-/** Parses a tags cell that should be a JSON object; Azure writes it without the outer braces. */
-export function tagsObject(v: Cell): Record<string, unknown> | null {
+/**
+ * Parses a tags cell that should be a JSON object: JSON, JSON without the outer braces (Azure), or a Python
+ * literal (parseNested). A cell that is none of these goes to `onBad` (the mapper keeps it in x_extra and
+ * warns) and gives null.
+ */
+export function tagsObject(v: Cell, onBad?: (raw: string) => void): Record<string, unknown> | null {
   if (v === null || v === undefined || v === '') return null
   if (typeof v === 'object' && !(v instanceof Date)) {
     if (Array.isArray(v)) return labelsArray(v)
@@ -68,14 +73,12 @@ export function tagsObject(v: Cell): Record<string, unknown> | null {
   }
   const s = String(v).trim()
   if (s === '' || s === '{}') return null
-  try {
-    const parsed: unknown = JSON.parse(s.startsWith('{') || s.startsWith('[') ? s : `{${s}}`)
-    if (Array.isArray(parsed)) return labelsArray(parsed)
-    if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>
-  } catch {
-    // fall through: kept as raw text under one key rather than dropped
-  }
-  return { _raw: s }
+  let parsed = parseNested(s)
+  if (parsed === undefined && !s.startsWith('{') && !s.startsWith('[')) parsed = parseNested(`{${s}}`)
+  if (Array.isArray(parsed)) return labelsArray(parsed)
+  if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>
+  onBad?.(s)
+  return null
 }
 
 /** GCP labels: `[{"key": "team", "value": "x"}]` → `{ team: "x" }`. */
@@ -95,6 +98,14 @@ export class MapperNotes {
   private readonly missing = new Map<string, number>()
   private unknownList = 0
   private readonly extra: string[] = []
+  private readonly unparsedAt = new Map<string, { count: number; first: number }>()
+
+  /** A nested cell (tags, labels) that is neither JSON nor a Python literal: kept raw in x_extra. */
+  unparsed(column: string, at: number): void {
+    const u = this.unparsedAt.get(column)
+    if (u) u.count++
+    else this.unparsedAt.set(column, { count: 1, first: at })
+  }
 
   /** `value` when the export has it; else counts `column` as missing and falls back to `billed`. */
   need(value: number | null, column: string, billed: number): number {
@@ -113,6 +124,9 @@ export class MapperNotes {
 
   warnings(): string[] {
     const out = [...this.extra]
+    for (const [col, u] of this.unparsedAt) {
+      out.push(`${col} is neither JSON nor a Python literal on ${u.count} line${u.count > 1 ? 's' : ''} (first at line ${u.first}): kept as text in x_extra.`)
+    }
     for (const [col, n] of this.missing) {
       out.push(`${col} is empty or missing on ${n} line${n > 1 ? 's' : ''} that need${n > 1 ? '' : 's'} it for amortization: their EffectiveCost is their BilledCost.`)
     }

@@ -15,6 +15,7 @@ import type { RowStore, WriterFinish } from './billing-writer'
 import { acceleratorFor, type AcceleratorMatch } from './accelerator-catalog'
 import { VERBATIM, type CsvReader } from './csv-parser'
 import { parseDateTime } from './focus-values'
+import { parseNested } from './nested-values'
 import { DEFAULT_TAG_KEYS, type TagKeys } from './tag-keys'
 
 /** A value as a source delivers it: CSV gives strings, Parquet / JSON give typed values. */
@@ -447,7 +448,9 @@ export function normaliseJsonObject(text: string): string | { error: string } {
   try {
     v = JSON.parse(text)
   } catch {
-    return { error: `"${text.slice(0, 40)}" is not valid JSON` }
+    // Python-literal dicts (`{'team': 'ml'}`) as some tools write them; anything else is an error.
+    v = parseNested(text)
+    if (v === undefined) return { error: `"${text.slice(0, 40)}" is neither valid JSON nor a Python literal` }
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return { error: 'is not a JSON object' }
   return JSON.stringify(v)

@@ -60,3 +60,24 @@ print(total)`,
     ),
   )
 }
+
+/**
+ * GCP EffectiveCost as the FOCUS converters define it (cost + Σ credits.amount, never below 0), with the
+ * nested `credits` cell read as JSON or as a Python literal (ast.literal_eval) — the forms exports come in.
+ */
+export function gcpEffectiveCost(file: string): number {
+  return Number(
+    python(
+      `${READ}
+import ast
+total = Decimal(0)
+for r in rows(sys.argv[1]):
+    c = r['credits'].strip()
+    credits = (json.loads(c) if c.startswith('[{"') or c == '[]' else ast.literal_eval(c)) if c else []
+    v = D(r['cost']) + sum((Decimal(str(x['amount'])) for x in credits), Decimal(0))
+    total += max(v, Decimal(0))
+print(total)`,
+      file,
+    ),
+  )
+}
