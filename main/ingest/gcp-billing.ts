@@ -13,7 +13,7 @@
  * No real GCP export is available to this project: the tests use a small fixture written from the schema.
  */
 import { ApiError } from '../../shared/errors'
-import { fi, type Cell } from './billing-sink'
+import { fi, jsonSafe, type Cell } from './billing-sink'
 import { MapperNotes, columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
 import { parseNested } from './nested-values'
 
@@ -145,12 +145,9 @@ export const gcpBillingFormat: FormatModule = {
               creditsOk = false
             } else credits += n
           }
-        } else if (list !== null && list !== undefined) {
-          const text = typeof cr === 'string' ? cr : JSON.stringify(cr)
+        } else if (list !== null) {
+          const text = typeof cr === 'string' ? cr : (JSON.stringify(cr, jsonSafe) ?? '')
           sink.problem(at, 'credits', `"${text.slice(0, 40)}" is not a list of credits (neither JSON nor a Python literal)`)
-          creditsOk = false
-        } else if (list === undefined) {
-          sink.problem(at, 'credits', `"${String(cr).slice(0, 40)}" is not a list of credits (neither JSON nor a Python literal)`)
           creditsOk = false
         }
         const costN = cost === null ? NaN : Number(cost)
