@@ -14,6 +14,7 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
+import { EXPORT_OPTIONS, EXPORT_USAGE, ExportUsageError, exportCommand } from './export-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
@@ -27,6 +28,7 @@ Usage:
   fleetplan plan list --workspace W [--json]
   fleetplan workspace info --workspace W [--json]
   fleetplan snapshot list --workspace W [--json]
+${EXPORT_USAGE}
 ${SCENARIO_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
 
@@ -78,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
       end: { type: 'string' },
       step: { type: 'string' },
       ...SCENARIO_OPTIONS,
+      ...EXPORT_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -90,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
   const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
   const dims = cmd === 'query' ? parseDims(values.by) : []
-  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
+  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog', 'export'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
   const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' })
   const out = (value: unknown, text: () => string): void => {
@@ -189,6 +192,8 @@ async function main(argv: string[]): Promise<number> {
         out(list, () => JSON.stringify(list, null, 2))
         return 0
       }
+      case 'export':
+        return await exportCommand(sub, values, call, out)
       case 'scenario':
       case 'optimize':
       case 'catalog':
@@ -262,7 +267,7 @@ function describeTelemetryOutcome(o: TelemetryOutcome): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScenarioUsageError) {
+    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof ExportUsageError) {
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }

@@ -264,7 +264,8 @@ export const azureCostFormat: FormatModule = {
         x[f('ResourceType')] = rtype
         const consumed = (get(row, c.consumed) ?? '').toLowerCase()
         const svc = services.get(`${consumed}|${rtype ?? ''}`) ?? (rtype ? services.get(`|${rtype}`) : undefined) ?? services.get(`${consumed}|`)
-        x[f('ServiceName')] = svc?.name || get(row, c.meterCategory) || get(row, c.consumed)
+        // A commitment purchase has no meter or consumed service: it is named after the commitment it buys.
+        x[f('ServiceName')] = svc?.name || get(row, c.meterCategory) || get(row, c.consumed) || (kind === 'savings' ? 'Savings plans' : benefit !== null || commitmentPurchase ? 'Reservations' : get(row, c.product))
         x[f('ServiceCategory')] = svc?.category ?? 'Other'
         x[f('ServiceSubcategory')] = svc?.subcategory ?? null
         x[f('SkuId')] = get(row, c.meterId)

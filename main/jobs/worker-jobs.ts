@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads'
 
 /** Every kind of work the pool runs; each maps to one pure job function in worker.ts. */
 export type WorkerJobKind = 'focus-csv-import' | 'telemetry-import' | 'telemetry-pull'
+  | 'focus-export' // payload: FocusExportPayload
   | 'forecast-batch' // payload: ForecastBatchPayload (main/forecast/batch.ts)
   | 'forecast-global-train' // payload: GlobalTrainPayload (main/forecast/batch.ts)
   | 'anomaly-scan' // payload: AnomalyScanPayload
@@ -28,6 +29,14 @@ export interface FocusCsvImportPayload {
   fileName: string
   /** Billing schema family; detected from the header when absent ('focus-csv-import' reads every billing format). */
   format?: import('../../shared/billing-types').BillingFormat | undefined
+}
+
+export interface FocusExportPayload {
+  workspacePath: string
+  out: string
+  from?: string | undefined
+  to?: string | undefined
+  overwrite?: boolean | undefined
 }
 
 export interface TelemetryImportPayload {

@@ -11,7 +11,8 @@ import { optimize } from '../optimize/milp'
 import { paretoFront } from '../optimize/pareto'
 import { simulateChunk } from '../simulate/engine'
 import type { OptimizePayload, ParetoPayload, SimulateChunkPayload } from './worker-jobs'
-import type { AnomalyScanPayload, ForecastTargetsPayload, FocusCsvImportPayload, TelemetryImportPayload, TelemetryPullPayload, WorkerJobKind, WorkerProgress, WorkerTask } from './worker-jobs'
+import { exportFocus } from '../export/focus-export'
+import type { AnomalyScanPayload, FocusExportPayload, ForecastTargetsPayload, FocusCsvImportPayload, TelemetryImportPayload, TelemetryPullPayload, WorkerJobKind, WorkerProgress, WorkerTask } from './worker-jobs'
 
 type JobFn = (payload: never, progress: (p: WorkerProgress) => void) => Promise<unknown>
 
@@ -23,6 +24,14 @@ const jobs: Record<WorkerJobKind, JobFn> = {
       return await importBillingFile(db, { path: p.path, fileName: p.fileName, format: p.format }, (step, current, total) =>
         progress({ step, current, total }),
       )
+    } finally {
+      db.close()
+    }
+  },
+  'focus-export': async (p: FocusExportPayload, progress) => {
+    const db = openConnection(p.workspacePath)
+    try {
+      return await exportFocus(db, p, (current, total) => progress({ step: `Exporting FOCUS rows`, current, total }))
     } finally {
       db.close()
     }

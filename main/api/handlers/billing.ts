@@ -1,11 +1,12 @@
 import type { ImportOutcome } from '../../../shared/types'
 import { scanAfterImport } from '../../anomaly/import-hook'
-import type { FocusCsvImportPayload } from '../../jobs/worker-jobs'
+import type { FocusCsvImportPayload, FocusExportPayload } from '../../jobs/worker-jobs'
+import type { FocusExportResult } from '../../../shared/billing-types'
 import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/tag-keys'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
 
-export const billingHandlers: HandlerTable<'billing-import' | 'billing-tag-keys-get' | 'billing-tag-keys-set'> = {
+export const billingHandlers: HandlerTable<'billing-import' | 'billing-export-focus' | 'billing-tag-keys-get' | 'billing-tag-keys-set'> = {
   /** Files import one after another, each as its own atomic snapshot, in a worker thread. */
   'billing-import': ({ files }, { ws, pool, events, files: refs, now }, job) =>
     importFilesInTurn(
@@ -22,6 +23,12 @@ export const billingHandlers: HandlerTable<'billing-import' | 'billing-tag-keys-
         await scanAfterImport(pool, events, ws.path, outcome.snapshot.id, now(), (step, c, t) => job.progress(step, c, t))
       },
     ),
+
+  /** Read-only on the workspace: a worker reads through its own connection and writes the file. */
+  'billing-export-focus': (input, { ws, pool }, job) => {
+    const payload: FocusExportPayload = { workspacePath: ws.path, ...input }
+    return pool.run<FocusExportResult>('focus-export', payload, { signal: job.signal, onProgress: (p) => job.progress(p.step, p.current, p.total) })
+  },
 
   'billing-tag-keys-get': (_input, { ws }) => ({ keys: readTagKeys(ws.db), defaults: DEFAULT_TAG_KEYS }),
 
