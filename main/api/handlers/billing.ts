@@ -2,7 +2,7 @@ import type { ImportOutcome } from '../../../shared/types'
 import { scanAfterImport } from '../../anomaly/import-hook'
 import type { FocusCsvImportPayload, FocusExportPayload } from '../../jobs/worker-jobs'
 import type { FocusExportResult } from '../../../shared/billing-types'
-import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/tag-keys'
+import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/billing/tag-keys'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
 
