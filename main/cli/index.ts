@@ -19,7 +19,7 @@ import { EXPORT_OPTIONS, EXPORT_USAGE, ExportUsageError, exportCommand } from '.
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
 Usage:
-  fleetplan import FILE... [--format F] [--mapping JSON] --workspace W [--json]
+  fleetplan import FILE... [--format F] [--mapping JSON] [--replace | --keep-both] --workspace W [--json]
   fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
   fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
   fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] --workspace W [--json]
@@ -74,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
       repo: { type: 'string' },
       format: { type: 'string' },
       mapping: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      'keep-both': { type: 'boolean', default: false },
       prometheus: { type: 'string' },
       query: { type: 'string' },
       start: { type: 'string' },
@@ -125,9 +127,21 @@ async function main(argv: string[]): Promise<number> {
         if (billingFormat !== undefined && !(BILLING_FORMATS as readonly string[]).includes(billingFormat)) {
           throw new UsageError(`unknown --format "${billingFormat}". Billing: ${BILLING_FORMATS.join(', ')}; telemetry: ${TELEMETRY_FORMATS.join(', ')}`)
         }
-        const outcomes = (await call('billing-import', {
-          files: files.map((f) => ({ ref: resolve(f), ...(billingFormat ? { format: billingFormat } : {}) })),
-        })) as ImportOutcome[]
+        if (values.replace && values['keep-both']) throw new UsageError('--replace and --keep-both exclude each other')
+        // A file overlapping an earlier snapshot (same provider, account, period) is refused unless told.
+        const onOverlap = values.replace ? 'replace' : values['keep-both'] ? 'keep-both' : 'ask'
+        let outcomes: ImportOutcome[]
+        try {
+          outcomes = (await call('billing-import', {
+            files: files.map((f) => ({ ref: resolve(f), ...(billingFormat ? { format: billingFormat } : {}) })),
+            onOverlap,
+          })) as ImportOutcome[]
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'conflict') {
+            throw new ApiError({ ...err.toShape(), message: `${err.message} Run again with --replace or --keep-both.` })
+          }
+          throw err
+        }
         out(outcomes, () =>
           outcomes
             .map((o) => {

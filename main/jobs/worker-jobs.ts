@@ -29,6 +29,7 @@ export interface FocusCsvImportPayload {
   fileName: string
   /** Billing schema family; detected from the header when absent ('focus-csv-import' reads every billing format). */
   format?: import('../../shared/billing-types').BillingFormat | undefined
+  onOverlap?: import('../../shared/billing-types').BillingOverlapChoice | undefined
 }
 
 export interface FocusExportPayload {

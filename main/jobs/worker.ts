@@ -21,7 +21,7 @@ const jobs: Record<WorkerJobKind, JobFn> = {
     // Each import writes through a connection of its own: the UI's connection keeps answering reads (WAL).
     const db = openConnection(p.workspacePath)
     try {
-      return await importBillingFile(db, { path: p.path, fileName: p.fileName, format: p.format }, (step, current, total) =>
+      return await importBillingFile(db, { path: p.path, fileName: p.fileName, format: p.format, onOverlap: p.onOverlap }, (step, current, total) =>
         progress({ step, current, total }),
       )
     } finally {

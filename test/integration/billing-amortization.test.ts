@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ApiError } from '../../shared/errors'
 import { emptyBackend, type TestBackend } from '../helpers/backend'
 import { pythonCsvRows, pythonWriteCsv, writeParquet } from '../helpers/billing-fixtures'
 import { awsAmortizedCost, pythonSumWhere } from '../helpers/billing-reference'
@@ -135,5 +136,75 @@ describe('Azure actual and amortized cost exports', () => {
   })
 })
 
-// Keep the writer helper referenced for fixtures written in later tests of this file.
-void pythonWriteCsv
+describe('Azure actual + amortized pair of the same account and period', () => {
+  it('is combined, not added: BilledCost from the actual export, EffectiveCost from the amortized one; undone when one goes', async () => {
+    t = await emptyBackend()
+    const billed = pythonSumWhere(AZ_ACTUAL, 'CostInBillingCurrency')
+    const amortized = pythonSumWhere(AZ_AMORTIZED, 'CostInBillingCurrency')
+    const a = await importOne(AZ_ACTUAL)
+    const m = await importOne(AZ_AMORTIZED)
+    expect(m.snapshot.warnings.join('\n')).toMatch(new RegExp(`Combined with snapshot ${a.snapshot.id} .*BilledCost from the actual-cost export, EffectiveCost from the amortized one`))
+    const all = (col: string): number => Number(q(`SELECT total("${col}") s FROM billing_line`)[0]?.s)
+    expect(all('BilledCost')).toBeCloseTo(billed, 9)
+    expect(all('EffectiveCost')).toBeCloseTo(amortized, 9)
+    expect(all('ListCost')).toBeCloseTo(sum('ListCost', a.snapshot.id), 9)
+    // Either order gives the same; deleting one gives the other its standalone figures back.
+    await t.call('snapshot-delete', { id: a.snapshot.id })
+    expect(all('EffectiveCost')).toBeCloseTo(amortized, 9)
+    expect(all('BilledCost')).toBeCloseTo(pythonSumWhere(AZ_AMORTIZED, 'CostInBillingCurrency', { PricingModel: ['OnDemand', 'Spot', ''] }), 9)
+    const again = await importOne(AZ_ACTUAL)
+    expect(again.status).toBe('imported')
+    expect(all('BilledCost')).toBeCloseTo(billed, 9)
+    expect(all('EffectiveCost')).toBeCloseTo(amortized, 9)
+    await t.call('snapshot-delete', { id: m.snapshot.id })
+    expect(all('BilledCost')).toBeCloseTo(billed, 9)
+    expect(all('EffectiveCost')).toBeCloseTo(billed, 9)
+  })
+})
+
+describe('double counting across snapshots', () => {
+  it('a re-export of the same account and period is refused by default, then replaced or kept on request', async () => {
+    t = await emptyBackend()
+    const first = await importOne(CUR)
+    // Same charges, different bytes (a later delivery of the month's CUR).
+    const { header, rows } = pythonCsvRows(CUR)
+    const reexport = join(t.dir, 'cur-redelivered.csv')
+    pythonWriteCsv(reexport, header, rows, 'all')
+    await expect(importOne(reexport)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(new RegExp(`^cur-redelivered\\.csv covers the same provider, billing account and charge period as snapshot ${first.snapshot.id} \\(aws-cur-ri-sp\\.csv, AWS account 111122223333, 2024-09-01T00:00:00Z → 2024-10-01T00:00:00Z\\).*Nothing was imported\\.$`)) as unknown,
+    })
+    expect(q('SELECT count(*) n FROM snapshot')).toEqual([{ n: 1 }])
+    const kept = await importOne(reexport, { onOverlap: 'keep-both' })
+    expect(kept.snapshot.warnings.join('\n')).toMatch(/Kept alongside overlapping snapshot/)
+    await t.call('snapshot-delete', { id: kept.snapshot.id })
+    const replaced = await importOne(reexport, { onOverlap: 'replace' })
+    expect(replaced.snapshot.warnings.join('\n')).toMatch(new RegExp(`Replaced snapshot ${first.snapshot.id}`))
+    expect(q('SELECT DISTINCT snapshot_id s FROM billing_line')).toEqual([{ s: replaced.snapshot.id }])
+    expect(Number(q('SELECT total(BilledCost) b FROM billing_line')[0]?.b)).toBeCloseTo(pythonSumWhere(CUR, 'lineItem/UnblendedCost'), 6)
+    // The same bytes again stay a no-op (a duplicate is not an overlap).
+    expect((await importOne(reexport)).status).toBe('duplicate')
+  })
+
+  it('a daily file inside a monthly one overlaps; two different days do not', async () => {
+    t = await emptyBackend()
+    const { header, rows } = pythonCsvRows(AZ_ACTUAL)
+    const dateAt = header.indexOf('Date')
+    const day = (d: string, name: string): string => {
+      const f = join((t as TestBackend).dir, name)
+      pythonWriteCsv(f, header, rows.map((r) => r.map((x, i) => (i === dateAt ? d : x))))
+      return f
+    }
+    await importOne(day('9/2/2023', 'd2.csv'))
+    await importOne(day('9/3/2023', 'd3.csv'))
+    expect(q('SELECT count(*) n FROM snapshot')).toEqual([{ n: 2 }])
+    // Both days in one file (a monthly export of what the daily ones held): it overlaps both.
+    const month = join(t.dir, 'month.csv')
+    pythonWriteCsv(month, header, [...rows, ...rows.map((r) => r.map((x, i) => (i === dateAt ? '9/3/2023' : x)))])
+    const e = await importOne(month).catch((err: unknown) => err as ApiError)
+    expect(e).toBeInstanceOf(ApiError)
+    expect((e as ApiError).code).toBe('conflict')
+    expect((e as ApiError).message).toMatch(/and 1 more: importing it as well would count those charges twice/)
+    expect((e as ApiError).problems?.length).toBe(2)
+  })
+})

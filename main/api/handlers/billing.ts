@@ -8,17 +8,17 @@ import { importFilesInTurn } from '../import-files'
 
 export const billingHandlers: HandlerTable<'billing-import' | 'billing-export-focus' | 'billing-tag-keys-get' | 'billing-tag-keys-set'> = {
   /** Files import one after another, each as its own atomic snapshot, in a worker thread. */
-  'billing-import': ({ files }, { ws, pool, events, files: refs, now }, job) =>
+  'billing-import': ({ files, onOverlap }, { ws, pool, events, files: refs, now }, job) =>
     importFilesInTurn(
       files,
       refs,
       job,
       (f, onProgress) => {
-        const payload: FocusCsvImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format }
+        const payload: FocusCsvImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format, onOverlap }
         return pool.run<ImportOutcome>('focus-csv-import', payload, { signal: job.signal, onProgress })
       },
       async (outcome) => {
-        events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line'] })
+        events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'billing_scope'] })
         // Anomalies are flagged at import time, on the days this snapshot brought (main/anomaly/import-hook.ts).
         await scanAfterImport(pool, events, ws.path, outcome.snapshot.id, now(), (step, c, t) => job.progress(step, c, t))
       },

@@ -7,7 +7,7 @@
  * the same pass, and a file already imported is rolled back and reported as a duplicate.
  */
 import { statSync } from 'node:fs'
-import type { BillingFormat, TagKeys } from '../../../shared/billing-types'
+import type { BillingFormat, BillingOverlapChoice, TagKeys } from '../../../shared/billing-types'
 import { ApiError, type FileProblem } from '../../../shared/errors'
 import type { ImportOutcome } from '../../../shared/types'
 import type { Db } from '../../db/open'
@@ -31,6 +31,8 @@ export interface BillingImportInput {
   fileName: string
   /** Schema family; `auto` (default) detects it from the header. */
   format?: BillingFormat | undefined
+  /** A file covering the same provider, billing account and charge period as a snapshot (billing-overlap.ts). */
+  onOverlap?: BillingOverlapChoice | undefined
   now?: () => Date
   tagKeys?: TagKeys
   /** Write from a thread of its own (default: for files of 10 MB and more). */
@@ -204,13 +206,18 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
     const sink = run.sink
     if (sink === null) throw badFile(fileName, [{ file: fileName, line: 1, message: 'no header row' }])
     if (sink.problems.length > 0) throw sink.failure()
-    if (sink.rows === 0) throw badFile(fileName, [{ file: fileName, line: 2, message: 'the file has a header but no rows' }])
+    // A month without usage is exported as a header alone: a valid, empty snapshot (so re-imports are no-ops).
+    if (sink.rows === 0) sink.warnings.push('The file has a header but no rows (a period without charges?): imported as an empty snapshot.')
 
     for (const w of run.mapper?.warnings?.() ?? []) sink.warnings.push(w)
     sink.flush()
     const indexes = await sink.begun
     if (indexes > 0) progress(`Indexing ${fileName}`, size, size)
-    const result = await store.finish(sink.summary(hash))
+    const result = await store.finish({
+      ...sink.summary(hash),
+      fileName,
+      billing: { scopes: sink.billingScopes, costKind: run.mapper?.costKind?.(), onOverlap: input.onOverlap },
+    })
     const snapshot = requireSnapshot(db, result.snapshotId)
     progress(`${result.status === 'duplicate' ? 'Already imported' : 'Imported'} ${fileName}`, size, size)
     return { fileName, status: result.status, snapshot }
