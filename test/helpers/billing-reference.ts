@@ -14,9 +14,9 @@ import csv, sys, json
 from decimal import Decimal
 def D(v):
     return Decimal(v) if v not in ('', 'NULL', None) else Decimal(0)
-def rows(path):
+def rows(path, delimiter=','):
     with open(path, newline='', encoding='utf-8') as f:
-        yield from csv.DictReader(f)
+        yield from csv.DictReader(f, delimiter=delimiter)
 `
 
 /**
@@ -45,18 +45,19 @@ print(total)`,
 }
 
 /** Sum of one column over the rows where `where` matches (every column named in it equals its value). */
-export function pythonSumWhere(file: string, column: string, where: Record<string, string[]> = {}): number {
+export function pythonSumWhere(file: string, column: string, where: Record<string, string[]> = {}, delimiter = ','): number {
   return Number(
     python(
       `${READ}
 where = json.loads(sys.argv[3])
 total = Decimal(0)
-for r in rows(sys.argv[1]):
+for r in rows(sys.argv[1], sys.argv[4]):
     if all(r.get(k, '') in v for k, v in where.items()): total += D(r[sys.argv[2]])
 print(total)`,
       file,
       column,
       JSON.stringify(where),
+      delimiter,
     ),
   )
 }

@@ -78,3 +78,57 @@ describe('nested columns that are not JSON', () => {
     expect(counts()).toEqual({ s: 0, l: 0 })
   })
 })
+
+describe('delimiters, header-only exports, odd values', () => {
+  it('tab, semicolon and \\x01 separated files are read as such, with the totals of their rows', async () => {
+    t = await emptyBackend()
+    const cases: [string, string, string][] = [
+      ['focus-tab.tsv', '\t', 'tab'],
+      ['focus-semicolon.csv', ';', 'semicolon'],
+      ['focus-ctrl-a.csv', '\u0001', '\\x01 (Ctrl-A)'],
+    ]
+    for (const [name, delimiter, said] of cases) {
+      const o = await importOne(v(name), { onOverlap: 'keep-both' })
+      expect(o.snapshot.format, name).toBe('focus-1.0-csv')
+      expect(o.snapshot.rows, name).toBe(40)
+      expect(o.snapshot.totalBilledCost, name).toBeCloseTo(pythonSumWhere(v(name), 'BilledCost', {}, delimiter), 9)
+      expect(o.snapshot.warnings, name).toContain(`Fields are separated by ${said}, not commas (read as such).`)
+    }
+  })
+
+  it('an unknown separator: the header parsed as one column is said, not a list of missing columns', async () => {
+    t = await emptyBackend()
+    const e = await importError(v('focus-pipe-unknown.txt'))
+    expect(e.message).toMatch(/^focus-pipe-unknown\.txt: line 1: the header parsed as one column \("AvailabilityZone~BilledCost~.*"\) — is the file delimited by something other than comma, tab, semicolon, \| or \\x01\? Nothing was imported\.$/)
+    expect(counts()).toEqual({ s: 0, l: 0 })
+  })
+
+  it('header-only exports (a month without charges) are empty snapshots with a warning; re-import is a no-op', async () => {
+    t = await emptyBackend()
+    for (const name of ['focus-header-only.csv', 'azure-ea-header-only.csv']) {
+      const o = await importOne(v(name))
+      expect(o.status, name).toBe('imported')
+      expect(o.snapshot.rows, name).toBe(0)
+      expect(o.snapshot.totalBilledCost, name).toBe(0)
+      expect(o.snapshot.warnings, name).toContain('The file has a header but no rows (a period without charges?): imported as an empty snapshot.')
+      expect((await importOne(v(name))).status, name).toBe('duplicate')
+    }
+  })
+
+  it('warnings, counted with their first line: end before start, a currency that is not ISO 4217, NUL bytes in text', async () => {
+    t = await emptyBackend()
+    const file = v('focus-warnings.csv')
+    const o = await importOne(file)
+    expect(o.snapshot.rows).toBe(40)
+    expect(o.snapshot.totalBilledCost).toBeCloseTo(pythonSumWhere(file, 'BilledCost'), 9)
+    expect(o.snapshot.warnings).toEqual(
+      expect.arrayContaining([
+        'the charge ends before it starts (ChargePeriodEnd < ChargePeriodStart) on 1 line (first at line 3).',
+        'BillingCurrency "US$" is not an ISO 4217 code on 1 line (first at line 4).',
+        'NUL bytes (\\0) inside text fields on 1 line (first at line 5): removed.',
+      ]),
+    )
+    const [r] = q(`SELECT ChargeDescription d FROM billing_line WHERE source_line = 5`)
+    expect(String(r?.d)).not.toContain('\u0000')
+  })
+})

@@ -21,6 +21,7 @@ import { BillingSink, MAX_PROBLEMS, badFile, forwardedVerbatim, type Cell } from
 import { openRowStore, type RowStore } from './billing-writer'
 import type { FormatModule, RowMapper } from './billing-formats'
 import { focusFormat } from './focus-mapper'
+import { DELIMITER_NAMES, sniffDelimiter } from './csv-dialect'
 import { readParquetRows } from './focus-parquet'
 import { gcpBillingFormat, gcpJsonRows } from './gcp-billing'
 import { ociCostFormat } from './oci-cost'
@@ -133,6 +134,37 @@ class Run {
   }
 }
 
+/** Removes NUL characters (which SQLite text and most tools cut strings at), noting the lines they were on. */
+function stripNul(text: string, nul: { lines: number; first: number; lineAt: number }): string {
+  let lastLine = -1
+  for (let i = text.indexOf('\u0000'); i !== -1; i = text.indexOf('\u0000', i + 1)) {
+    const line = nul.lineAt + countLf(text.slice(0, i))
+    if (line !== lastLine) {
+      lastLine = line
+      if (nul.lines++ === 0) nul.first = line
+    }
+  }
+  return text.replace(/\u0000/g, '')
+}
+
+function countLf(s: string): number {
+  let n = 0
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++
+  return n
+}
+
+/**
+ * A header that parsed as one column is not a billing file with a strange layout but one whose separator was
+ * not found: say so, instead of listing every column as missing.
+ */
+function oneColumnHeader(fileName: string, only: string): never {
+  throw new ApiError({
+    code: 'bad-file',
+    message: `${fileName}: line 1: the header parsed as one column ("${only.slice(0, 60)}${only.length > 60 ? '…' : ''}") — is the file delimited by something other than comma, tab, semicolon, | or \\x01? Nothing was imported.`,
+    problems: [{ file: fileName, line: 1, message: 'the header parsed as one column: unknown delimiter' }],
+  })
+}
+
 export async function importBillingFile(db: Db, input: BillingImportInput, progress: ImportProgress): Promise<ImportOutcome> {
   const { path, fileName } = input
   const size = statSync(path).size
@@ -181,18 +213,27 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
           progress: report,
         })
       } else {
+        const delimiter = sniffDelimiter(head)
         const reader: CsvReader = new CsvReader((fields, line) => {
           if (run.mapper === null) {
-            run.header(fields.map((f) => (typeof f === 'string' ? f.trim() : '')), 'csv')
+            const header = fields.map((f) => (typeof f === 'string' ? f.trim() : ''))
+            if (header.length === 1) oneColumnHeader(fileName, header[0] ?? '')
+            run.header(header, 'csv')
             run.forwardFrom(reader, fields.length)
+            if (delimiter !== ',') run.sink?.warnings.push(`Fields are separated by ${DELIMITER_NAMES[delimiter]}, not commas (read as such).`)
           } else run.row(fields, line)
-        })
+        }, delimiter)
+        const nul = { lines: 0, first: 0, lineAt: 1 }
         try {
           for await (const chunk of all()) {
-            reader.push(chunk.text)
+            reader.push(chunk.text.includes('\u0000') ? stripNul(chunk.text, nul) : chunk.text)
+            nul.lineAt += countLf(chunk.text)
             await report(chunk.fileBytesRead)
           }
           reader.end()
+          if (nul.lines > 0) {
+            run.sink?.warnings.push(`NUL bytes (\\0) inside text fields on ${nul.lines} line${nul.lines > 1 ? 's' : ''} (first at line ${nul.first}): removed.`)
+          }
         } catch (err) {
           if (err instanceof CsvSyntaxError) {
             const problems: FileProblem[] = [...(run.sink?.problems ?? []), { file: fileName, line: err.line, message: err.message }]
