@@ -5,8 +5,10 @@
  *
  * Rules follow the FinOps Foundation focus_converters `aws-cur` conversion rules
  * (../shared/data/focus/focus-converter-mappings/aws-cur.csv): BilledCost = NetUnblendedCost when present
- * else UnblendedCost; ChargeCategory from LineItemType; ChargeFrequency from BillType; ListCost =
- * publicOnDemandRate × UsageAmount else publicOnDemandCost; commitment columns from the savings-plan / RI ARN.
+ * else UnblendedCost; EffectiveCost = AWS's amortized cost per line item type (the converters' EffectiveCost
+ * rule); ChargeCategory from LineItemType; ChargeFrequency from BillType; ListCost = publicOnDemandCost else
+ * publicOnDemandRate × UsageAmount (never below BilledCost for want of a price); commitment columns from the
+ * savings-plan / RI ARN.
  * Tags come from `resourceTags/*` (legacy) or the `resource_tags` map (CUR 2.0); every other non-empty
  * provider column is kept in x_extra.
  */

@@ -1,5 +1,8 @@
 /**
- * Azure cost details (EA and MCA "actual cost" / "amortized cost" exports) → FOCUS.
+ * Azure cost details (EA and MCA "actual cost" / "amortized cost" exports) → FOCUS. Which dataset a file is
+ * comes from its rows (AzureCostKind); covered usage and unused commitment are billed 0 and cost their
+ * amortized share, purchases are billed (README: "Semantics"); an actual + amortized pair of one account
+ * and period is combined at import (billing-overlap.ts).
  *
  * Rules follow the FinOps Foundation focus_converters `azure` rules
  * (../shared/data/focus/focus-converter-mappings/azure.csv) with the Microsoft FinOps toolkit's reference

@@ -144,7 +144,7 @@ function stripNul(text: string, nul: { lines: number; first: number; lineAt: num
       if (nul.lines++ === 0) nul.first = line
     }
   }
-  return text.replace(/\u0000/g, '')
+  return text.split('\u0000').join('')
 }
 
 function countLf(s: string): number {
