@@ -1,4 +1,5 @@
 /** Billing-import domain types shared by every process. Plain data only. */
+import { z } from 'zod'
 
 /** Schema families `billing-import` reads; `auto` detects from the file's bytes and header. */
 export const BILLING_FORMATS = ['auto', 'focus', 'aws-cur', 'azure-cost', 'oci-cost', 'gcp-billing'] as const
@@ -8,12 +9,11 @@ export type BillingFormat = (typeof BILLING_FORMATS)[number]
 export const BILLING_OVERLAP_CHOICES = ['ask', 'replace', 'keep-both'] as const
 export type BillingOverlapChoice = (typeof BILLING_OVERLAP_CHOICES)[number]
 
+const tagKeyList = z.array(z.string().trim().min(1).max(200)).max(20)
+
 /** Tag / label keys that name a line's team, project and model type; the first present key wins. */
-export interface TagKeys {
-  team: string[]
-  project: string[]
-  modelType: string[]
-}
+export const tagKeysSchema = z.object({ team: tagKeyList, project: tagKeyList, modelType: tagKeyList }).strict()
+export type TagKeys = z.output<typeof tagKeysSchema>
 
 export interface TagKeySettings {
   keys: TagKeys

@@ -1,10 +1,17 @@
 import Database from 'better-sqlite3'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openWorkspaceDb } from '../../main/db/migrate'
 import { MIGRATIONS, type Migration } from '../../main/db/migrations'
+import { TABLE_NAMES } from '../../shared/tables'
+import { nonAdditiveChanges, schemaColumns, schemaColumnsOfSql } from '../helpers/schema-guard'
 import { tempDir } from '../helpers/tmp'
+
+// Read before any test runs: `-u` rewrites the snapshot below, and the additive-only guard must compare
+// against what was committed, not against what this run wrote.
+const SNAPSHOT = join(__dirname, '__snapshots__', 'schema.sql')
+const committedSchema = readFileSync(SNAPSHOT, 'utf8')
 
 const clock = () => new Date('2026-11-27T10:00:00Z')
 let cleanup: (() => void) | undefined
@@ -19,6 +26,53 @@ function fresh(): string {
 describe('workspace migrations', () => {
   it('numbers migrations 001, 002, … without gaps', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+  })
+
+  it('only adds to the committed schema: no table or column removed, none changed (additive migrations)', () => {
+    const file = fresh()
+    const { db } = openWorkspaceDb(file, MIGRATIONS, { create: true, now: clock })
+    const migrated = schemaColumns(db)
+    db.close()
+    expect(nonAdditiveChanges(schemaColumnsOfSql(committedSchema), migrated)).toEqual([])
+  })
+
+  it('the additive-only guard catches a removed, a retyped and a re-defaulted column, and a dropped table', () => {
+    const before = schemaColumnsOfSql(`
+      CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL, c TEXT DEFAULT 'x');
+      CREATE TABLE gone (id INTEGER);`)
+    const rebuilt = schemaColumnsOfSql(`CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER NOT NULL, c TEXT DEFAULT 'y', d TEXT);`)
+    expect(nonAdditiveChanges(before, rebuilt)).toEqual([
+      'table gone was removed',
+      'column t.a changed: TEXT NOT NULL -> INTEGER NOT NULL',
+      'column t.b was removed',
+      "column t.c changed: TEXT DEFAULT 'x' -> TEXT DEFAULT 'y'",
+    ])
+    // Additions only: a new table, a new column.
+    const added = schemaColumnsOfSql(`
+      CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL, c TEXT DEFAULT 'x', e TEXT);
+      CREATE TABLE gone (id INTEGER);
+      CREATE TABLE fresh (id INTEGER);`)
+    expect(nonAdditiveChanges(before, added)).toEqual([])
+  })
+
+  it('a migration that drops a column fails the guard (run through the real migrator)', () => {
+    const file = fresh()
+    const first: Migration[] = [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER, y TEXT);' }]
+    const { db: db1 } = openWorkspaceDb(file, first, { create: true, now: clock })
+    const before = schemaColumns(db1)
+    db1.close()
+    const { db } = openWorkspaceDb(file, [...first, { version: 2, name: 'b', sql: 'ALTER TABLE a DROP COLUMN y;' }], { create: false, now: clock })
+    const after = schemaColumns(db)
+    db.close()
+    expect(nonAdditiveChanges(before, after)).toEqual(['column a.y was removed'])
+  })
+
+  it('names every table of the migrated schema in TABLE_NAMES (shared/tables.ts), and no other', () => {
+    const file = fresh()
+    const { db } = openWorkspaceDb(file, MIGRATIONS, { create: true, now: clock })
+    const tables = [...schemaColumns(db).keys()]
+    db.close()
+    expect([...TABLE_NAMES].sort()).toEqual(tables.sort())
   })
 
   it('produces the reviewed schema (update the snapshot deliberately when the schema changes)', async () => {

@@ -1,7 +1,4 @@
-import type { ImportOutcome } from '../../../shared/types'
 import { scanAfterImport } from '../../anomaly/import-hook'
-import type { FocusCsvImportPayload, FocusExportPayload } from '../../jobs/worker-jobs'
-import type { FocusExportResult } from '../../../shared/billing-types'
 import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/billing/tag-keys'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
@@ -13,10 +10,8 @@ export const billingHandlers: HandlerTable<'billing-import' | 'billing-export-fo
       files,
       refs,
       job,
-      (f, onProgress) => {
-        const payload: FocusCsvImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format, onOverlap }
-        return pool.run<ImportOutcome>('focus-csv-import', payload, { signal: job.signal, onProgress })
-      },
+      (f, onProgress) =>
+        pool.run('focus-csv-import', { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format, onOverlap }, { signal: job.signal, onProgress }),
       async (outcome) => {
         events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'billing_scope'] })
         // Anomalies are flagged at import time, on the days this snapshot brought (main/anomaly/import-hook.ts).
@@ -25,17 +20,15 @@ export const billingHandlers: HandlerTable<'billing-import' | 'billing-export-fo
     ),
 
   /** Read-only on the workspace: a worker reads through its own connection and writes the file. */
-  'billing-export-focus': (input, { ws, pool }, job) => {
-    const payload: FocusExportPayload = { workspacePath: ws.path, ...input }
-    return pool.run<FocusExportResult>('focus-export', payload, { signal: job.signal, onProgress: (p) => job.progress(p.step, p.current, p.total) })
-  },
+  'billing-export-focus': (input, { ws, pool }, job) =>
+    pool.run('focus-export', { workspacePath: ws.path, ...input }, { signal: job.signal, onProgress: (p) => job.progress(p.step, p.current, p.total) }),
 
   'billing-tag-keys-get': (_input, { ws }) => ({ keys: readTagKeys(ws.db), defaults: DEFAULT_TAG_KEYS }),
 
   /** Re-derives team / project / model type of every existing line in the same transaction as the change. */
   'billing-tag-keys-set': (keys, { ws, events, now }) => {
     const rederived = writeTagKeys(ws.db, keys, now())
-    events.emit({ type: 'tables-changed', tables: ['billing_line'] })
+    events.emit({ type: 'tables-changed', tables: ['billing_setting', 'billing_line'] })
     return { keys: readTagKeys(ws.db), defaults: DEFAULT_TAG_KEYS, rederived }
   },
 }

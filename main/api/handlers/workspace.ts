@@ -12,7 +12,7 @@ export const workspaceHandlers: HandlerTable<'workspace-info' | 'snapshot-list' 
       unpairBillingSnapshot(ws.db, id)
       return deleteSnapshot(ws.db, id)
     })()
-    if (deleted) events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'billing_scope', 'series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d'] })
+    if (deleted) events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'billing_scope', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d', 'anomaly'] })
     return { deleted }
   },
 }
