@@ -10,6 +10,7 @@ import type { ApiErrorShape } from './errors'
 import { mergeTables } from './merge-tables'
 import type { TableName } from './tables'
 import { anomalyMethods } from './contract/anomaly'
+import { backtestMethods } from './contract/backtest'
 import { billingMethods } from './contract/billing'
 import { catalogMethods } from './contract/catalog'
 import { costMethods } from './contract/cost'
@@ -48,6 +49,7 @@ export const methods = mergeTables(
   catalogMethods,
   scenarioMethods,
   optimizeMethods,
+  backtestMethods,
   jobMethods,
 )
 

@@ -1,6 +1,7 @@
 import { isMethodName, methods, type Envelope, type MethodName } from '../../shared/contract'
 import { ApiError, toErrorShape } from '../../shared/errors'
 import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
+import { backtestHandlers } from './handlers/backtest'
 import { billingHandlers } from './handlers/billing'
 import { costHandlers } from './handlers/cost'
 import { forecastHandlers } from './handlers/forecast'
@@ -20,6 +21,7 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  backtestHandlers,
 ]
 
 export type Registry = ReadonlyMap<MethodName, HandlerOf<MethodName>>

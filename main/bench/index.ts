@@ -3,6 +3,7 @@
  * Prints one JSON line per figure.
  */
 import { benchScenarios } from './scenarios'
+import { benchBacktest } from './backtest'
 import { anomalyBenchmark } from '../anomaly/evaluate'
 import { rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -115,6 +116,7 @@ const { values } = parseArgs({
     'telemetry-json': { type: 'string' },
     samples: { type: 'string' },
     scenarios: { type: 'boolean' },
+    backtest: { type: 'boolean' },
     'anomaly-data': { type: 'string' },
   },
 })
@@ -126,6 +128,10 @@ if (values['anomaly-data']) {
       process.stdout.write(`${JSON.stringify({ bench: 'anomaly-injected', kind, zMin: z, series: kind === 'cost-spike' ? r.costSeries : r.gpuSeries, ...e })}\n`)
     }
   }
+} else if (values.backtest) {
+  // Commitment backtests on real histories (main/bench/backtest.ts): `npm run bench -- --backtest`.
+  if (!values.work) throw new Error('usage: bench.js --backtest --work DIR')
+  await benchBacktest(process.cwd(), values.work)
 } else if (values.scenarios) {
   // Scenario simulation + optimizer benches (main/bench/scenarios.ts): `npm run bench:scenarios`.
   if (!values.work) throw new Error('usage: bench.js --scenarios --work DIR')

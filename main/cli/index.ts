@@ -16,6 +16,7 @@ import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
 import { EXPORT_OPTIONS, EXPORT_USAGE, ExportUsageError, exportCommand } from './export-command'
+import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
@@ -32,6 +33,7 @@ Usage:
 ${EXPORT_USAGE}
 ${SCENARIO_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
+${BACKTEST_USAGE}
 
 Dimensions: ${COST_DIMENSIONS.join(', ')} (ChargePeriodStart = ChargeDay).
 Telemetry formats (--format): ${TELEMETRY_FORMATS.join(', ')}; detected from the file when omitted.
@@ -57,6 +59,7 @@ function parseDims(text: string | undefined): CostDimension[] {
 async function main(argv: string[]): Promise<number> {
   // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
   if (argv[0] === 'forecast') return forecastCommand(argv.slice(1))
+  if (argv[0] === 'backtest') return backtestCommand(argv.slice(1))
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
