@@ -6,6 +6,7 @@ import { billingHandlers } from './handlers/billing'
 import { costHandlers } from './handlers/cost'
 import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
+import { optimizeHandlers } from './handlers/optimize'
 import { planHandlers } from './handlers/plan'
 import { scenarioHandlers } from './handlers/scenario'
 import { telemetryHandlers } from './handlers/telemetry'
@@ -21,6 +22,7 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  optimizeHandlers,
   backtestHandlers,
 ]
 
