@@ -134,23 +134,42 @@ class Run {
   }
 }
 
-/** Removes NUL characters (which SQLite text and most tools cut strings at), noting the lines they were on. */
-function stripNul(text: string, nul: { lines: number; first: number; lineAt: number }): string {
-  let lastLine = -1
-  for (let i = text.indexOf('\u0000'); i !== -1; i = text.indexOf('\u0000', i + 1)) {
-    const line = nul.lineAt + countLf(text.slice(0, i))
-    if (line !== lastLine) {
-      lastLine = line
-      if (nul.lines++ === 0) nul.first = line
-    }
-  }
-  return text.split('\u0000').join('')
+/** Where NUL characters were found in a file's text, for the warning that says they were removed. */
+interface NulCount {
+  lines: number
+  first: number
+  /** The line of the last NUL seen (a line cut across two chunks counts once). */
+  last: number
 }
 
-function countLf(s: string): number {
-  let n = 0
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++
-  return n
+/**
+ * The text without NUL characters (which SQLite text and most tools cut strings at, and which no JSON or CSV
+ * syntax uses): CSV and JSON sources alike, each NUL's line counted for the warning.
+ */
+async function* withoutNul(chunks: AsyncIterable<TextChunk>, nul: NulCount): AsyncGenerator<TextChunk> {
+  for await (const c of chunks) {
+    if (!c.text.includes('\u0000')) {
+      yield c
+      continue
+    }
+    let line = c.line
+    let counted = 0 // line breaks before this position are counted in `line`
+    for (let i = c.text.indexOf('\u0000'); i !== -1; i = c.text.indexOf('\u0000', i + 1)) {
+      for (let j = c.text.indexOf('\n', counted); j !== -1 && j < i; j = c.text.indexOf('\n', j + 1)) {
+        line++
+        counted = j + 1
+      }
+      if (line !== nul.last) {
+        nul.last = line
+        if (nul.lines++ === 0) nul.first = line
+      }
+    }
+    yield { ...c, text: c.text.replaceAll('\u0000', '') }
+  }
+}
+
+function nulWarning(nul: NulCount): string {
+  return `NUL bytes (\\0) inside text fields on ${nul.lines} line${nul.lines > 1 ? 's' : ''} (first at line ${nul.first}): removed.`
 }
 
 /**
@@ -202,16 +221,19 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
         reading(`Importing ${fileName}`, bytes, size)
         return store.ready()
       }
-      async function* all(): AsyncGenerator<TextChunk> {
+      async function* chunks(): AsyncGenerator<TextChunk> {
         if (!first.done) yield first.value
         yield* text
       }
+      const nul: NulCount = { lines: 0, first: 0, last: 0 }
+      const all = (): AsyncGenerator<TextChunk> => withoutNul(chunks(), nul)
       if (isJson) {
         await gcpJsonRows(all(), fileName, {
           header: (h) => run.header(h, 'json'),
           row: (r, at) => run.row(r, at),
           progress: report,
         })
+        if (nul.lines > 0) run.sink?.warnings.push(nulWarning(nul))
       } else {
         const delimiter = sniffDelimiter(head)
         const reader: CsvReader = new CsvReader((fields, line) => {
@@ -223,17 +245,13 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
             if (delimiter !== ',') run.sink?.warnings.push(`Fields are separated by ${DELIMITER_NAMES[delimiter]}, not commas (read as such).`)
           } else run.row(fields, line)
         }, delimiter)
-        const nul = { lines: 0, first: 0, lineAt: 1 }
         try {
           for await (const chunk of all()) {
-            reader.push(chunk.text.includes('\u0000') ? stripNul(chunk.text, nul) : chunk.text)
-            nul.lineAt += countLf(chunk.text)
+            reader.push(chunk.text)
             await report(chunk.fileBytesRead)
           }
           reader.end()
-          if (nul.lines > 0) {
-            run.sink?.warnings.push(`NUL bytes (\\0) inside text fields on ${nul.lines} line${nul.lines > 1 ? 's' : ''} (first at line ${nul.first}): removed.`)
-          }
+          if (nul.lines > 0) run.sink?.warnings.push(nulWarning(nul))
         } catch (err) {
           if (err instanceof CsvSyntaxError) {
             const problems: FileProblem[] = [...(run.sink?.problems ?? []), { file: fileName, line: err.line, message: err.message }]

@@ -287,7 +287,14 @@ export class BillingSink {
             this.vStart[2 + k] = src.reader.starts[f] as number
             this.vEnd[2 + k] = src.reader.ends[f] as number
             v = VERBATIM
-          } else v = typeof raw === 'string' ? raw : toText(raw)
+          } else {
+            v = typeof raw === 'string' ? raw : toText(raw)
+            // CSV and JSON text lose their NULs before parsing; typed values (Parquet, JSON's "\u0000") here.
+            if (this.start.unit === 'row' && (v as string).includes('\u0000')) {
+              v = (v as string).replaceAll('\u0000', '')
+              this.count('nul', at, 'NUL bytes (\\0) removed from text fields')
+            }
+          }
       }
       params[2 + k] = v
     }
