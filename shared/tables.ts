@@ -25,6 +25,7 @@ export const TABLE_NAMES = [
   'scenario',
   'simulation_run',
   'optimization_run',
+  'billing_scope',
 ] as const
 
 export type TableName = (typeof TABLE_NAMES)[number]

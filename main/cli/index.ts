@@ -15,6 +15,7 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
+import { EXPORT_OPTIONS, EXPORT_USAGE, ExportUsageError, exportCommand } from './export-command'
 import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
 import { PLAN_OPTIONS, PLAN_USAGE, PlanUsageError, planCommand } from './plan-command'
 import { WORKSPACE_USAGE, workspaceCommand } from './workspace-command'
@@ -22,12 +23,13 @@ import { WORKSPACE_USAGE, workspaceCommand } from './workspace-command'
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
 Usage:
-  fleetplan import FILE... [--format F] [--mapping JSON] --workspace W [--json]
+  fleetplan import FILE... [--format F] [--mapping JSON] [--replace | --keep-both] --workspace W [--json]
   fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
   fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
 ${PLAN_USAGE}
 ${WORKSPACE_USAGE}
   fleetplan snapshot list --workspace W [--json]
+${EXPORT_USAGE}
 ${SCENARIO_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
 ${BACKTEST_USAGE}
@@ -74,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
       repo: { type: 'string' },
       format: { type: 'string' },
       mapping: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      'keep-both': { type: 'boolean', default: false },
       prometheus: { type: 'string' },
       query: { type: 'string' },
       start: { type: 'string' },
@@ -81,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       step: { type: 'string' },
       ...SCENARIO_OPTIONS,
       ...PLAN_OPTIONS,
+      ...EXPORT_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -94,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
   const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
   const dims = cmd === 'query' ? parseDims(values.by) : []
-  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
+  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog', 'export'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
   const backend: Backend = await startBackend({
     ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
@@ -129,9 +134,21 @@ async function main(argv: string[]): Promise<number> {
         if (billingFormat !== undefined && !(BILLING_FORMATS as readonly string[]).includes(billingFormat)) {
           throw new UsageError(`unknown --format "${billingFormat}". Billing: ${BILLING_FORMATS.join(', ')}; telemetry: ${TELEMETRY_FORMATS.join(', ')}`)
         }
-        const outcomes = (await call('billing-import', {
-          files: files.map((f) => ({ ref: resolve(f), ...(billingFormat ? { format: billingFormat } : {}) })),
-        })) as ImportOutcome[]
+        if (values.replace && values['keep-both']) throw new UsageError('--replace and --keep-both exclude each other')
+        // A file overlapping an earlier snapshot (same provider, account, period) is refused unless told.
+        const onOverlap = values.replace ? 'replace' : values['keep-both'] ? 'keep-both' : 'ask'
+        let outcomes: ImportOutcome[]
+        try {
+          outcomes = (await call('billing-import', {
+            files: files.map((f) => ({ ref: resolve(f), ...(billingFormat ? { format: billingFormat } : {}) })),
+            onOverlap,
+          })) as ImportOutcome[]
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'conflict') {
+            throw new ApiError({ ...err.toShape(), message: `${err.message} Run again with --replace or --keep-both.` })
+          }
+          throw err
+        }
         out(outcomes, () =>
           outcomes
             .map((o) => {
@@ -163,6 +180,8 @@ async function main(argv: string[]): Promise<number> {
         out(list, () => JSON.stringify(list, null, 2))
         return 0
       }
+      case 'export':
+        return await exportCommand(sub, values, call, out)
       case 'scenario':
       case 'optimize':
       case 'catalog':
@@ -236,7 +255,7 @@ function describeTelemetryOutcome(o: TelemetryOutcome): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof PlanUsageError) {
+    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof PlanUsageError || err instanceof ExportUsageError) {
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }

@@ -3,21 +3,25 @@ import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/billin
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
 
-export const billingHandlers: HandlerTable<'billing-import' | 'billing-tag-keys-get' | 'billing-tag-keys-set'> = {
+export const billingHandlers: HandlerTable<'billing-import' | 'billing-export-focus' | 'billing-tag-keys-get' | 'billing-tag-keys-set'> = {
   /** Files import one after another, each as its own atomic snapshot, in a worker thread. */
-  'billing-import': ({ files }, { ws, pool, events, files: refs, now }, job) =>
+  'billing-import': ({ files, onOverlap }, { ws, pool, events, files: refs, now }, job) =>
     importFilesInTurn(
       files,
       refs,
       job,
       (f, onProgress) =>
-        pool.run('focus-csv-import', { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format }, { signal: job.signal, onProgress }),
+        pool.run('focus-csv-import', { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format, onOverlap }, { signal: job.signal, onProgress }),
       async (outcome) => {
-        events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line'] })
+        events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'billing_scope'] })
         // Anomalies are flagged at import time, on the days this snapshot brought (main/anomaly/import-hook.ts).
         await scanAfterImport(pool, events, ws.path, outcome.snapshot.id, now(), (step, c, t) => job.progress(step, c, t))
       },
     ),
+
+  /** Read-only on the workspace: a worker reads through its own connection and writes the file. */
+  'billing-export-focus': (input, { ws, pool }, job) =>
+    pool.run('focus-export', { workspacePath: ws.path, ...input }, { signal: job.signal, onProgress: (p) => job.progress(p.step, p.current, p.total) }),
 
   'billing-tag-keys-get': (_input, { ws }) => ({ keys: readTagKeys(ws.db), defaults: DEFAULT_TAG_KEYS }),
 

@@ -4,6 +4,10 @@ CREATE INDEX billing_line_charge_start ON billing_line("ChargePeriodStart");
 
 CREATE INDEX billing_line_snapshot ON billing_line(snapshot_id);
 
+CREATE INDEX billing_scope_key ON billing_scope(provider, billing_account_id, period_start);
+
+CREATE INDEX billing_scope_snapshot ON billing_scope(snapshot_id);
+
 CREATE INDEX plan_audit_plan ON plan_audit(plan_id, id);
 
 CREATE INDEX plan_event_plan ON plan_event(plan_id);
@@ -102,6 +106,21 @@ CREATE TABLE billing_line (
   model_type TEXT,
   accelerator_type TEXT,
   accelerator_count REAL
+);
+
+CREATE TABLE billing_scope (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  provider TEXT NOT NULL,
+  billing_account_id TEXT NOT NULL,
+  -- ChargePeriodStart of the first line (inclusive) and ChargePeriodEnd of the last (exclusive)
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  billed_cost REAL NOT NULL,
+  -- Azure cost details: 'actual' | 'amortized' | 'neutral' | 'mixed'; NULL for other formats
+  cost_kind TEXT,
+  -- the snapshot combined with this one (Azure actual + amortized), NULL when none
+  paired_with INTEGER REFERENCES snapshot(id) ON DELETE SET NULL
 );
 
 CREATE TABLE billing_setting (
