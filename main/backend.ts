@@ -30,6 +30,8 @@ export interface Backend {
 }
 
 export const DEMO_FILES = ['focus-1.0-sample-1000.csv', 'demo-accelerator-spend.focus.csv'] as const
+/** The demo fleet's DCGM-style telemetry (scripts/generate-demo-telemetry.ts), imported after the billing files. */
+export const DEMO_TELEMETRY_FILES = ['demo-accelerator-telemetry.json'] as const
 
 export function defaultDataDir(): string {
   return process.env.FLEETPLAN_HOME ?? join(homedir(), '.fleetplan')
@@ -72,6 +74,8 @@ export async function startBackend(opts: BackendOptions = {}): Promise<Backend> 
     const files = DEMO_FILES.map((f) => ({ ref: join(resources, 'demo', f) }))
     const r = await dispatcher.run('billing-import', { files })
     if (!r.ok) throw new Error(`Building the demo workspace failed: ${describeError(r.error)}`)
+    const t = await dispatcher.run('telemetry-import', { files: DEMO_TELEMETRY_FILES.map((f) => ({ ref: join(resources, 'demo', f) })) })
+    if (!t.ok) throw new Error(`Building the demo workspace failed: ${describeError(t.error)}`)
   }
   return {
     ctx,
