@@ -331,7 +331,7 @@ function main(): void {
     const pool = pools.get('mig-orca-a3') as PoolHours
     const model = 'NVIDIA H100 80GB HBM3'
     const serving = new SlotPods(() => deployment('search', 'orca-ranker-serving', 'ranker', 'registry.example.com/search/torchrec-serve:0.8', 'search-ranking', null))
-    let job: { name: string; day: number } | null = null
+    let job = null as { name: string; day: number } | null
     for (let h = 0; h < HOURS; h++) {
       const n = pool.instances.get(h) ?? 0
       const hod = h % 24

@@ -46,6 +46,23 @@ import {
   type ForecastRunSummary,
 } from './forecast-types'
 
+import {
+  COST_MEASURES,
+  EXPLORE_DIMENSIONS,
+  EXPLORE_METRICS,
+  LINE_ITEM_COLUMNS,
+  MODEL_TYPES,
+  PHASES,
+  RULE_FIELDS,
+  type ClassifierStatus,
+  type ExploreResult,
+  type HeatmapResult,
+  type LineItemsResult,
+  type MoversResult,
+  type SubjectRow,
+  type UnitEconomics,
+} from './explore-types'
+
 /** Phantom marker carrying a result type through the method table. */
 declare const resultBrand: unique symbol
 export interface Result<T> {
@@ -81,6 +98,10 @@ const fileRef = z.object({
   ref: z.string().min(1).max(4096),
   name: z.string().min(1).max(1024).optional(),
 })
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day looks like 2024-09-30')
+const exploreFilters = z.partialRecord(z.enum(EXPLORE_DIMENSIONS), z.array(z.string().max(1000)).max(500))
+const period = { from: isoDay.optional(), to: isoDay.optional() }
 
 export const methods = {
   'workspace-info': call('Describe the open workspace: file, period, rows, total cost.', empty, result<WorkspaceInfo>()),
@@ -335,6 +356,117 @@ export const methods = {
     'Pareto front of cost vs carbon (sweeping the carbon cap) or cost vs p95 wait (sweeping target utilisation).',
     z.object({ problem: problemSchema, axis: z.enum(['carbon', 'wait']).default('carbon'), points: z.number().int().min(2).max(30).default(8) }).strict(),
     result<ParetoResult>(),
+  ),
+  // ---- explore and classify (issue 12) ----
+  'explore-query': call(
+    'Spend, accelerator-hours, idle cost or fractional attribution by up to three dimensions over a period, with filters (from aggregates built at import).',
+    z
+      .object({
+        metric: z.enum(EXPLORE_METRICS).default('cost'),
+        by: z.array(z.enum(EXPLORE_DIMENSIONS)).max(3).default([]),
+        ...period,
+        filters: exploreFilters.optional(),
+        costMetric: z.enum(COST_MEASURES).default('BilledCost'),
+        top: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
+    result<ExploreResult>(),
+  ),
+  'explore-line-items': call(
+    'The billing lines behind a number: one page, sorted, with the total count and cost of the whole selection.',
+    z
+      .object({
+        ...period,
+        filters: exploreFilters.optional(),
+        sort: z.object({ column: z.enum(LINE_ITEM_COLUMNS), dir: z.enum(['asc', 'desc']) }).strict().optional(),
+        offset: z.number().int().min(0).max(100_000_000).default(0),
+        limit: z.number().int().min(1).max(5000).default(200),
+      })
+      .strict(),
+    result<LineItemsResult>(),
+  ),
+  'explore-heatmap': call(
+    'Accelerator utilisation and idle cost by day of week × hour of day (UTC).',
+    z.object({ ...period, filters: exploreFilters.optional(), costMetric: z.enum(COST_MEASURES).default('BilledCost') }).strict(),
+    result<HeatmapResult>(),
+  ),
+  'explore-movers': call(
+    'Which values of a dimension explain the change in spend between two periods, with the anomalies found in the later one.',
+    z
+      .object({
+        dimension: z.enum(EXPLORE_DIMENSIONS),
+        before: z.object({ from: isoDay, to: isoDay }).strict(),
+        after: z.object({ from: isoDay, to: isoDay }).strict(),
+        filters: exploreFilters.optional(),
+        costMetric: z.enum(COST_MEASURES).default('BilledCost'),
+        limit: z.number().int().min(1).max(200).default(10),
+      })
+      .strict(),
+    result<MoversResult>(),
+  ),
+  'explore-unit-economics': call(
+    'Cost per accelerator-hour by type, per 1k inference requests (QPS series), per job.',
+    z.object({ ...period, costMetric: z.enum(COST_MEASURES).default('BilledCost') }).strict(),
+    result<UnitEconomics>(),
+  ),
+  'explore-dimension-values': call(
+    'The values each dimension takes, most costly first (for filter pickers).',
+    z.object({ dimensions: z.array(z.enum(EXPLORE_DIMENSIONS)).min(1).max(EXPLORE_DIMENSIONS.length), limit: z.number().int().min(1).max(5000).default(200) }).strict(),
+    result<Partial<Record<string, string[]>>>(),
+  ),
+  'explore-refresh': job('Bring Explore\'s aggregates up to date (imports do this by themselves).', empty, result<{ cubes: number; accel: boolean; ms: number }>()),
+  'classify-status': call('The classifier: rules (and the defaults), the model folder, whether embeddings are in use, counts by source.', empty, result<ClassifierStatus>()),
+  'classify-list': call(
+    'Workloads and billed resources with their model type, phase, confidence and the rule or examples behind it, most costly first.',
+    z
+      .object({
+        source: z.enum(['correction', 'tag', 'rule', 'embedding', 'default']).optional(),
+        kind: z.enum(['billing', 'pod']).optional(),
+        search: z.string().max(200).optional(),
+        untagged: z.boolean().default(false),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    result<{ total: number; rows: SubjectRow[] }>(),
+  ),
+  'classify-correct': call(
+    'Confirm or correct a model type and phase; kept by the workload\'s identity, it wins over tags, rules and embeddings, also on re-import. modelType null removes the correction.',
+    z.object({ id: z.number().int().positive(), modelType: z.enum(MODEL_TYPES).nullable(), phase: z.enum(PHASES).optional(), by: personName.default('analyst') }).strict(),
+    result<SubjectRow>(),
+  ),
+  'classify-rules-set': call(
+    'Replace the ordered rule list (null restores the defaults) and re-classify everything.',
+    z
+      .object({
+        rules: z
+          .array(
+            z
+              .object({
+                id: z.string().trim().min(1).max(80),
+                field: z.enum(RULE_FIELDS),
+                pattern: z.string().min(1).max(2000),
+                modelType: z.enum(MODEL_TYPES).optional(),
+                phase: z.enum(PHASES).optional(),
+                note: z.string().max(500).optional(),
+              })
+              .strict(),
+          )
+          .max(500)
+          .nullable(),
+      })
+      .strict(),
+    result<ClassifierStatus>(),
+  ),
+  'classify-model-set': call(
+    'Point the embedding classifier at a local sentence-embedding model folder (ONNX, Hugging Face layout), or null for rules only.',
+    z.object({ path: z.string().min(1).max(4096).nullable() }).strict(),
+    result<ClassifierStatus>(),
+  ),
+  'classify-embed': job(
+    'Run the embedding classifier over every workload and billed resource (offline, in a worker, with progress).',
+    empty,
+    result<{ subjects: number; model: string; ms: number }>(),
   ),
   'job-cancel': call(
     'Cancel a running job; its work is rolled back.',

@@ -2,7 +2,9 @@ import { isMethodName, methods, type Envelope, type MethodName } from '../../sha
 import { ApiError, toErrorShape } from '../../shared/errors'
 import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
 import { billingHandlers } from './handlers/billing'
+import { classifyHandlers } from './handlers/classify'
 import { costHandlers } from './handlers/cost'
+import { exploreHandlers } from './handlers/explore'
 import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
 import { planHandlers } from './handlers/plan'
@@ -20,6 +22,8 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  exploreHandlers,
+  classifyHandlers,
 ]
 
 export type Registry = ReadonlyMap<MethodName, HandlerOf<MethodName>>

@@ -9,6 +9,8 @@ export type WorkerJobKind = 'focus-csv-import' | 'telemetry-import' | 'telemetry
   | 'simulate-chunk' // payload: SimulateChunkPayload (main/simulate/engine.ts)
   | 'optimize' // payload: OptimizePayload (main/optimize/milp.ts)
   | 'pareto' // payload: ParetoPayload (main/optimize/pareto.ts)
+  | 'explore-refresh' // payload: WorkspacePayload (main/explore/aggregate.ts)
+  | 'classify-embed' // payload: ClassifyEmbedPayload (main/classify/embed-subjects.ts)
 
 export interface WorkerTask {
   kind: WorkerJobKind
@@ -84,4 +86,14 @@ export interface ForecastTargetsPayload {
   workspacePath: string
   targets: import('../../shared/forecast-types').ForecastTarget[]
   metric: string
+}
+
+/** Jobs that only need the workspace file (their own connection). */
+export interface WorkspacePayload {
+  workspacePath: string
+}
+
+export interface ClassifyEmbedPayload {
+  workspacePath: string
+  modelPath: string
 }

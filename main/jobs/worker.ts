@@ -10,7 +10,9 @@ import { loadTargets } from '../forecast/targets'
 import { optimize } from '../optimize/milp'
 import { paretoFront } from '../optimize/pareto'
 import { simulateChunk } from '../simulate/engine'
-import type { OptimizePayload, ParetoPayload, SimulateChunkPayload } from './worker-jobs'
+import { refreshExplore } from '../explore/aggregate'
+import { embedSubjects } from '../classify/embed-subjects'
+import type { ClassifyEmbedPayload, OptimizePayload, ParetoPayload, SimulateChunkPayload, WorkspacePayload } from './worker-jobs'
 import type { AnomalyScanPayload, ForecastTargetsPayload, FocusCsvImportPayload, TelemetryImportPayload, TelemetryPullPayload, WorkerJobKind, WorkerProgress, WorkerTask } from './worker-jobs'
 
 type JobFn = (payload: never, progress: (p: WorkerProgress) => void) => Promise<unknown>
@@ -81,6 +83,22 @@ const jobs: Record<WorkerJobKind, JobFn> = {
         if (done % every === 0 || done === total) progress({ step: 'Simulating paths', current: done, total })
       }),
     )
+  },
+  'explore-refresh': (p: WorkspacePayload, progress) => {
+    const db = openConnection(p.workspacePath)
+    try {
+      return Promise.resolve(refreshExplore(db, (step, current, total) => progress({ step, current, total })))
+    } finally {
+      db.close()
+    }
+  },
+  'classify-embed': async (p: ClassifyEmbedPayload, progress) => {
+    const db = openConnection(p.workspacePath)
+    try {
+      return await embedSubjects(db, p.modelPath, (step, current, total) => progress({ step, current, total }))
+    } finally {
+      db.close()
+    }
   },
   optimize: async (p: OptimizePayload) => optimize(p.problem, p.catalog, { withGreedy: p.greedy }),
   pareto: async (p: ParetoPayload, progress) =>

@@ -4,6 +4,7 @@ import type { FocusCsvImportPayload } from '../../jobs/worker-jobs'
 import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/tag-keys'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
+import { refreshExploreAggregates } from '../explore-refresh'
 
 export const billingHandlers: HandlerTable<'billing-import' | 'billing-tag-keys-get' | 'billing-tag-keys-set'> = {
   /** Files import one after another, each as its own atomic snapshot, in a worker thread. */
@@ -18,6 +19,7 @@ export const billingHandlers: HandlerTable<'billing-import' | 'billing-tag-keys-
       },
       async (outcome) => {
         events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line'] })
+        await refreshExploreAggregates({ ws, pool, events }, (step, c, t) => job.progress(step, c, t))
         // Anomalies are flagged at import time, on the days this snapshot brought (main/anomaly/import-hook.ts).
         await scanAfterImport(pool, events, ws.path, outcome.snapshot.id, now(), (step, c, t) => job.progress(step, c, t))
       },

@@ -3,6 +3,7 @@ import type { TelemetryImportPayload, TelemetryPullPayload } from '../../jobs/wo
 import { listMetrics, listSeries, queryTelemetry } from '../../telemetry/queries'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
+import { refreshExploreAggregates } from '../explore-refresh'
 
 const TABLES = ['snapshot', 'series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d']
 
@@ -17,7 +18,10 @@ export const telemetryHandlers: HandlerTable<'telemetry-import' | 'telemetry-pul
         const payload: TelemetryImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, format, mapping, nowMs: now().getTime() }
         return pool.run<TelemetryOutcome>('telemetry-import', payload, { signal: job.signal, onProgress })
       },
-      () => events.emit({ type: 'tables-changed', tables: TABLES }),
+      async () => {
+        events.emit({ type: 'tables-changed', tables: TABLES })
+        await refreshExploreAggregates({ ws, pool, events }, (step, c, t) => job.progress(step, c, t))
+      },
     ),
   'telemetry-pull': async (input, { ws, pool, events, now }, job) => {
     const payload: TelemetryPullPayload = { workspacePath: ws.path, ...input, nowMs: now().getTime() }
@@ -26,6 +30,7 @@ export const telemetryHandlers: HandlerTable<'telemetry-import' | 'telemetry-pul
       onProgress: (p) => job.progress(p.step, p.current, p.total),
     })
     if (outcome.status === 'imported') events.emit({ type: 'tables-changed', tables: TABLES })
+    if (outcome.status === 'imported') await refreshExploreAggregates({ ws, pool, events }, (step, c, t) => job.progress(step, c, t))
     return [outcome]
   },
   'telemetry-series-list': ({ metric, where, snapshotId, limit }, { ws }) => {

@@ -1,0 +1,26 @@
+import { exploreStale } from '../explore/aggregate'
+import type { WorkspacePayload } from '../jobs/worker-jobs'
+import type { HandlerContext } from './handler-types'
+
+const running = new WeakMap<HandlerContext['ws'], Promise<void>>()
+
+/** Tables Explore's aggregates live in (named in the tables-changed event after a refresh). */
+export const EXPLORE_TABLES = ['cost_cube', 'accel_pool', 'accel_hour', 'accel_owner', 'accel_attribution', 'subject']
+
+/**
+ * Brings Explore's aggregates up to date in the worker pool (one refresh at a time per workspace). Imports and
+ * deletions call it right after they commit; queries call it too, so a workspace from an older version, or an
+ * import interrupted between its commit and this step, is repaired on first use.
+ */
+export async function refreshExploreAggregates(ctx: Pick<HandlerContext, 'ws' | 'pool' | 'events'>, progress?: (step: string, current: number, total: number) => void): Promise<void> {
+  const busy = running.get(ctx.ws)
+  if (busy) return busy
+  if (!exploreStale(ctx.ws.db)) return
+  const payload: WorkspacePayload = { workspacePath: ctx.ws.path }
+  const p = ctx.pool
+    .run('explore-refresh', payload, { onProgress: (x) => progress?.(x.step, x.current, x.total) })
+    .then(() => ctx.events.emit({ type: 'tables-changed', tables: EXPLORE_TABLES }))
+    .finally(() => running.delete(ctx.ws))
+  running.set(ctx.ws, p)
+  return p
+}
