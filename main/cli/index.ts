@@ -6,7 +6,7 @@ import { SCENARIO_OPTIONS, SCENARIO_USAGE, ScenarioUsageError, scenarioCommand }
 import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
 import { ApiError, describeError } from '../../shared/errors'
-import { COST_DIMENSIONS, type CostDimension, type CostQueryResult, type ImportOutcome, type Plan, type PlanExportResult } from '../../shared/types'
+import { COST_DIMENSIONS, type ImportOutcome, type Plan, type PlanExportResult } from '../../shared/types'
 import { startBackend, type Backend } from '../backend'
 import { resolve } from 'node:path'
 import { TELEMETRY_FORMATS, type TelemetryFormat, type TelemetryOutcome } from '../../shared/telemetry-types'
@@ -14,13 +14,15 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
+import { QUERY_OPTIONS, QUERY_USAGE, QueryUsageError, describeQuery, parseQuery } from './query-command'
+import type { ExploreResult } from '../../shared/explore-types'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
 Usage:
   fleetplan import FILE... [--format F] [--mapping JSON] --workspace W [--json]
   fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
-  fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
+${QUERY_USAGE}
   fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] --workspace W [--json]
   fleetplan plan approve --plan ID --by NAME --comment TEXT --workspace W [--json]
   fleetplan plan export --plan ID --repo DIR --workspace W [--json]
@@ -40,17 +42,6 @@ Exit codes: 0 success, 1 the operation failed (message names file, line and fiel
 class UsageError extends Error {}
 
 const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-
-function parseDims(text: string | undefined): CostDimension[] {
-  if (!text) throw new UsageError('--by is required (e.g. --by ProviderName,ChargeDay)')
-  return text.split(',').map((d) => {
-    const t = d.trim()
-    if (t === 'ChargePeriodStart' || t === 'ChargePeriodStart:day') return 'ChargeDay'
-    if (t === 'ChargePeriodStart:month') return 'ChargeMonth'
-    if (!(COST_DIMENSIONS as readonly string[]).includes(t)) throw new UsageError(`unknown dimension "${t}". Known: ${COST_DIMENSIONS.join(', ')}`)
-    return t as CostDimension
-  })
-}
 
 async function main(argv: string[]): Promise<number> {
   // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
@@ -78,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
       end: { type: 'string' },
       step: { type: 'string' },
       ...SCENARIO_OPTIONS,
+      ...QUERY_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -86,13 +78,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE)
     return values.help ? 0 : 2
   }
-  if (!values.workspace) throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
-  const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
-  const dims = cmd === 'query' ? parseDims(values.by) : []
+  const query = cmd === 'query' ? parseQuery(sub, values) : null
+  if (!values.workspace && cmd !== 'query') throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
+  const json = values.json ?? false
   if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
-  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' })
+  const backend: Backend = await startBackend({ ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' })
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
@@ -137,14 +129,8 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'query': {
-        if (sub !== 'cost') throw new UsageError('query supports: cost')
-        const r = (await call('cost-query', { by: dims, ...(values.metric ? { metric: values.metric } : {}) })) as CostQueryResult
-        out(r, () =>
-          [
-            ...r.rows.map((row) => `${r.by.map((d) => row.keys[d] ?? '(none)').join('\t')}\t${money(row.cost)}`),
-            `total\t${money(r.total)} ${r.currency ?? ''}`,
-          ].join('\n'),
-        )
+        const r = (await call('explore-query', query)) as ExploreResult
+        out(r, () => describeQuery(r))
         return 0
       }
       case 'plan': {
@@ -192,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
       case 'scenario':
       case 'optimize':
       case 'catalog':
-        return await scenarioCommand(cmd, sub, values, call, out)
+        return await scenarioCommand(cmd, sub, values as unknown as Record<string, string | boolean | undefined>, call, out)
       default:
         throw new UsageError(`unknown command "${cmd}"`)
     }
@@ -211,7 +197,7 @@ function isTelemetryFile(file: string, format: string | undefined): boolean {
   }
 }
 
-type CliValues = Record<string, string | boolean | undefined>
+type CliValues = Record<string, string | string[] | boolean | undefined>
 
 /** Telemetry imports and pulls: arguments checked before any workspace is opened. Null: not telemetry. */
 function prepareTelemetry(files: string[], v: CliValues): { method: 'telemetry-import' | 'telemetry-pull'; input: unknown } | null {
@@ -262,7 +248,7 @@ function describeTelemetryOutcome(o: TelemetryOutcome): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScenarioUsageError) {
+    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof QueryUsageError) {
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }
