@@ -48,7 +48,7 @@ export function reclassify(db: Db, ids?: readonly number[]): number {
   db.transaction(() => {
     for (const s of rows) {
       const embedding: EmbeddingSuggestion | null =
-        s.emb_model_type && s.emb_phase ? { modelType: s.emb_model_type, phase: s.emb_phase, confidence: s.emb_confidence ?? 0, neighbours: s.neighbours ? JSON.parse(s.neighbours) : [] } : null
+        s.emb_model_type && s.emb_phase ? { modelType: s.emb_model_type, phase: s.emb_phase, confidence: s.emb_confidence ?? 0, neighbours: s.neighbours ? (JSON.parse(s.neighbours) as EmbeddingSuggestion['neighbours']) : [] } : null
       const c = classify(
         { name: s.name, image: s.image, labels: JSON.parse(s.labels) as Record<string, string>, sku: s.sku },
         { rules, tag: s.tag_model_type, correction: (corr.get(s.kind, s.key) as { modelType: ModelType; phase: Phase } | undefined) ?? null, embedding },
@@ -132,7 +132,7 @@ export function listSubjects(db: Db, f: SubjectFilter): { total: number; rows: S
       source: r.source,
       confidence: r.confidence,
       ruleId: r.rule_id,
-      neighbours: r.neighbours ? JSON.parse(r.neighbours) : null,
+      neighbours: r.neighbours ? (JSON.parse(r.neighbours) as SubjectRow['neighbours']) : null,
       embedding: r.emb_model_type && r.emb_phase ? { modelType: r.emb_model_type, phase: r.emb_phase, confidence: r.emb_confidence ?? 0 } : null,
       cost: r.cost,
     })),

@@ -45,7 +45,7 @@ export function parseQuery(sub: string | undefined, v: Record<string, unknown>):
     filters[d] = [...(filters[d] ?? []), ...f.slice(eq + 1).split(',')]
   }
   for (const k of ['from', 'to'] as const) {
-    if (v[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(v[k]))) throw new QueryUsageError(`--${k} takes a day, YYYY-MM-DD`)
+    if (v[k] !== undefined && (typeof v[k] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v[k]))) throw new QueryUsageError(`--${k} takes a day, YYYY-MM-DD`)
   }
   const metric = v.metric as string | undefined
   if (metric !== undefined && !(COST_MEASURES as readonly string[]).includes(metric)) throw new QueryUsageError(`--metric takes ${COST_MEASURES.join(', ')}`)

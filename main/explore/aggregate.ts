@@ -182,7 +182,7 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
     for (const g of gpus) {
       const pool = poolOfHost(g.host) ?? unbilledPool(g.model)
       let byPool = observed.get(pool.id)
-      if (!byPool) observed.set(pool.id, (byPool = new Map()))
+      if (!byPool) observed.set(pool.id, (byPool = new Map<number, ObservedGpu[]>()))
       const list = byPool.get(hour)
       if (list) list.push(g)
       else byPool.set(hour, [g])
@@ -219,7 +219,7 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
     // Telemetry in hours nothing was billed for: seen, costs nothing.
     if (byHour) for (const [hour, gpus] of byHour) if (!pool.hours.has(hour)) emit(pool, hour, { billed: 0, effective: 0, list: 0, billedHours: 0 }, gpus)
   }
-  for (const pool of unbilled.values()) for (const [hour, gpus] of observed.get(pool.id) ?? []) emit(pool, hour, { billed: 0, effective: 0, list: 0, billedHours: 0 }, gpus)
+  for (const pool of unbilled.values()) for (const [hour, gpus] of observed.get(pool.id) ?? new Map<number, ObservedGpu[]>()) emit(pool, hour, { billed: 0, effective: 0, list: 0, billedHours: 0 }, gpus)
 
   const insReq = db.prepare('INSERT OR REPLACE INTO accel_requests (hour, owner_key, requests) VALUES (?, ?, ?)')
   for (const r of requestsPerHour(db)) insReq.run(r.hour, r.owner, r.requests)

@@ -131,10 +131,10 @@ export function* lineItemsCsv(db: Db, q: Omit<LineItemsQuery, 'offset' | 'limit'
   const stmt = db.prepare(
     `SELECT ${cols.map((k) => `${LINE_COL[k]} AS "${k}"`).join(', ')} FROM billing_line ${sql} ORDER BY ${LINE_COL[sort.column]} ${sort.dir === 'desc' ? 'DESC' : 'ASC'}`,
   )
-  const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))
+  const cell = (v: string | number | null): string => (v === null ? '' : typeof v === 'number' ? String(v) : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
   let chunk = ''
-  for (const r of stmt.iterate(...params) as IterableIterator<Record<string, unknown>>) {
-    chunk += `${cols.map((c) => cell(r[c])).join(',')}\n`
+  for (const r of stmt.iterate(...params) as IterableIterator<Record<string, string | number | null>>) {
+    chunk += `${cols.map((c) => cell(r[c] ?? null)).join(',')}\n`
     if (chunk.length > 1 << 16) {
       yield chunk
       chunk = ''

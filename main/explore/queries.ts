@@ -258,7 +258,7 @@ function keepTop(rows: ExploreRow[], dim: ExploreDimension, top: number): Explor
       merged.set(id, { ...r, keys })
       continue
     }
-    for (const k of SUMMED) if (typeof r[k] === 'number') m[k] = ((m[k] as number | undefined) ?? 0) + (r[k] as number)
+    for (const k of SUMMED) if (typeof r[k] === 'number') m[k] = ((m[k] as number | undefined) ?? 0) + (r[k])
     if ('utilisation' in m) m.utilisation = (m.monitoredHours as number) > 0 ? (m.busyHours as number) / (m.monitoredHours as number) : null
   }
   return [...merged.values()]
