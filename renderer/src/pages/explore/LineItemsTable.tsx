@@ -118,6 +118,7 @@ export function LineItemsTable({ filters, from, to, currency, onFilter, tick }: 
       a.href = URL.createObjectURL(new Blob(parts, { type: 'text/csv' }))
       a.download = 'fleetplan-line-items.csv'
       a.click()
+      setTimeout(() => URL.revokeObjectURL(a.href), 60_000)
     } catch (err) {
       setError(toApiError(err))
     } finally {

@@ -27,7 +27,15 @@ export function useCall<K extends CallMethodName>(name: K, input: InputOf<K> | n
   useEffect(() => {
     if (key === null) return
     let live = true
-    call(name, JSON.parse(key) as InputOf<K>).then(
+    const input = JSON.parse(key) as InputOf<K>
+    // Reads are idempotent: a dropped connection (the browser cancelled a request) is retried once.
+    const ask = (): Promise<ResultOf<K>> =>
+      call(name, input).catch((err: unknown) => {
+        const e = toApiError(err)
+        if (live && e.code === 'internal' && e.message.startsWith('Cannot reach')) return call(name, input)
+        throw e
+      })
+    ask().then(
       (data) => live && setState({ sig, data, error: null }),
       (err: unknown) => live && setState({ sig, data: null, error: toApiError(err) }),
     )
