@@ -20,7 +20,8 @@ export function ClassifierPanel({ tick }: { tick: number }) {
   const [error, setError] = useState<ReturnType<typeof toApiError> | null>(null)
   const [rulesText, setRulesText] = useState<string | null>(null)
   const status = useCall('classify-status', {}, tick + local)
-  const list = useCall('classify-list', { untagged, limit: 100, ...(search ? { search } : {}) }, tick + local)
+  const [limit, setLimit] = useState(15)
+  const list = useCall('classify-list', { untagged, limit, ...(search ? { search } : {}) }, tick + local)
   const st: ClassifierStatus | null = status.data
 
   const act = async (f: () => Promise<unknown>): Promise<void> => {
@@ -146,7 +147,14 @@ export function ClassifierPanel({ tick }: { tick: number }) {
               ))}
             </tbody>
           </table>
-          <p className="hint">{list.data.total} in all; the 100 most costly shown.</p>
+          <p className="hint">
+            {list.data.total} in all; the {Math.min(limit, list.data.total)} most costly shown.{' '}
+            {list.data.total > limit ? (
+              <button type="button" className="link" onClick={() => setLimit((l) => Math.min(1000, l * 4))}>
+                Show more
+              </button>
+            ) : null}
+          </p>
         </div>
       )}
     </Panel>

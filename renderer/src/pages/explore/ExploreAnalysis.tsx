@@ -256,8 +256,12 @@ function KpiRow({ r, metric }: { r: ExploreResult; metric: ExploreMetric }) {
   )
 }
 
+const SHOWN = 20
+
 function GroupTable({ r, dim, metric, total, onFilter, onDrill }: { r: ExploreResult; dim: ExploreDimension; metric: ExploreMetric; total: number; onFilter: (v: string) => void; onDrill: ((v: string) => void) | null }) {
-  const rows = [...r.rows].sort((a, b) => b.value - a.value)
+  const [all, setAll] = useState(false)
+  const sorted = [...r.rows].sort((a, b) => b.value - a.value)
+  const rows = all ? sorted : sorted.slice(0, SHOWN)
   return (
     <div className="table-wrap">
       <table className="table" data-testid="explore-table">
@@ -306,10 +310,19 @@ function GroupTable({ r, dim, metric, total, onFilter, onDrill }: { r: ExploreRe
           })}
         </tbody>
         <tfoot>
+          {sorted.length > SHOWN ? (
+            <tr>
+              <td colSpan={metric === 'idle' ? 6 : metric === 'attribution' ? 5 : 4}>
+                <button type="button" className="link" onClick={() => setAll((x) => !x)} data-testid="explore-show-all">
+                  {all ? `Show the largest ${SHOWN}` : `Show all ${integer(sorted.length)}`}
+                </button>
+              </td>
+            </tr>
+          ) : null}
           <tr>
             <td>Total</td>
             <td className="num" data-testid="explore-table-total">{formatValue(r, total)}</td>
-            <td className="num">{rows.length ? percent(1) : ''}</td>
+            <td className="num">{sorted.length ? percent(1) : ''}</td>
             {metric === 'idle' ? <><td /><td /></> : null}
             {metric === 'attribution' ? <td /> : null}
             <td />
