@@ -24,6 +24,12 @@ if (process.argv.includes('--scenarios')) {
   process.exit(r.status ?? 1)
 }
 
+// `npm run bench -- --explore`: Explore's queries on 1M billing rows + 10M telemetry samples (main/bench/explore.ts).
+if (process.argv.includes('--explore')) {
+  const r = spawnSync(process.execPath, [join(root, 'out', 'main', 'bench.js'), '--explore', '--work', work, '--root', root], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root })
+  process.exit(r.status ?? 1)
+}
+
 // `npm run bench -- --forecast`: M4 Hourly accuracy / speed vs statsmodels and anomaly precision / recall
 // (scripts/bench-forecast.mjs; minutes, not seconds); the import benches below are skipped.
 if (process.argv.includes('--forecast')) {

@@ -151,7 +151,7 @@ export interface UnitEconomics {
   currency: string | null
   perAcceleratorHour: { acceleratorType: string | null; cost: number; hours: number; costPerHour: number | null }[]
   perThousandRequests: { owner: string; cost: number; requests: number; costPer1k: number | null }[]
-  perJob: { job: string; team: string | null; cost: number; gpuHours: number; hours: number }[]
+  perJob: { job: string; team: string | null; cost: number; gpuHours: number; /** days it ran */ hours: number }[]
   notes: string[]
 }
 

@@ -3,6 +3,7 @@
  * Prints one JSON line per figure.
  */
 import { benchScenarios } from './scenarios'
+import { benchExplore } from './explore'
 import { anomalyBenchmark } from '../anomaly/evaluate'
 import { rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -113,6 +114,8 @@ const { values } = parseArgs({
     samples: { type: 'string' },
     scenarios: { type: 'boolean' },
     'anomaly-data': { type: 'string' },
+    explore: { type: 'boolean' },
+    root: { type: 'string' },
   },
 })
 if (values['anomaly-data']) {
@@ -123,6 +126,10 @@ if (values['anomaly-data']) {
       process.stdout.write(`${JSON.stringify({ bench: 'anomaly-injected', kind, zMin: z, series: kind === 'cost-spike' ? r.costSeries : r.gpuSeries, ...e })}\n`)
     }
   }
+} else if (values.explore) {
+  // Explore query speed on 1M billing rows + 10M telemetry samples (main/bench/explore.ts): `npm run bench -- --explore`.
+  if (!values.work || !values.root) throw new Error('usage: bench.js --explore --work DIR --root REPO')
+  await benchExplore(values.work, values.root)
 } else if (values.scenarios) {
   // Scenario simulation + optimizer benches (main/bench/scenarios.ts): `npm run bench:scenarios`.
   if (!values.work) throw new Error('usage: bench.js --scenarios --work DIR')

@@ -108,12 +108,7 @@ export function listSubjects(db: Db, f: SubjectFilter): { total: number; rows: S
   const total = (db.prepare(`SELECT count(*) AS n FROM subject s ${where}`).get(...params) as { n: number }).n
   const rows = db
     .prepare(
-      `WITH cost AS (
-         SELECT subject_id AS id, sum(billed) AS c FROM cost_cube GROUP BY subject_id
-         UNION ALL
-         SELECT o.subject_id, sum(a.share * h.billed) FROM accel_attribution a JOIN accel_owner o ON o.id = a.owner_id
-           JOIN accel_hour h ON h.pool_id = a.pool_id AND h.hour = a.hour WHERE o.kind = 'pod' GROUP BY o.subject_id)
-       SELECT s.*, coalesce(k.c, 0) AS cost FROM subject s LEFT JOIN (SELECT id, sum(c) AS c FROM cost GROUP BY id) k ON k.id = s.id ${where}
+      `SELECT s.*, coalesce(k.cost, 0) AS cost FROM subject s LEFT JOIN subject_cost k ON k.subject_id = s.id ${where}
        ORDER BY cost DESC, s.name LIMIT ? OFFSET ?`,
     )
     .all(...params, f.limit, f.offset) as (SubjectDbRow & { model_type: ModelType | null; phase: Phase | null; source: ClassificationSource | null; confidence: number | null; rule_id: string | null; cost: number })[]

@@ -51,6 +51,13 @@ export function buildCostCube(db: Db, snapshotId: number): number {
        FROM temp.cube_src c JOIN subject s ON s.kind = 'billing' AND s.key = c.skey`,
     )
     .run(snapshotId).changes
+  db.prepare(
+    `INSERT INTO cost_day (snapshot_id, day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project,
+                           accelerator_type, billed, effective, list, accel_hours, rows)
+     SELECT ?, day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type,
+            sum(billed), sum(effective), sum(list), sum(accel_hours), sum(rows)
+     FROM temp.cube_src GROUP BY day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type`,
+  ).run(snapshotId)
   db.exec('DROP TABLE temp.cube_src')
   const fresh = db.prepare('SELECT id FROM subject WHERE id > ?').pluck().all(before) as number[]
   if (fresh.length) reclassify(db, fresh)
@@ -87,7 +94,7 @@ interface LineRow {
 
 /** Rebuilds every accelerator table from billing lines with an accelerator and the telemetry rollups. */
 export function buildAccelTables(db: Db): { pools: number; hours: number; attributions: number } {
-  db.exec('DELETE FROM accel_attribution; DELETE FROM accel_hour; DELETE FROM accel_owner; DELETE FROM accel_pool; DELETE FROM accel_requests;')
+  db.exec('DELETE FROM accel_attribution; DELETE FROM accel_hour; DELETE FROM accel_day; DELETE FROM accel_owner; DELETE FROM accel_pool; DELETE FROM accel_requests;')
   const insPool = db.prepare(
     `INSERT INTO accel_pool (key, name, billed, provider, region, service, sub_account, pricing_category, sku, accelerator_type, team, project, subject_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM subject WHERE kind = 'billing' AND key = ?))`,
@@ -190,28 +197,57 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
   })
 
   const insHour = db.prepare(
-    `INSERT INTO accel_hour (pool_id, hour, dow, hod, billed, effective, list, billed_hours, observed_hours, monitored_hours, busy_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+    `INSERT INTO accel_hour (pool_id, hour, dow, hod, billed, effective, list, billed_hours, observed_hours, monitored_hours, busy_hours,
+                             idle_billed, idle_effective, idle_list, unmon_billed, unmon_effective, unmon_list, seen_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   )
-  const insAttr = db.prepare('INSERT INTO accel_attribution (hour, pool_id, owner_id, rule, share, gpu_hours) VALUES (?,?,?,?,?,?)')
+  // Requests per pod and hour (QPS), to join with what the pod was attributed in the same hours.
+  const requests = new Map<string, number>()
+  for (const r of requestsPerHour(db)) requests.set(`${r.owner}|${r.hour}`, r.requests)
+  const reqDay = new Map<string, { day: string; owner: string; requests: number; billed: number; effective: number; list: number }>()
+  const days = new Map<string, number[]>()
+  const attr = new Map<string, { day: string; pool: number; owner: number; rule: string; billed: number; effective: number; list: number; gpuHours: number }>()
   let hours = 0
-  let attributions = 0
   const emit = (pool: PoolAcc, hour: number, cost: { billed: number; effective: number; list: number; billedHours: number }, gpus: GpuHour[]): void => {
     const billedHours = cost.billedHours
     const d = new Date(hour)
     const dow = (d.getUTCDay() + 6) % 7
+    const day = d.toISOString().slice(0, 10)
+    let row: number[]
     if (pool.key.startsWith('telemetry|')) {
       const busy = gpus.reduce((s, g) => s + Math.min(1, Math.max(0, g.util)), 0)
-      insHour.run(pool.id, hour, dow, d.getUTCHours(), 0, 0, 0, 0, gpus.length, 0, busy)
-      hours++
-      return
+      row = [0, 0, 0, 0, gpus.length, 0, busy, 0, 0, 0, 0, 0, 0, gpus.length]
+    } else {
+      const r = attributePoolHour({ billedHours, gpus })
+      const idleF = billedHours > 0 ? (r.monitoredHours - r.busyHours) / billedHours : 0
+      const unmonF = billedHours > 0 ? (billedHours - r.monitoredHours) / billedHours : 0
+      row = [cost.billed, cost.effective, cost.list, billedHours, r.observedHours, r.monitoredHours, r.busyHours,
+        cost.billed * idleF, cost.effective * idleF, cost.list * idleF, cost.billed * unmonF, cost.effective * unmonF, cost.list * unmonF, billedHours > 0 ? r.monitoredHours : r.observedHours]
+      for (const s of r.shares) {
+        const owner = ownerId(s.owner, pool)
+        const k = `${day}|${pool.id}|${owner}|${s.rule}`
+        let a = attr.get(k)
+        if (!a) attr.set(k, (a = { day, pool: pool.id, owner, rule: s.rule, billed: 0, effective: 0, list: 0, gpuHours: 0 }))
+        a.billed += s.share * cost.billed
+        a.effective += s.share * cost.effective
+        a.list += s.share * cost.list
+        a.gpuHours += s.gpuHours
+        const q = requests.get(`${s.owner}|${hour}`)
+        if (q !== undefined) {
+          const rk = `${day}|${s.owner}`
+          let rd = reqDay.get(rk)
+          if (!rd) reqDay.set(rk, (rd = { day, owner: s.owner, requests: 0, billed: 0, effective: 0, list: 0 }))
+          rd.billed += s.share * cost.billed
+          rd.effective += s.share * cost.effective
+          rd.list += s.share * cost.list
+        }
+      }
     }
-    const r = attributePoolHour({ billedHours, gpus })
-    insHour.run(pool.id, hour, dow, d.getUTCHours(), cost.billed, cost.effective, cost.list, billedHours, r.observedHours, r.monitoredHours, r.busyHours)
+    insHour.run(pool.id, hour, dow, d.getUTCHours(), ...row)
     hours++
-    for (const s of r.shares) {
-      insAttr.run(hour, pool.id, ownerId(s.owner, pool), s.rule, s.share, s.gpuHours)
-      attributions++
-    }
+    const dk = `${pool.id}|${day}`
+    const acc = days.get(dk)
+    if (acc) for (let i = 0; i < row.length; i++) acc[i] = (acc[i] as number) + (row[i] as number)
+    else days.set(dk, [...row])
   }
   for (const pool of pools.values()) {
     const byHour = observed.get(pool.id)
@@ -220,9 +256,25 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
     if (byHour) for (const [hour, gpus] of byHour) if (!pool.hours.has(hour)) emit(pool, hour, { billed: 0, effective: 0, list: 0, billedHours: 0 }, gpus)
   }
   for (const pool of unbilled.values()) for (const [hour, gpus] of observed.get(pool.id) ?? new Map<number, ObservedGpu[]>()) emit(pool, hour, { billed: 0, effective: 0, list: 0, billedHours: 0 }, gpus)
-
-  const insReq = db.prepare('INSERT OR REPLACE INTO accel_requests (hour, owner_key, requests) VALUES (?, ?, ?)')
-  for (const r of requestsPerHour(db)) insReq.run(r.hour, r.owner, r.requests)
+  const insDay = db.prepare(
+    `INSERT INTO accel_day (pool_id, day, billed, effective, list, billed_hours, observed_hours, monitored_hours, busy_hours,
+                            idle_billed, idle_effective, idle_list, unmon_billed, unmon_effective, unmon_list, seen_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  )
+  for (const [k, row] of days) {
+    const [pool, day] = k.split('|') as [string, string]
+    insDay.run(Number(pool), day, ...row)
+  }
+  const insAttr = db.prepare('INSERT INTO accel_attribution (day, pool_id, owner_id, rule, billed, effective, list, gpu_hours) VALUES (?,?,?,?,?,?,?,?)')
+  for (const a of attr.values()) insAttr.run(a.day, a.pool, a.owner, a.rule, a.billed, a.effective, a.list, a.gpuHours)
+  for (const [k, q] of requests) {
+    const [owner, hour] = [k.slice(0, k.lastIndexOf('|')), Number(k.slice(k.lastIndexOf('|') + 1))]
+    const rk = `${new Date(hour).toISOString().slice(0, 10)}|${owner}`
+    const rd = reqDay.get(rk)
+    if (rd) rd.requests += q
+  }
+  const insReq = db.prepare('INSERT INTO accel_requests (day, owner_key, requests, billed, effective, list) VALUES (?, ?, ?, ?, ?, ?)')
+  for (const r of reqDay.values()) insReq.run(r.day, r.owner, r.requests, r.billed, r.effective, r.list)
+  const attributions = attr.size
   const fresh = db.prepare('SELECT id FROM subject WHERE id > ?').pluck().all(subjectsBefore) as number[]
   if (fresh.length) reclassify(db, fresh)
   return { pools: pools.size + unbilled.size, hours, attributions }
@@ -268,6 +320,14 @@ export function refreshExplore(db: Db, progress: (step: string, current: number,
       buildAccelTables(db)
       db.prepare(`INSERT INTO explore_state (key, value) VALUES ('accel-signature', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(sig)
     }
+    const cur = db.prepare(`SELECT "BillingCurrency" AS c FROM billing_line WHERE "BillingCurrency" IS NOT NULL LIMIT 1`).get() as { c: string } | undefined
+    db.prepare(`INSERT INTO explore_state (key, value) VALUES ('currency', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(cur?.c ?? '')
+    db.exec(`DELETE FROM subject_cost;
+      INSERT INTO subject_cost (subject_id, cost) SELECT id, sum(c) FROM (
+        SELECT subject_id AS id, sum(billed) AS c FROM cost_cube WHERE subject_id IS NOT NULL GROUP BY subject_id
+        UNION ALL
+        SELECT o.subject_id, sum(a.billed) FROM accel_attribution a JOIN accel_owner o ON o.id = a.owner_id WHERE o.kind = 'pod' AND o.subject_id IS NOT NULL GROUP BY o.subject_id)
+      GROUP BY id`)
   })()
   return { cubes: missing.length, accel: built !== sig, ms: Date.now() - t0 }
 }

@@ -221,23 +221,21 @@ export function unitEconomics(db: Db, q: { from?: string | undefined; to?: strin
       return { acceleratorType: r.keys.AcceleratorType ?? null, cost: r.value, hours: h, costPerHour: h > 0 ? r.value / h : null }
     })
     .sort((a, b) => b.cost - a.cost)
-  const lo = q.from ? Date.parse(`${q.from}T00:00:00Z`) : -8.64e15
-  const hi = q.to ? Date.parse(`${q.to}T00:00:00Z`) + 86_400_000 : 8.64e15
-  const col = q.costMetric === 'EffectiveCost' ? 'h.effective' : q.costMetric === 'ListCost' ? 'h.list' : 'h.billed'
+  const lo = q.from ?? '0000-00-00'
+  const hi = q.to ?? '9999-99-99'
+  const col = q.costMetric === 'EffectiveCost' ? 'effective' : q.costMetric === 'ListCost' ? 'list' : 'billed'
   const perOwner = db
     .prepare(
-      `SELECT o.key AS owner, sum(a.share * ${col}) AS cost, sum(r.requests) AS requests
-       FROM accel_requests r JOIN accel_owner o ON o.key = r.owner_key JOIN accel_attribution a ON a.owner_id = o.id AND a.hour = r.hour
-       JOIN accel_hour h ON h.pool_id = a.pool_id AND h.hour = a.hour WHERE r.hour >= ? AND r.hour < ? GROUP BY o.key ORDER BY cost DESC LIMIT 50`,
+      `SELECT owner_key AS owner, sum(${col}) AS cost, sum(requests) AS requests FROM accel_requests
+       WHERE day >= ? AND day <= ? GROUP BY owner_key ORDER BY cost DESC LIMIT 50`,
     )
     .all(lo, hi) as { owner: string; cost: number; requests: number }[]
   if (perOwner.length === 0) notes.push('Cost per 1k requests needs a QPS series per pod (e.g. a `*qps*` or `*requests_per_second*` gauge with pod labels).')
   const perJob = db
     .prepare(
-      `SELECT coalesce(sj.name, o.pod) AS job, o.team AS team, sum(a.share * ${col}) AS cost, sum(a.gpu_hours) AS gpuHours, count(DISTINCT a.hour) AS hours
-       FROM accel_attribution a JOIN accel_owner o ON o.id = a.owner_id JOIN accel_hour h ON h.pool_id = a.pool_id AND h.hour = a.hour
-       LEFT JOIN subject sj ON sj.id = o.subject_id
-       WHERE o.kind = 'pod' AND a.hour >= ? AND a.hour < ? GROUP BY coalesce(sj.name, o.pod), o.team ORDER BY cost DESC LIMIT 50`,
+      `SELECT coalesce(sj.name, o.pod) AS job, o.team AS team, sum(a.${col}) AS cost, sum(a.gpu_hours) AS gpuHours, count(DISTINCT a.day) AS hours
+       FROM accel_attribution a JOIN accel_owner o ON o.id = a.owner_id LEFT JOIN subject sj ON sj.id = o.subject_id
+       WHERE o.kind = 'pod' AND a.day >= ? AND a.day <= ? GROUP BY coalesce(sj.name, o.pod), o.team ORDER BY cost DESC LIMIT 50`,
     )
     .all(lo, hi) as UnitEconomics['perJob']
   if (perJob.length === 0) notes.push('Cost per job needs telemetry with pod labels joined to billed accelerators.')

@@ -41,7 +41,7 @@ const CUBE: Partial<Record<ExploreDimension, string>> = {
   ChargeMonth: 'substr(c.day, 1, 7)',
 }
 
-const HOUR_DAY = "date(h.hour / 1000, 'unixepoch')"
+const HOUR_DAY = 'h.day'
 const POOL: Partial<Record<ExploreDimension, string>> = {
   ProviderName: 'p.provider',
   ServiceName: 'p.service',
@@ -59,10 +59,14 @@ const POOL: Partial<Record<ExploreDimension, string>> = {
   ChargeWeek: `date(${HOUR_DAY}, '-6 days', 'weekday 1')`,
   ChargeMonth: `substr(${HOUR_DAY}, 1, 7)`,
 }
+const ATTR_DAY = 'a.day'
 const REM = `'${REMAINDER_OWNER}'`
 const ownerSide = (col: string): string => `CASE o.kind WHEN 'remainder' THEN ${REM} WHEN 'billing' THEN ${col.replace(/^o\./, 'p.').replace(/^os\./, 'ps.')} ELSE ${col} END`
 const ATTRIBUTION: Partial<Record<ExploreDimension, string>> = {
   ...POOL,
+  ChargeDay: ATTR_DAY,
+  ChargeWeek: `date(${ATTR_DAY}, '-6 days', 'weekday 1')`,
+  ChargeMonth: `substr(${ATTR_DAY}, 1, 7)`,
   Team: ownerSide('o.team'),
   Project: ownerSide('o.project'),
   ModelType: ownerSide('os.model_type'),
@@ -72,11 +76,13 @@ const ATTRIBUTION: Partial<Record<ExploreDimension, string>> = {
   Rule: 'a.rule',
 }
 
-const MEASURE: Record<CostMeasure, { cube: string; hour: string }> = {
-  BilledCost: { cube: 'c.billed', hour: 'h.billed' },
-  EffectiveCost: { cube: 'c.effective', hour: 'h.effective' },
-  ListCost: { cube: 'c.list', hour: 'h.list' },
+const MEASURE: Record<CostMeasure, { col: string; idle: string; unmon: string }> = {
+  BilledCost: { col: 'billed', idle: 'idle_billed', unmon: 'unmon_billed' },
+  EffectiveCost: { col: 'effective', idle: 'idle_effective', unmon: 'unmon_effective' },
+  ListCost: { col: 'list', idle: 'idle_list', unmon: 'unmon_list' },
 }
+/** Whether a question needs the classifier's answer (model type / phase): only then are subjects joined. */
+const needsSubject = (q: ExploreQuery): boolean => [...q.by, ...Object.keys(q.filters ?? {})].some((d) => d === 'ModelType' || d === 'Phase')
 
 function exprs(q: ExploreQuery): Partial<Record<ExploreDimension, string>> {
   if (q.metric === 'attribution') return ATTRIBUTION
@@ -116,13 +122,14 @@ export function whereSql(map: Partial<Record<ExploreDimension, string>>, filters
   return { sql, params }
 }
 
+/** The workspace's billing currency, noted when the aggregates were built. */
 export function currencyOf(db: Db): string | null {
-  const r = db.prepare(`SELECT "BillingCurrency" AS c FROM billing_line WHERE "BillingCurrency" IS NOT NULL LIMIT 1`).get() as { c: string } | undefined
-  return r?.c ?? null
+  const r = db.prepare(`SELECT value FROM explore_state WHERE key = 'currency'`).get() as { value: string } | undefined
+  return r?.value || null
 }
 
 export function dataPeriod(db: Db): { start: string; end: string } | null {
-  const c = db.prepare('SELECT min(day) AS s, max(day) AS e FROM cost_cube').get() as { s: string | null; e: string | null }
+  const c = db.prepare('SELECT min(day) AS s, max(day) AS e FROM cost_day').get() as { s: string | null; e: string | null }
   const h = db.prepare(`SELECT min(hour) AS s, max(hour) AS e FROM accel_hour`).get() as { s: number | null; e: number | null }
   const days = [c.s, c.e, h.s !== null ? new Date(h.s).toISOString().slice(0, 10) : null, h.e !== null ? new Date(h.e).toISOString().slice(0, 10) : null].filter(
     (x): x is string => x !== null,
@@ -144,6 +151,8 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
   const { sql: conds, params } = whereSql(map, q.filters)
   const notes: string[] = []
   let sql: string
+  const withSubject = needsSubject(q)
+  const m = MEASURE[measure]
   if (q.metric === 'cost' || q.metric === 'gpu-hours') {
     if (q.from) {
       conds.push('c.day >= ?')
@@ -154,39 +163,39 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
       params.push(q.to)
     }
     if (q.metric === 'gpu-hours') conds.push('c.accelerator_type IS NOT NULL')
-    const value = q.metric === 'cost' ? `sum(${MEASURE[measure].cube})` : 'sum(c.accel_hours)'
+    const value = q.metric === 'cost' ? `sum(c.${m.col})` : 'sum(c.accel_hours)'
     sql = `SELECT ${[...select, `${value} AS v`, 'sum(c.rows) AS n', 'sum(c.accel_hours) AS gh'].join(', ')}
-      FROM cost_cube c LEFT JOIN subject sj ON sj.id = c.subject_id`
+      FROM ${withSubject ? 'cost_cube c LEFT JOIN subject sj ON sj.id = c.subject_id' : 'cost_day c'}`
     if (q.metric === 'gpu-hours') notes.push('Accelerator-hours billed: usage hours × accelerators per instance (instance catalog).')
   } else {
+    const day = q.metric === 'idle' ? 'h.day' : 'a.day'
     if (q.from) {
-      conds.push('h.hour >= ?')
-      params.push(dayStartMs(q.from))
+      conds.push(`${day} >= ?`)
+      params.push(q.from)
     }
     if (q.to) {
-      conds.push('h.hour < ?')
-      params.push(dayStartMs(q.to) + DAY_MS)
+      conds.push(`${day} <= ?`)
+      params.push(q.to)
     }
-    const cost = MEASURE[measure].hour
     if (q.metric === 'idle') {
       sql = `SELECT ${[
         ...select,
-        `sum(CASE WHEN h.billed_hours > 0 THEN ${cost} * (h.monitored_hours - h.busy_hours) / h.billed_hours ELSE 0 END) AS v`,
-        `sum(${cost}) AS billed`,
+        `sum(h.${m.idle}) AS v`,
+        `sum(h.${m.col}) AS billed`,
         'sum(h.billed_hours) AS bh',
         'sum(h.monitored_hours) AS mh',
-        'sum(CASE WHEN h.billed_hours > 0 THEN h.busy_hours ELSE 0 END) AS busy',
         'sum(CASE WHEN h.billed_hours > 0 THEN h.busy_hours ELSE 0 END) AS bz',
-        'sum(CASE WHEN h.billed_hours > 0 THEN h.monitored_hours ELSE h.observed_hours END) AS seen',
+        'sum(h.seen_hours) AS seen',
         'sum(h.busy_hours) AS allbusy',
-        `sum(CASE WHEN h.billed_hours > 0 THEN ${cost} * (h.billed_hours - h.monitored_hours) / h.billed_hours ELSE 0 END) AS unmon`,
+        `sum(h.${m.unmon}) AS unmon`,
       ].join(', ')}
-        FROM accel_hour h JOIN accel_pool p ON p.id = h.pool_id LEFT JOIN subject ps ON ps.id = p.subject_id`
-      notes.push('Idle cost = billed cost × (monitored − busy accelerator-hours) ÷ billed accelerator-hours; busy = measured utilisation (DCGM GPU_UTIL / engine activity).')
+        FROM accel_day h JOIN accel_pool p ON p.id = h.pool_id${withSubject ? ' LEFT JOIN subject ps ON ps.id = p.subject_id' : ''}`
+      notes.push('Idle cost = billed cost × (monitored − busy accelerator-hours) ÷ billed accelerator-hours, hour by hour; busy = measured utilisation (DCGM GPU_UTIL / engine activity).')
     } else {
-      sql = `SELECT ${[...select, `sum(a.share * ${cost}) AS v`, 'sum(a.gpu_hours) AS gh'].join(', ')}
-        FROM accel_attribution a JOIN accel_hour h ON h.pool_id = a.pool_id AND h.hour = a.hour JOIN accel_pool p ON p.id = a.pool_id
-        JOIN accel_owner o ON o.id = a.owner_id LEFT JOIN subject ps ON ps.id = p.subject_id LEFT JOIN subject os ON os.id = o.subject_id`
+      sql = `SELECT ${[...select, `sum(a.${m.col}) AS v`, 'sum(a.gpu_hours) AS gh'].join(', ')}
+        FROM accel_attribution a JOIN accel_pool p ON p.id = a.pool_id JOIN accel_owner o ON o.id = a.owner_id${
+          withSubject ? ' LEFT JOIN subject ps ON ps.id = p.subject_id LEFT JOIN subject os ON os.id = o.subject_id' : ''
+        }`
       notes.push(
         'Shared accelerators are split by measured activity (MIG: engine activity × slice; time-slicing: per-pod activity); what nobody used is "(shared/idle)"; billed hours without telemetry keep the billing line\'s tags.',
       )
@@ -275,13 +284,12 @@ export function heatmap(db: Db, q: { from?: string | undefined; to?: string | un
     conds.push('h.hour < ?')
     params.push(dayStartMs(q.to) + DAY_MS)
   }
-  const cost = MEASURE[q.costMetric ?? 'BilledCost'].hour
+  const idle = MEASURE[q.costMetric ?? 'BilledCost'].idle
+  const subj = Object.keys(q.filters ?? {}).some((d) => d === 'ModelType' || d === 'Phase')
   const rows = db
     .prepare(
-      `SELECT h.dow AS d, h.hod AS hr, sum(h.busy_hours) AS busy,
-              sum(CASE WHEN h.billed_hours > 0 THEN h.monitored_hours ELSE h.observed_hours END) AS seen,
-              sum(CASE WHEN h.billed_hours > 0 THEN ${cost} * (h.monitored_hours - h.busy_hours) / h.billed_hours ELSE 0 END) AS idle
-       FROM accel_hour h JOIN accel_pool p ON p.id = h.pool_id LEFT JOIN subject ps ON ps.id = p.subject_id
+      `SELECT h.dow AS d, h.hod AS hr, sum(h.busy_hours) AS busy, sum(h.seen_hours) AS seen, sum(h.${idle}) AS idle
+       FROM accel_hour h${conds.length ? ' JOIN accel_pool p ON p.id = h.pool_id' : ''}${subj ? ' LEFT JOIN subject ps ON ps.id = p.subject_id' : ''}
        ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''} GROUP BY h.dow, h.hod`,
     )
     .all(...params) as { d: number; hr: number; busy: number; seen: number; idle: number }[]

@@ -12,7 +12,7 @@ const gpu: fc.Arbitrary<GpuHour> = fc.oneof(
     util: fc.double({ min: 0, max: 1, noNaN: true }),
   }),
   fc.record({ mode: fc.constant('time-slicing' as const), consumers: fc.array(fc.record({ owner, activity }), { minLength: 2, maxLength: 6 }), util: fc.double({ min: 0, max: 1, noNaN: true }), equalCopies: fc.boolean() }),
-  fc.record({ mode: fc.constant('unallocated' as const), consumers: fc.constant([]), util: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  fc.record({ mode: fc.constant('unallocated' as const), consumers: fc.constant([] as { owner: string; activity: number }[]), util: fc.double({ min: 0, max: 1, noNaN: true }) }),
 )
 /** One pool-hour: its billed cost, billed accelerator-hours (0 = count unknown), and the accelerators telemetry saw. */
 const poolHour = fc.record({

@@ -68,6 +68,30 @@ CREATE TABLE cost_cube (
 CREATE INDEX cost_cube_day ON cost_cube(day);
 CREATE INDEX cost_cube_snapshot ON cost_cube(snapshot_id);
 
+-- The same without the resource (subject): most questions read this smaller table; ModelType / Phase read cost_cube.
+CREATE TABLE cost_day (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  provider TEXT,
+  service TEXT,
+  service_category TEXT,
+  region TEXT,
+  sub_account TEXT,
+  charge_category TEXT,
+  pricing_category TEXT,
+  sku TEXT,
+  team TEXT,
+  project TEXT,
+  accelerator_type TEXT,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  accel_hours REAL NOT NULL,
+  rows INTEGER NOT NULL
+);
+CREATE INDEX cost_day_day ON cost_day(day);
+CREATE INDEX cost_day_snapshot ON cost_day(snapshot_id);
+
 -- Accelerator pools: a billed resource (VM scale set, instance group, instance) or, for telemetry that no
 -- billing line covers, one pseudo-pool per accelerator type (billed nothing).
 CREATE TABLE accel_pool (
@@ -101,9 +125,39 @@ CREATE TABLE accel_hour (
   observed_hours REAL NOT NULL,
   monitored_hours REAL NOT NULL,
   busy_hours REAL NOT NULL,
+  -- idle and unmonitored cost per measure, and the hours utilisation is measured over (monitored, or observed
+  -- for telemetry nothing billed)
+  idle_billed REAL NOT NULL,
+  idle_effective REAL NOT NULL,
+  idle_list REAL NOT NULL,
+  unmon_billed REAL NOT NULL,
+  unmon_effective REAL NOT NULL,
+  unmon_list REAL NOT NULL,
+  seen_hours REAL NOT NULL,
   PRIMARY KEY (pool_id, hour)
 ) WITHOUT ROWID;
 CREATE INDEX accel_hour_hour ON accel_hour(hour);
+
+-- accel_hour summed per pool and day: what the idle charts and tables read.
+CREATE TABLE accel_day (
+  pool_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  billed_hours REAL NOT NULL,
+  observed_hours REAL NOT NULL,
+  monitored_hours REAL NOT NULL,
+  busy_hours REAL NOT NULL,
+  idle_billed REAL NOT NULL,
+  idle_effective REAL NOT NULL,
+  idle_list REAL NOT NULL,
+  unmon_billed REAL NOT NULL,
+  unmon_effective REAL NOT NULL,
+  unmon_list REAL NOT NULL,
+  seen_hours REAL NOT NULL,
+  PRIMARY KEY (pool_id, day)
+) WITHOUT ROWID;
 
 -- Who a share of an accelerator-hour's cost goes to: a pod (namespace/pod, its team and project from
 -- kube_pod_labels), the billing line's own tags (no telemetry), or the shared/idle remainder.
@@ -118,27 +172,42 @@ CREATE TABLE accel_owner (
   subject_id INTEGER
 );
 
--- share = fraction of the pool-hour's cost; the shares of a pool-hour add up to 1.
+-- Attributed cost per day, pool, owner and rule: every pool-hour's cost split by share (the shares of a
+-- pool-hour add up to 1), summed per day.
 CREATE TABLE accel_attribution (
-  hour INTEGER NOT NULL,
+  day TEXT NOT NULL,
   pool_id INTEGER NOT NULL,
   owner_id INTEGER NOT NULL,
   rule TEXT NOT NULL,
-  share REAL NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
   gpu_hours REAL NOT NULL
 );
-CREATE INDEX accel_attribution_hour ON accel_attribution(hour);
+CREATE INDEX accel_attribution_day ON accel_attribution(day);
 
--- Requests per hour per pod (QPS series × 3600), for cost per 1k requests.
+-- Requests per day per pod (QPS series × 3600 per hour), and the cost attributed to that pod in the same
+-- hours, for cost per 1k requests.
 CREATE TABLE accel_requests (
-  hour INTEGER NOT NULL,
+  day TEXT NOT NULL,
   owner_key TEXT NOT NULL,
   requests REAL NOT NULL,
-  PRIMARY KEY (hour, owner_key)
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  PRIMARY KEY (day, owner_key)
 ) WITHOUT ROWID;
+
+-- Billed cost behind each subject (cube + attribution), for sorting the classifier's list.
+CREATE TABLE subject_cost (
+  subject_id INTEGER PRIMARY KEY,
+  cost REAL NOT NULL
+);
 
 CREATE TABLE explore_state (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
 CREATE INDEX billing_line_accelerator ON billing_line(accelerator_type) WHERE accelerator_type IS NOT NULL;
+-- The drill-down's default order (largest lines first) reads this index instead of sorting the table.
+CREATE INDEX billing_line_billed_cost ON billing_line("BilledCost");
