@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, repoRoot, sampleCsv, test } from './fixtures'
@@ -111,6 +111,10 @@ test('on the demo workspace: attribution with the shared/idle remainder, a corre
   const total = Number((await page.getByTestId('explore-table-total').innerText()).replace(/[$,]/g, ''))
   expect(Math.abs(total / spend - 1)).toBeLessThan(0.001)
   await app.screenshot(SPEC, 'demo-attribution')
+  // The README's pictures of Explore's analysis, as a user sees them.
+  await expect(page.getByTestId('chart-explore').and(page.locator('[data-rendered="true"]'))).toBeVisible()
+  mkdirSync(join(repoRoot, 'docs'), { recursive: true })
+  await page.getByTestId('explore-analysis').screenshot({ path: join(repoRoot, 'docs', 'explore-attribution.png') })
   const png = page.waitForEvent('download')
   await page.getByTestId('chart-explore-png').click()
   expect((await png).suggestedFilename()).toBe('fleetplan-attribution-by-Team.png')
@@ -122,6 +126,7 @@ test('on the demo workspace: attribution with the shared/idle remainder, a corre
   await page.getByTestId('explore-group').selectOption('Pool')
   await expect(page.getByTestId('chart-heatmap').and(page.locator('[data-rendered="true"]'))).toBeVisible()
   await app.screenshot(SPEC, 'demo-idle')
+  await page.getByTestId('chart-heatmap').screenshot({ path: join(repoRoot, 'docs', 'explore-idle-heatmap.png') })
 
   const panel = page.getByTestId('classifier-panel')
   await panel.getByTestId('classifier-search').fill('whisper')

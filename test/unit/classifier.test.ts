@@ -80,3 +80,20 @@ describe('embedding layer on a tiny real model built here (same loading code as 
     }
   })
 })
+
+describe('accuracy on the labelled evaluation set (public model names + Alibaba trace names)', () => {
+  it('rules alone and rules + embeddings (tiny model) are measured and printed', async () => {
+    const { classifierAccuracy } = await import('../../main/bench/classifier-accuracy')
+    const t = tempDir()
+    try {
+      const dir = buildTinyEmbeddingModel(join(t.dir, 'tiny'))
+      const r = await classifierAccuracy(EVAL, dir)
+      process.stdout.write(`${JSON.stringify({ bench: 'classifier-accuracy', model: 'tiny hashed-WordPiece (test fixture)', ...r })}\n`)
+      // Floors measured when this test was written (rules: model type 0.86, phase 0.91; the ten anonymised Alibaba names are beyond both layers): a regression fails.
+      expect(r.rules.modelType).toBeGreaterThanOrEqual(0.7)
+      expect(r.rulesAndEmbeddings?.modelType).toBeGreaterThanOrEqual(r.rules.modelType)
+    } finally {
+      t.cleanup()
+    }
+  })
+})
