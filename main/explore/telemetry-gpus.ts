@@ -41,12 +41,24 @@ export const podKey = (namespace: string | null, pod: string): string => `${name
  */
 export function forEachGpuHour(db: Db, onHour: (hour: number, gpus: ObservedGpu[]) => void): void {
   const marks = UTIL_METRICS.map(() => '?').join(',')
+  const metrics = UTIL_METRICS.map((m) => m.metric)
+  // Series first (few), so the rollup scan below reads three numbers per row and parses no JSON.
+  const meta = new Map<number, { gpu: string; host: string | null; model: string | null; rank: number; percent: boolean; owner: string | null; mig: number | null }>()
+  for (const r of db
+    .prepare(
+      `SELECT id, metric, gpu_uuid AS uuid, host, gpu_model AS model, namespace AS ns, pod, json_extract(labels, '$.GPU_I_PROFILE') AS profile,
+              coalesce(json_extract(labels, '$.gpu'), json_extract(labels, '$.gpu_id'), json_extract(labels, '$.device')) AS idx
+       FROM series WHERE metric IN (${marks})`,
+    )
+    .all(...metrics) as { id: number; metric: string; uuid: string | null; host: string | null; model: string | null; ns: string | null; pod: string | null; profile: string | null; idx: string | null }[]) {
+    const rank = RANK.get(r.metric) ?? 99
+    // One accelerator: its UUID, else host + index, else the series' pod (a per-pod duty-cycle export), else the series.
+    const gpu = r.uuid ?? (r.host && r.idx !== null ? `${r.host}#${r.idx}` : r.pod ? `pod:${podKey(r.ns, r.pod)}` : `series:${r.id}`)
+    meta.set(r.id, { gpu, host: r.host, model: r.model, rank, percent: UTIL_METRICS[rank]?.percent ?? false, owner: r.pod ? podKey(r.ns, r.pod) : null, mig: r.profile ? migSliceShare(r.profile) : null })
+  }
   const stmt = db.prepare(
-    `SELECT r.bucket_start AS t, r.series_id AS sid, max(r.count) AS n, r.avg AS v, s.metric AS metric, s.gpu_uuid AS uuid, s.host AS host,
-            s.gpu_model AS model, s.namespace AS ns, s.pod AS pod, json_extract(s.labels, '$.GPU_I_PROFILE') AS profile,
-            coalesce(json_extract(s.labels, '$.gpu'), json_extract(s.labels, '$.gpu_id'), json_extract(s.labels, '$.device')) AS idx
-     FROM rollup_1h r JOIN series s ON s.id = r.series_id
-     WHERE s.metric IN (${marks})
+    `SELECT r.bucket_start AS t, r.series_id AS sid, max(r.count) AS n, r.avg AS v
+     FROM rollup_1h r JOIN series s ON s.id = r.series_id WHERE s.metric IN (${marks})
      GROUP BY r.series_id, r.bucket_start ORDER BY r.bucket_start`,
   )
   let hour = Number.NaN
@@ -55,31 +67,17 @@ export function forEachGpuHour(db: Db, onHour: (hour: number, gpus: ObservedGpu[
     if (gpus.size > 0) onHour(hour, [...gpus.entries()].map(([gpu, g]) => toGpuHour(gpu, g.host, g.model, g.entries)))
     gpus = new Map()
   }
-  for (const r of stmt.iterate(...UTIL_METRICS.map((m) => m.metric)) as IterableIterator<{
-    t: number
-    sid: number
-    v: number
-    metric: string
-    uuid: string | null
-    host: string | null
-    model: string | null
-    ns: string | null
-    pod: string | null
-    profile: string | null
-    idx: string | null
-  }>) {
+  for (const r of stmt.iterate(...metrics) as IterableIterator<{ t: number; sid: number; v: number }>) {
     if (r.t !== hour) {
       flush()
       hour = r.t
     }
-    const rank = RANK.get(r.metric) ?? 99
-    const spec = UTIL_METRICS[rank]
-    const ratio = Math.min(1, Math.max(0, spec?.percent ? r.v / 100 : r.v))
-    // One accelerator: its UUID, else host + index, else the series' pod (a per-pod duty-cycle export), else the series.
-    const gpu = r.uuid ?? (r.host && r.idx !== null ? `${r.host}#${r.idx}` : r.pod ? `pod:${podKey(r.ns, r.pod)}` : `series:${r.sid}`)
-    let g = gpus.get(gpu)
-    if (!g) gpus.set(gpu, (g = { host: r.host, model: r.model, entries: [] }))
-    g.entries.push({ rank, value: ratio, owner: r.pod ? podKey(r.ns, r.pod) : null, mig: r.profile ? migSliceShare(r.profile) : null })
+    const m = meta.get(r.sid)
+    if (!m) continue
+    const ratio = Math.min(1, Math.max(0, m.percent ? r.v / 100 : r.v))
+    let g = gpus.get(m.gpu)
+    if (!g) gpus.set(m.gpu, (g = { host: m.host, model: m.model, entries: [] }))
+    g.entries.push({ rank: m.rank, value: ratio, owner: m.owner, mig: m.mig })
   }
   flush()
 }
