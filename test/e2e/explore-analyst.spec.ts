@@ -5,6 +5,8 @@ import type { Page } from '@playwright/test'
 import { expect, repoRoot, sampleCsv, test } from './fixtures'
 
 const SPEC = 'explore-analyst'
+// Long analyst sessions on a demo that imports billing and telemetry before the host answers.
+test.describe.configure({ timeout: 300_000 })
 const DUTY_CYCLE = join(repoRoot, '..', 'shared', 'data', 'alibaba-gpu-traces', 'v2026-genai', 'pod_gpu_duty_cycle_anon.csv')
 const DCGM_SAMPLE = join(repoRoot, '..', 'shared', 'data', 'dcgm-exporter', 'sample-metrics-readme-k8s-labels.prom')
 const SPEND = join(repoRoot, 'resources', 'demo', 'demo-accelerator-spend.focus.csv')
@@ -30,11 +32,20 @@ async function money(page: Page, key: string): Promise<number> {
   return Number((await value(page, key).innerText()).replace(/[$,]/g, ''))
 }
 
+/** A README picture of one element, from a full-page capture (the sticky app header stays at the page's top). */
+async function shoot(page: Page, testId: string, file: string): Promise<void> {
+  const el = page.getByTestId(testId)
+  await el.scrollIntoViewIfNeeded()
+  const box = await el.boundingBox()
+  const scrollY = Number(await page.evaluate('window.scrollY'))
+  if (!box) throw new Error(`${testId} is not on the page`)
+  await page.screenshot({ path: join(repoRoot, 'docs', file), fullPage: true, clip: { x: box.x, y: box.y + scrollY, width: box.width, height: box.height } })
+}
+
 test.describe('on imported real samples', () => {
   test.use({ emptyWorkspace: true })
 
   test('an analyst filters, groups, drills down and reads idle cost; numbers match independent sums', async ({ app, page, scratch }) => {
-    test.setTimeout(180_000)
     const om = join(scratch, 'genai-duty-cycle.om')
     const billing = join(scratch, 'genai-nodes.focus.csv')
     const want = JSON.parse(execFileSync('python3', [join(repoRoot, 'test', 'helpers', 'explore_ref.py'), 'idle-fixture', DUTY_CYCLE, om, billing, '6', '1.006'], { encoding: 'utf8' })) as {
@@ -102,7 +113,6 @@ test.describe('on imported real samples', () => {
 })
 
 test('on the demo workspace: attribution with the shared/idle remainder, a corrected model type that stays', async ({ app, page }) => {
-  test.setTimeout(180_000)
   await app.explore()
   await page.getByTestId('metric-attribution').click()
   await page.getByTestId('explore-group').selectOption('Team')
@@ -114,7 +124,7 @@ test('on the demo workspace: attribution with the shared/idle remainder, a corre
   // The README's pictures of Explore's analysis, as a user sees them.
   await expect(page.getByTestId('chart-explore').and(page.locator('[data-rendered="true"]'))).toBeVisible()
   mkdirSync(join(repoRoot, 'docs'), { recursive: true })
-  await page.getByTestId('explore-analysis').screenshot({ path: join(repoRoot, 'docs', 'explore-attribution.png') })
+  await shoot(page, 'explore-analysis', 'explore-attribution.png')
   const png = page.waitForEvent('download')
   await page.getByTestId('chart-explore-png').click()
   expect((await png).suggestedFilename()).toBe('fleetplan-attribution-by-Team.png')
@@ -126,7 +136,7 @@ test('on the demo workspace: attribution with the shared/idle remainder, a corre
   await page.getByTestId('explore-group').selectOption('Pool')
   await expect(page.getByTestId('chart-heatmap').and(page.locator('[data-rendered="true"]'))).toBeVisible()
   await app.screenshot(SPEC, 'demo-idle')
-  await page.getByTestId('chart-heatmap').screenshot({ path: join(repoRoot, 'docs', 'explore-idle-heatmap.png') })
+  await shoot(page, 'chart-heatmap', 'explore-idle-heatmap.png')
 
   const panel = page.getByTestId('classifier-panel')
   await panel.getByTestId('classifier-search').fill('whisper')

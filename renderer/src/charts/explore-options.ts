@@ -90,7 +90,7 @@ export function heatmapOption(h: HeatmapResult): ChartOption {
     },
     xAxis: { type: 'category', name: 'hour (UTC)', nameLocation: 'middle', nameGap: 24, data: Array.from({ length: 24 }, (_, i) => String(i)), axisLabel: { color: AXIS_TEXT, fontSize: 11 } },
     yAxis: { type: 'category', data: DAYS, inverse: true, axisLabel: { color: AXIS_TEXT, fontSize: 11 } },
-    visualMap: { min: 0, max: 100, calculable: true, orient: 'vertical', right: 0, top: 'middle', text: ['100 %', '0 %'], inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
+    visualMap: { min: 0, max: 100, calculable: false, orient: 'vertical', right: 8, top: 40, bottom: 8, itemHeight: 120, text: ['100 %', '0 %'], inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
     series: [{ type: 'heatmap', data, label: { show: false }, emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } } }],
   }
 }
