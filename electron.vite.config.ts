@@ -13,7 +13,7 @@ export default defineConfig({
           host: resolve(__dirname, 'main/host/index.ts'),
           cli: resolve(__dirname, 'main/cli/index.ts'),
           worker: resolve(__dirname, 'main/jobs/worker.ts'),
-          'billing-writer': resolve(__dirname, 'main/ingest/billing-writer-thread.ts'),
+          'billing-writer': resolve(__dirname, 'main/ingest/billing/billing-writer-thread.ts'),
           bench: resolve(__dirname, 'main/bench/index.ts'),
         },
       },

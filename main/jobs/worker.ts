@@ -1,7 +1,7 @@
 import type { Envelope } from '../../shared/contract'
 import { toErrorShape } from '../../shared/errors'
 import { openConnection } from '../db/open'
-import { importBillingFile } from '../ingest/billing-import'
+import { importBillingFile } from '../ingest/billing/billing-import'
 import { importTelemetryFile } from '../ingest/telemetry/import-file'
 import { pullPrometheus } from '../ingest/telemetry/prom-pull'
 import { scanAnomalies } from '../anomaly/scan'

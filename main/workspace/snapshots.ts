@@ -1,4 +1,12 @@
-import type { Snapshot } from '../../shared/types'
+/**
+ * Snapshots: one per imported file (or Prometheus pull), whatever its kind. This module owns their
+ * lifecycle, so every import gets the same guarantees: begin (one transaction, one snapshot row), dedupe
+ * by content hash (the same bytes twice, under any name, are a no-op), commit with the summary, and
+ * delete (the snapshot and every row it brought).
+ */
+import { randomUUID } from 'node:crypto'
+import { ApiError } from '../../shared/errors'
+import type { Snapshot, SnapshotKind } from '../../shared/types'
 import type { Db } from '../db/open'
 
 interface SnapshotRow {
@@ -36,6 +44,13 @@ export function readSnapshot(db: Db, id: number): Snapshot | null {
   return r ? toSnapshot(r) : null
 }
 
+/** A snapshot an import just committed or found as a duplicate: it exists, or the workspace changed under us. */
+export function requireSnapshot(db: Db, id: number): Snapshot {
+  const snap = readSnapshot(db, id)
+  if (!snap) throw new ApiError({ code: 'internal', message: `snapshot ${id} vanished` })
+  return snap
+}
+
 export function listSnapshots(db: Db): Snapshot[] {
   return (db.prepare('SELECT * FROM snapshot ORDER BY id DESC').all() as SnapshotRow[]).map(toSnapshot)
 }
@@ -66,4 +81,73 @@ function deleteTelemetryRows(db: Db, id: number): void {
   const orphans = db.prepare('SELECT id FROM series WHERE id NOT IN (SELECT series_id FROM snapshot_series) AND (snapshot_id = ? OR id IN (SELECT value FROM json_each(?)))').pluck()
   const del = db.prepare('DELETE FROM series WHERE id = ?')
   for (const sid of orphans.all(id, JSON.stringify(seriesIds)) as number[]) del.run(sid)
+}
+
+/** The snapshot already holding this content, if any. */
+export function findSnapshotByHash(db: Db, contentHash: string): number | null {
+  const r = db.prepare('SELECT id FROM snapshot WHERE content_hash = ?').get(contentHash) as { id: number } | undefined
+  return r ? r.id : null
+}
+
+export interface SnapshotBegin {
+  kind: SnapshotKind
+  format: string
+  fileName: string
+  importedAt: string
+}
+
+/**
+ * Opens the import's transaction and its snapshot row. The content hash is a unique placeholder until
+ * `commitSnapshot`: a stream is hashed while it is read, so the real one is known only at the end.
+ * Everything the import writes meanwhile is keyed by the returned id and goes with a rollback.
+ */
+export function beginSnapshot(db: Db, b: SnapshotBegin): number {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    return Number(
+      db
+        .prepare('INSERT INTO snapshot (kind, format, file_name, content_hash, rows, imported_at) VALUES (?, ?, ?, ?, 0, ?)')
+        .run(b.kind, b.format, b.fileName, `pending:${randomUUID()}`, b.importedAt).lastInsertRowid,
+    )
+  } catch (err) {
+    abortSnapshot(db)
+    throw err
+  }
+}
+
+export interface SnapshotSummary {
+  contentHash: string
+  rows: number
+  periodStart: string | null
+  periodEnd: string | null
+  totalBilledCost?: number
+  warnings: readonly string[]
+  /** A format known only once the content was read (e.g. which text exposition dialect); else the one begun with. */
+  format?: string
+}
+
+export type SnapshotCommit = { status: 'imported' | 'duplicate'; snapshotId: number }
+
+/**
+ * Ends the import's transaction. Content already in the workspace rolls the import back and names the
+ * snapshot that holds it; otherwise the summary is written, `beforeCommit` runs (still inside the
+ * transaction) and everything commits.
+ */
+export function commitSnapshot(db: Db, id: number, s: SnapshotSummary, beforeCommit?: () => void): SnapshotCommit {
+  const existing = findSnapshotByHash(db, s.contentHash)
+  if (existing !== null) {
+    abortSnapshot(db)
+    return { status: 'duplicate', snapshotId: existing }
+  }
+  db.prepare(
+    'UPDATE snapshot SET format = coalesce(?, format), content_hash = ?, rows = ?, period_start = ?, period_end = ?, total_billed_cost = ?, warnings_json = ? WHERE id = ?',
+  ).run(s.format ?? null, s.contentHash, s.rows, s.periodStart, s.periodEnd, s.totalBilledCost ?? 0, JSON.stringify(s.warnings), id)
+  beforeCommit?.()
+  db.exec('COMMIT')
+  return { status: 'imported', snapshotId: id }
+}
+
+/** Undoes an import begun with `beginSnapshot` (nothing of it stays); harmless when nothing is open. */
+export function abortSnapshot(db: Db): void {
+  if (db.inTransaction) db.exec('ROLLBACK')
 }

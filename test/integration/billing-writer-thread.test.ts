@@ -1,5 +1,5 @@
 /**
- * Large billing files are parsed on one thread and written by another (main/ingest/billing-writer.ts), with
+ * Large billing files are parsed on one thread and written by another (main/ingest/billing/billing-writer.ts), with
  * forwarded text columns cut straight out of the CSV text. These tests check that what lands in SQLite is
  * exactly what Python's csv module reads from the same file (awkward text included), that the threaded and
  * the inline writer store the same rows, and that a failing writer thread fails the import cleanly.
@@ -8,9 +8,9 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openConnection } from '../../main/db/open'
-import { importBillingFile } from '../../main/ingest/billing-import'
-import { THREADED_WRITER_BYTES, ThreadedStore } from '../../main/ingest/billing-writer'
-import { NUM, STR } from '../../main/ingest/billing-batch'
+import { importBillingFile } from '../../main/ingest/billing/billing-import'
+import { THREADED_WRITER_BYTES, ThreadedStore } from '../../main/ingest/billing/billing-writer'
+import { NUM, STR } from '../../main/ingest/billing/billing-batch'
 import type { ImportOutcome } from '../../shared/types'
 import { emptyBackend, type TestBackend } from '../helpers/backend'
 import { pythonCsvRows, pythonWriteCsv, writeParquet } from '../helpers/billing-fixtures'

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { INSTANCE_TYPES, acceleratorFor } from '../../main/ingest/accelerator-catalog'
-import { toDecimal } from '../../main/ingest/billing-sink'
+import { INSTANCE_TYPES, acceleratorFor } from '../../main/ingest/billing/accelerator-catalog'
+import { toDecimal } from '../../main/ingest/billing/billing-sink'
 import { REPO_ROOT } from '../helpers/tmp'
 
 describe('accelerator instance catalog (resources/catalog/instance-types.json)', () => {

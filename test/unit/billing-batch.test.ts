@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BatchBuilder, DICT, NUM, STR, forEachRow, type RowBatch } from '../../main/ingest/billing-batch'
-import { VERBATIM } from '../../main/ingest/csv-parser'
+import { BatchBuilder, DICT, NUM, STR, forEachRow, type RowBatch } from '../../main/ingest/billing/billing-batch'
+import { VERBATIM } from '../../main/ingest/source/csv-reader'
 
 /** Encodes rows with a builder of `size` rows per batch and decodes every batch back, in order. */
 function roundTrip(kinds: number[], rows: unknown[][], size: number, verbatim?: { chunk: string; start: number[][]; end: number[][] }): unknown[][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseDateTime, parseDecimal, parseJsonObject } from '../../main/ingest/focus-values'
-import { detectFocusVersion } from '../../main/ingest/focus-csv-import'
+import { parseDateTime, parseDecimal, parseJsonObject } from '../../main/ingest/billing/focus-values'
+import { detectFocusVersion } from '../../main/ingest/billing/focus-mapper'
 
 describe('FOCUS value parsing', () => {
   it('normalises the date forms real exports use to ISO 8601 UTC', () => {

@@ -1,7 +1,7 @@
 import type { ImportOutcome } from '../../../shared/types'
 import { scanAfterImport } from '../../anomaly/import-hook'
 import type { FocusCsvImportPayload } from '../../jobs/worker-jobs'
-import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/tag-keys'
+import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/billing/tag-keys'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
 import { refreshExploreAggregates } from '../explore-refresh'

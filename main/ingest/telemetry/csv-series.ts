@@ -4,9 +4,9 @@
  * (a column named like "timestamp" / "time" / "ts", numeric columns as values, the rest as labels).
  */
 import type { CsvMapping, TimestampUnit } from '../../../shared/telemetry-types'
-import { CsvParser, CsvSyntaxError, type CsvRecord } from '../csv-parser'
+import { CsvReader, CsvSyntaxError } from '../source/csv-reader'
 import { badFile } from './errors'
-import { detach } from './labels'
+import { detach } from '../source/detach'
 import type { TelemetryWriter } from './writer'
 
 export interface CsvSeriesParser {
@@ -29,7 +29,7 @@ function unitFromSample(v: string): TimestampUnit {
 }
 
 /** Infers a mapping from the header and the first data row. Exported for the UI's preview and the tests. */
-export function inferCsvMapping(header: string[], first: (string | null)[], metricBase: string): CsvMapping | string {
+export function inferCsvMapping(header: string[], first: readonly (string | null)[], metricBase: string): CsvMapping | string {
   const lower = header.map((h) => h.trim().toLowerCase())
   const tsIdx = lower.findIndex((h) => TS_NAMES.includes(h)) >= 0 ? lower.findIndex((h) => TS_NAMES.includes(h)) : lower.findIndex((h) => h.includes('timestamp') || h.endsWith('_time'))
   if (tsIdx < 0) return `no timestamp column (looked for ${TS_NAMES.join(', ')}); give a mapping`
@@ -52,7 +52,6 @@ export function createCsvSeriesParser(
   opts: { fileName: string; mapping: CsvMapping | undefined; metricBase: string },
 ): CsvSeriesParser {
   const { fileName } = opts
-  const parser = new CsvParser()
   let header: string[] | null = null
   let mapping: CsvMapping | null = opts.mapping ?? null
   let tsIdx = -1
@@ -88,36 +87,36 @@ export function createCsvSeriesParser(
     return Math.round(unit === 's' ? n * 1000 : unit === 'ms' ? n : unit === 'us' ? n / 1e3 : n / 1e6)
   }
 
-  const row = (rec: CsvRecord): void => {
+  const row = (fields: readonly (string | null)[], line: number): void => {
     const h = header as string[]
-    if (rec.fields.length === 1 && (rec.fields[0] === null || rec.fields[0] === '')) return // blank line
-    if (rec.fields.length !== h.length) {
-      throw badFile(fileName, rec.line, `expected ${h.length} fields (as in the header), found ${rec.fields.length}${rec.fields.length < h.length ? ' (row cut short — truncated file?)' : ''}`)
+    if (fields.length === 1 && (fields[0] === null || fields[0] === '')) return // blank line
+    if (fields.length !== h.length) {
+      throw badFile(fileName, line, `expected ${h.length} fields (as in the header), found ${fields.length}${fields.length < h.length ? ' (row cut short — truncated file?)' : ''}`)
     }
     if (!mapping) {
-      const m = inferCsvMapping(h, rec.fields, opts.metricBase)
+      const m = inferCsvMapping(h, fields, opts.metricBase)
       if (typeof m === 'string') throw badFile(fileName, 1, m)
       mapping = m
     }
-    if (tsIdx < 0) resolve(mapping, rec.line)
-    const ts = parseTs(rec.fields[tsIdx] ?? null, rec.line)
+    if (tsIdx < 0) resolve(mapping, line)
+    const ts = parseTs(fields[tsIdx] ?? null, line)
     const labels: Record<string, string> = { ...(mapping.constLabels ?? {}) }
     let lkey = ''
     for (const l of labelIdx) {
-      const v = rec.fields[l.idx]
+      const v = fields[l.idx]
       if (v !== null && v !== undefined && v !== '') {
         labels[l.name] = v
         lkey += `${l.name}\u0001${v}\u0002`
       }
     }
     for (const v of valueIdx) {
-      const raw = rec.fields[v.idx]
+      const raw = fields[v.idx]
       if (raw === null || raw === undefined || raw.trim() === '') {
         empty++
         continue
       }
       const x = Number(raw)
-      if (Number.isNaN(x) && raw !== 'NaN') throw badFile(fileName, rec.line, `"${raw}" is not a number`, v.column)
+      if (Number.isNaN(x) && raw !== 'NaN') throw badFile(fileName, line, `"${raw}" is not a number`, v.column)
       const key = `${v.metric}\u0000${lkey}`
       let hd = handles.get(key)
       if (hd === undefined) {
@@ -128,26 +127,26 @@ export function createCsvSeriesParser(
     }
   }
 
-  const handle = (recs: CsvRecord[]): void => {
-    for (const rec of recs) {
-      if (header === null) {
-        header = rec.fields.map((f) => (f ?? '').trim())
-        if (mapping) resolve(mapping, rec.line)
-      } else row(rec)
-    }
-  }
-  const wrap = (fn: () => CsvRecord[]): CsvRecord[] => {
+  // No verbatim mask is set, so every field arrives as a string or null.
+  const reader = new CsvReader((fields, line) => {
+    const f = fields as (string | null)[]
+    if (header === null) {
+      header = f.map((v) => (v ?? '').trim())
+      if (mapping) resolve(mapping, line)
+    } else row(f, line)
+  })
+  const wrap = (fn: () => void): void => {
     try {
-      return fn()
+      fn()
     } catch (err) {
       if (err instanceof CsvSyntaxError) throw badFile(fileName, err.line, err.message)
       throw err
     }
   }
   return {
-    push: (text) => handle(wrap(() => parser.push(text))),
+    push: (text) => wrap(() => reader.push(text)),
     end: () => {
-      handle(wrap(() => parser.end()))
+      wrap(() => reader.end())
       if (header === null) throw badFile(fileName, 1, 'no header row')
       if (empty) warnings.push(`${empty} empty value cell${empty > 1 ? 's' : ''} skipped.`)
     },

@@ -1,5 +1,5 @@
 import { ApiError, type FileProblem } from '../../../shared/errors'
-import { JsonSyntaxError } from './json-stream'
+import { JsonSyntaxError, type JsonTokenizer } from './json-stream'
 
 /** A located import error: names the file, line and field; the import writes nothing. */
 export function badFile(file: string, line: number | undefined, message: string, column?: string): ApiError {
@@ -14,14 +14,25 @@ export function badFile(file: string, line: number | undefined, message: string,
   })
 }
 
-/** Runs a tokenizer step, turning its JSON syntax errors into the located bad-file error of `fileName`. */
-export function jsonErrorsAsBadFile(fileName: string): (fn: () => void) => void {
-  return (fn) => {
+/**
+ * A streaming JSON parser's outside: text goes to the tokenizer, and its syntax errors (and those `finish`
+ * raises after the last token) come out as the located bad-file error of `fileName`.
+ */
+export function jsonFeed(tok: JsonTokenizer, fileName: string, finish: () => void): { push(text: string): void; end(): void } {
+  const located = (fn: () => void): void => {
     try {
       fn()
     } catch (err) {
       if (err instanceof JsonSyntaxError) throw badFile(fileName, err.line, `not valid JSON at column ${err.column}: ${err.message}`)
       throw err
     }
+  }
+  return {
+    push: (text) => located(() => tok.push(text)),
+    end: () =>
+      located(() => {
+        tok.end()
+        finish()
+      }),
   }
 }

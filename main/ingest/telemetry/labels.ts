@@ -90,14 +90,6 @@ export function normaliseLabels(labels: Record<string, string>): NormalisedLabel
   return out
 }
 
-/**
- * A copy of a string that shares no memory with the text it was cut from. V8 keeps substrings as views of
- * their parent, so a series name kept in a map would otherwise pin a whole 1 MB input chunk in memory.
- */
-export function detach(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string
-}
-
 /** Canonical JSON of a label set: keys sorted, so equal label sets give equal text (the series identity). */
 export function canonicalLabels(labels: Record<string, string>): string {
   const keys = Object.keys(labels).sort()

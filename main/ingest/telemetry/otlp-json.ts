@@ -5,7 +5,7 @@
  * histograms, exponential histograms and summaries become `<name>_count` and `<name>_sum` series.
  * Resource, scope and point attributes become labels (point wins over scope over resource).
  */
-import { badFile, jsonErrorsAsBadFile } from './errors'
+import { badFile, jsonFeed } from './errors'
 import { JsonTokenizer, type JsonEvents } from './json-stream'
 import type { TelemetryWriter } from './writer'
 
@@ -217,16 +217,12 @@ export function createOtlpParser(writer: TelemetryWriter, fileName: string): Otl
     },
   }
   const tok = new JsonTokenizer(events, true)
-  const wrap = jsonErrorsAsBadFile(fileName)
   return {
-    push: (text) => wrap(() => tok.push(text)),
-    end: () =>
-      wrap(() => {
-        tok.end()
-        if (!sawResourceMetrics) throw badFile(fileName, tok.line, 'not OTLP JSON metrics: no "resourceMetrics" array found', 'resourceMetrics')
-        if (histograms) warnings.push(`${histograms} histogram/summary point${histograms > 1 ? 's' : ''} imported as _count and _sum series (buckets not kept).`)
-        if (skippedPoints) warnings.push(`${skippedPoints} metric(s) or point(s) without a recorded value skipped.`)
-      }),
+    ...jsonFeed(tok, fileName, () => {
+      if (!sawResourceMetrics) throw badFile(fileName, tok.line, 'not OTLP JSON metrics: no "resourceMetrics" array found', 'resourceMetrics')
+      if (histograms) warnings.push(`${histograms} histogram/summary point${histograms > 1 ? 's' : ''} imported as _count and _sum series (buckets not kept).`)
+      if (skippedPoints) warnings.push(`${skippedPoints} metric(s) or point(s) without a recorded value skipped.`)
+    }),
     warnings,
   }
 }

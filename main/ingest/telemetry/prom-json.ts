@@ -4,7 +4,7 @@
  * document is never held whole. Also reads a live pull's response bodies.
  */
 import { JsonTokenizer, type JsonEvents } from './json-stream'
-import { badFile, jsonErrorsAsBadFile } from './errors'
+import { badFile, jsonFeed } from './errors'
 import type { TelemetryWriter } from './writer'
 
 const ROOT = 0
@@ -93,9 +93,24 @@ export function createPromJsonParser(writer: TelemetryWriter, opts: PromJsonOpti
     emitPoint()
   }
 
+  /** Role of the innermost open container (-1 before the document). */
+  const top = (): number => (roles.length ? (roles[roles.length - 1] as number) : -1)
+  /** Opens a container with its role; the key that named it is used up. */
+  const enter = (role: number): void => {
+    roles.push(role)
+    key = null
+  }
+  /** Closes the innermost container and gives its role. */
+  const leave = (): number | undefined => {
+    key = null
+    return roles.pop()
+  }
+  const containerInPoint = (kind: string): never => fail(`a point value must be a string or number, found ${kind}`, `${field()}.values`)
+
   const events: JsonEvents = {
     startObject() {
-      const parent = roles.length ? (roles[roles.length - 1] as number) : -1
+      const parent = top()
+      if (parent === POINT) containerInPoint('an object')
       let role = OTHER
       if (parent === -1) role = ROOT
       else if (parent === ROOT && key === 'data') role = DATA
@@ -106,54 +121,43 @@ export function createPromJsonParser(writer: TelemetryWriter, opts: PromJsonOpti
         handle = -1
         buffered = []
       } else if (parent === ELEM && key === 'metric') role = METRIC
-      else if (parent === POINT) fail('a point value must be a string or number, found an object', `${field()}.values`)
-      roles.push(role)
-      key = null
+      enter(role)
     },
     endObject() {
-      const role = roles.pop()
-      if (role === METRIC) openSeries()
-      else if (role === ELEM) {
-        if (handle < 0) openSeries()
-      }
-      key = null
+      const role = leave()
+      if (role === METRIC || (role === ELEM && handle < 0)) openSeries()
     },
     startArray() {
-      const parent = roles.length ? (roles[roles.length - 1] as number) : -1
-      let role = OTHER
+      const parent = top()
       if (parent === -1) fail('not a Prometheus API response: the document is an array, expected {"status": …, "data": …}')
+      if (parent === POINT) containerInPoint('an array')
+      let role = OTHER
       if ((parent === DATA || parent === ROOT) && key === 'result') {
         if (resultType !== null && resultType !== 'matrix' && resultType !== 'vector') {
           fail(`resultType "${resultType}" is not supported (only matrix and vector results hold series)`, 'data.resultType')
         }
         role = RESULT
       } else if (parent === ELEM && key === 'values') {
-        role = VALUES
-        roles.push(role)
-        key = null
+        enter(VALUES)
         tok.takePairs(pair)
         return
-      }
-      else if ((parent === ELEM && key === 'value') || parent === VALUES) {
+      } else if ((parent === ELEM && key === 'value') || parent === VALUES) {
         role = POINT
         pIdx = 0
         pOk = true
       } else if (parent === RESULT) fail('each result must be an object with "metric" and "values"', field())
-      else if (parent === POINT) fail('a point value must be a string or number, found an array', `${field()}.values`)
-      roles.push(role)
-      key = null
+      enter(role)
     },
     endArray() {
-      const role = roles.pop()
+      const role = leave()
       if (role === POINT) emitPoint()
       else if (role === VALUES) tok.takePairs(null)
-      key = null
     },
     key(k) {
       key = k
     },
     value(v) {
-      const role = roles.length ? (roles[roles.length - 1] as number) : -1
+      const role = top()
       if (role === POINT) {
         if (pIdx === 0) {
           const t = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN
@@ -184,16 +188,11 @@ export function createPromJsonParser(writer: TelemetryWriter, opts: PromJsonOpti
     },
   }
   const tok = new JsonTokenizer(events)
-
-  const wrap = jsonErrorsAsBadFile(fileName)
   return {
-    push: (text) => wrap(() => tok.push(text)),
-    end: () =>
-      wrap(() => {
-        tok.end()
-        if (status === 'error') fail(`Prometheus answered with an error: ${errorText ?? 'unknown'}`, 'error')
-        if (resultType === null && elemIndex < 0) fail('not a Prometheus query_range / query response: no data.result found', 'data.result')
-      }),
+    ...jsonFeed(tok, fileName, () => {
+      if (status === 'error') fail(`Prometheus answered with an error: ${errorText ?? 'unknown'}`, 'error')
+      if (resultType === null && elemIndex < 0) fail('not a Prometheus query_range / query response: no data.result found', 'data.result')
+    }),
     get points() {
       return points
     },

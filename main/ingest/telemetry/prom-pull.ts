@@ -4,13 +4,14 @@
  * parser as query_range files. One snapshot, one transaction; progress per window; the content hash is
  * taken over the query and every response body, so pulling the same data again is a no-op.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { ApiError } from '../../../shared/errors'
 import type { TelemetryOutcome } from '../../../shared/telemetry-types'
-import type { Snapshot } from '../../../shared/types'
 import type { Db } from '../../db/open'
-import { readSnapshot } from '../../workspace/snapshots'
-import { duplicateOutcome, type ImportProgress } from './import-file'
+import { abortSnapshot, beginSnapshot } from '../../workspace/snapshots'
+import { utf8Text, type ByteChunk } from '../source/byte-source'
+import type { ImportProgress } from '../source/progress'
+import { commitTelemetry } from './commit'
 import { createPromJsonParser } from './prom-json'
 import { TelemetryWriter } from './writer'
 
@@ -41,7 +42,15 @@ export function pullWindows(start: number, end: number, step: number, points = P
   return out
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString().replace('.000Z', 'Z'))
+/** A response body as byte chunks for `utf8Text`, hashed on the way (the pull's identity covers every body). */
+async function* hashedBody(body: AsyncIterable<Uint8Array>, hash: Hash): AsyncGenerator<ByteChunk> {
+  let n = 0
+  for await (const chunk of body) {
+    hash.update(chunk)
+    n += chunk.length
+    yield { bytes: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length), fileBytesRead: n }
+  }
+}
 
 export async function pullPrometheus(db: Db, input: PullInput, progress: ImportProgress): Promise<TelemetryOutcome> {
   const now = input.now ?? (() => new Date())
@@ -60,13 +69,8 @@ export async function pullPrometheus(db: Db, input: PullInput, progress: ImportP
   const label = `${input.query} @ ${endpoint.host}`
   const hash = createHash('sha256').update(JSON.stringify({ url: base, q: input.query, s: input.start, e: input.end, st: input.step }))
 
-  db.exec('BEGIN IMMEDIATE')
+  const snapshotId = beginSnapshot(db, { kind: 'telemetry', format: 'prometheus-pull', fileName: label, importedAt: now().toISOString() })
   try {
-    const snapshotId = Number(
-      db
-        .prepare(`INSERT INTO snapshot (kind, format, file_name, content_hash, rows, imported_at) VALUES ('telemetry', 'prometheus-pull', ?, ?, 0, ?)`)
-        .run(label, `pending:${randomUUID()}`, now().toISOString()).lastInsertRowid,
-    )
     const writer = new TelemetryWriter(db, snapshotId)
     for (const [i, w] of windows.entries()) {
       progress(`Pulling window ${i + 1}/${windows.length} (${writer.sampleCount.toLocaleString('en-US')} samples so far)`, i, windows.length)
@@ -105,45 +109,21 @@ export async function pullPrometheus(db: Db, input: PullInput, progress: ImportP
         })
       }
       const parser = createPromJsonParser(writer, { fileName: where, defaultMetric: input.query })
-      const decoder = new TextDecoder('utf-8')
       const body = res.body
       if (!body) throw new ApiError({ code: 'internal', message: `Prometheus sent no body (${where})` })
-      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-        hash.update(chunk)
-        parser.push(decoder.decode(chunk, { stream: true }))
-      }
-      parser.push(decoder.decode())
+      for await (const chunk of utf8Text(hashedBody(body, hash), where)) parser.push(chunk.text)
       parser.end()
     }
     const stats = writer.finish()
-    const contentHash = hash.digest('hex')
-    const existing = db.prepare('SELECT id FROM snapshot WHERE content_hash = ?').get(contentHash) as { id: number } | undefined
-    if (existing) {
-      db.exec('ROLLBACK')
-      return duplicateOutcome(db, existing.id, label, 'prometheus-pull')
-    }
     if (stats.samples === 0) {
       throw new ApiError({ code: 'not-found', message: `Prometheus returned no samples for ${input.query} between ${new Date(input.start * 1000).toISOString()} and ${new Date(input.end * 1000).toISOString()}. Nothing was imported.` })
     }
-    db.prepare('UPDATE snapshot SET content_hash = ?, rows = ?, period_start = ?, period_end = ?, warnings_json = ? WHERE id = ?').run(
-      contentHash,
-      stats.samples,
-      iso(stats.minTs),
-      iso(stats.maxTs),
-      JSON.stringify(stats.warnings),
-      snapshotId,
-    )
-    db.exec('COMMIT')
-    progress(`Pulled ${stats.samples.toLocaleString('en-US')} samples`, windows.length, windows.length)
-    const snap = readSnapshot(db, snapshotId) as Snapshot
-    return {
-      fileName: label,
-      status: 'imported',
-      snapshot: snap,
-      summary: { format: 'prometheus-pull', series: stats.series, samples: stats.samples, periodStart: snap.periodStart, periodEnd: snap.periodEnd, warnings: stats.warnings },
-    }
+    // A pull with no samples is never committed, so no snapshot can hold its content: checking for none first changes nothing.
+    const outcome = commitTelemetry(db, snapshotId, { fileName: label, format: 'prometheus-pull', contentHash: hash.digest('hex'), stats, warnings: stats.warnings })
+    if (outcome.status === 'imported') progress(`Pulled ${stats.samples.toLocaleString('en-US')} samples`, windows.length, windows.length)
+    return outcome
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK')
+    abortSnapshot(db)
     throw err
   }
 }

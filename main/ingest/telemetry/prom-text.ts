@@ -5,7 +5,7 @@
  * are stamped with the import time, and the summary says so.
  */
 import { badFile } from './errors'
-import { detach } from './labels'
+import { detach } from '../source/detach'
 import { parsePromValue } from './prom-json'
 import type { TelemetryWriter } from './writer'
 

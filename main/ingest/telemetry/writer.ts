@@ -5,7 +5,8 @@
  */
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../../db/open'
-import { canonicalLabels, detach, normaliseLabels } from './labels'
+import { detach } from '../source/detach'
+import { canonicalLabels, normaliseLabels } from './labels'
 
 /** Rollup levels, finest first; each bucket nests in the next (all aligned to the UTC epoch). */
 const LEVELS = [

@@ -8,12 +8,14 @@
  * billing exports, so date normalisation, JSON tags and derived dimensions are cached per distinct input,
  * and the row array handed to SQLite is reused.
  */
-import { ApiError, type FileProblem } from '../../shared/errors'
-import { FOCUS_COLUMNS, type FocusVersion } from '../../shared/focus-columns'
+import { ApiError, type FileProblem } from '../../../shared/errors'
+import { FOCUS_COLUMNS, type FocusVersion } from '../../../shared/focus-columns'
 import { BatchBuilder, DICT, NUM, STR } from './billing-batch'
-import type { RowStore, WriterFinish } from './billing-writer'
+import type { SnapshotSummary } from '../../workspace/snapshots'
+import type { RowStore } from './billing-writer'
 import { acceleratorFor, type AcceleratorMatch } from './accelerator-catalog'
-import { VERBATIM, type CsvReader } from './csv-parser'
+import { VERBATIM, type CsvReader } from '../source/csv-reader'
+import { detach } from '../source/detach'
 import { parseDateTime } from './focus-values'
 import { DEFAULT_TAG_KEYS, type TagKeys } from './tag-keys'
 
@@ -98,6 +100,24 @@ interface TagInfo {
 type TagResult = TagInfo | { error: string }
 
 /**
+ * Results per distinct input (dates, JSON, tags and accelerators repeat heavily in billing exports), bounded:
+ * cleared when full. Keys are detached, so a cache never pins the 1 MB chunk a key was cut from.
+ */
+class ValueCache<V> {
+  private readonly m = new Map<string, V>()
+
+  get(key: string): V | undefined {
+    return this.m.get(key)
+  }
+
+  remember(key: string, value: V): V {
+    if (this.m.size >= CACHE_LIMIT) this.m.clear()
+    this.m.set(detach(key), value)
+    return value
+  }
+}
+
+/**
  * Receives rows for one snapshot and passes them to the writer, which owns the transaction. Fill `cells`
  * (and optionally `extra`, `instanceHint`), then call `add(location)`; at the end `flush()` and `summary()`.
  */
@@ -130,10 +150,10 @@ export class BillingSink {
   private batchGen = -1
   private readonly vStart: Int32Array
   private readonly vEnd: Int32Array
-  private readonly dates = new Map<string, string | { error: string }>()
-  private readonly tagCache = new Map<string, TagResult>()
-  private readonly jsonCache = new Map<string, string | { error: string }>()
-  private readonly accCache = new Map<string, AcceleratorMatch>()
+  private readonly dates = new ValueCache<string | { error: string }>()
+  private readonly tagCache = new ValueCache<TagResult>()
+  private readonly jsonCache = new ValueCache<string | { error: string }>()
+  private readonly accCache = new ValueCache<AcceleratorMatch>()
   private readonly specNulls = new Map<number, { count: number; firstAt: number }>()
   private readonly tagKeys: TagKeys
   private readonly xExtraAt: number
@@ -219,14 +239,7 @@ export class BillingSink {
           } else v = n
           break
         }
-        case T_DATETIME: {
-          const d = this.toDate(raw)
-          if (typeof d !== 'string') {
-            this.problem(at, FOCUS_COLUMNS[i]?.id, d.error)
-            ok = false
-          } else v = d
-          break
-        }
+        case T_DATETIME:
         case T_JSON: {
           if (i === I.Tags) {
             const t = this.toTags(raw)
@@ -237,13 +250,14 @@ export class BillingSink {
               tags = t
               v = t.json
             }
-          } else {
-            const j = this.toJson(raw)
-            if (typeof j !== 'string') {
-              this.problem(at, FOCUS_COLUMNS[i]?.id, j.error)
-              ok = false
-            } else v = j
+            break
           }
+          // Both come out of a per-value cache as the stored text or the reason the value is refused.
+          const d = types[k] === T_DATETIME ? this.toDate(raw) : this.toJson(raw)
+          if (typeof d !== 'string') {
+            this.problem(at, FOCUS_COLUMNS[i]?.id, d.error)
+            ok = false
+          } else v = d
           break
         }
         default:
@@ -320,46 +334,29 @@ export class BillingSink {
     }
     if (typeof raw === 'number' || typeof raw === 'bigint') return { error: `${String(raw)} is a number, not a date/time` }
     const s = typeof raw === 'string' ? raw : toText(raw)
-    let d = this.dates.get(s)
-    if (d === undefined) {
-      d = parseDateTime(s)
-      if (this.dates.size >= CACHE_LIMIT) this.dates.clear()
-      this.dates.set(detach(s), d)
-    }
-    return d
+    return this.dates.get(s) ?? this.dates.remember(s, parseDateTime(s))
   }
 
   private toJson(raw: Cell): string | { error: string } {
     if (typeof raw === 'object' && raw !== null && !(raw instanceof Date)) return JSON.stringify(raw, jsonSafe)
     const s = typeof raw === 'string' ? raw : toText(raw)
-    let j = this.jsonCache.get(s)
-    if (j === undefined) {
-      j = normaliseJsonObject(s)
-      if (this.jsonCache.size >= CACHE_LIMIT) this.jsonCache.clear()
-      this.jsonCache.set(detach(s), j)
-    }
-    return j
+    return this.jsonCache.get(s) ?? this.jsonCache.remember(s, normaliseJsonObject(s))
   }
 
   private toTags(raw: Cell): TagResult {
     const key = typeof raw === 'string' ? raw : JSON.stringify(raw, jsonSafe)
-    let t = this.tagCache.get(key)
-    if (t === undefined) {
-      const j = typeof raw === 'string' ? normaliseJsonObject(raw) : key
-      if (typeof j !== 'string') t = j
-      else {
-        const obj = JSON.parse(j) as Record<string, unknown>
-        t = {
-          json: j,
-          team: pickTag(obj, this.tagKeys.team),
-          project: pickTag(obj, this.tagKeys.project),
-          modelType: pickTag(obj, this.tagKeys.modelType),
-        }
-      }
-      if (this.tagCache.size >= CACHE_LIMIT) this.tagCache.clear()
-      this.tagCache.set(detach(key), t)
+    return this.tagCache.get(key) ?? this.tagCache.remember(key, this.tagInfo(typeof raw === 'string' ? normaliseJsonObject(raw) : key))
+  }
+
+  private tagInfo(j: string | { error: string }): TagResult {
+    if (typeof j !== 'string') return j
+    const obj = JSON.parse(j) as Record<string, unknown>
+    return {
+      json: j,
+      team: pickTag(obj, this.tagKeys.team),
+      project: pickTag(obj, this.tagKeys.project),
+      modelType: pickTag(obj, this.tagKeys.modelType),
     }
-    return t
   }
 
   private accelerator(hint: string | null): AcceleratorMatch {
@@ -371,13 +368,7 @@ export class BillingSink {
       this.paramOf(I.ResourceType) as string | null,
     ]
     const key = texts.join('\u0001')
-    let a = this.accCache.get(key)
-    if (a === undefined) {
-      a = acceleratorFor(texts)
-      if (this.accCache.size >= CACHE_LIMIT) this.accCache.clear()
-      this.accCache.set(key, a)
-    }
-    return a
+    return this.accCache.get(key) ?? this.accCache.remember(key, acceleratorFor(texts))
   }
 
   /** The error to throw when problems were found: file, line/row and column of the first, up to five listed. */
@@ -387,13 +378,13 @@ export class BillingSink {
   }
 
   /** The snapshot's summary, for the writer to store with the file's hash. */
-  summary(contentHash: string): WriterFinish {
+  summary(contentHash: string): SnapshotSummary {
     for (const [i, n] of this.specNulls) {
       this.warnings.push(
         `${FOCUS_COLUMNS[i]?.id} is empty on ${n.count} row${n.count > 1 ? 's' : ''} (first at ${this.start.unit} ${n.firstAt}) though FOCUS requires a value.`,
       )
     }
-    return { contentHash, rows: this.rows, periodStart: this.periodStart, periodEnd: this.periodEnd, total: this.total, warnings: this.warnings }
+    return { contentHash, rows: this.rows, periodStart: this.periodStart, periodEnd: this.periodEnd, totalBilledCost: this.total, warnings: this.warnings }
   }
 }
 
@@ -411,14 +402,6 @@ export function badFile(fileName: string, problems: readonly FileProblem[], fall
     message: `${fileName}: ${where}. Nothing was imported.`,
     problems: problems.slice(0, MAX_PROBLEMS),
   })
-}
-
-/**
- * A copy of a string that does not point into the 1 MB chunk it was sliced from: cache keys must not keep
- * whole chunks of the file alive (V8 sliced strings share their parent's memory).
- */
-export function detach(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8')
 }
 
 function pickTag(tags: Record<string, unknown>, keys: readonly string[]): string | null {

@@ -2,8 +2,8 @@
  * What every billing format module provides: a mapper from a source row (values in the source's column
  * order) to FOCUS cells in the shared sink, and a header check for auto-detection.
  */
-import type { BillingFormat } from '../../shared/billing-types'
-import type { FocusVersion } from '../../shared/focus-columns'
+import type { BillingFormat } from '../../../shared/billing-types'
+import type { FocusVersion } from '../../../shared/focus-columns'
 import type { BillingSink, Cell } from './billing-sink'
 
 export type BillingFamily = Exclude<BillingFormat, 'auto'>

@@ -1,15 +1,8 @@
 /**
- * A streaming RFC 4180 CSV parser that knows where it is: every record carries the physical line it starts
- * on, and every malformation (stray quote, text after a closing quote, unterminated field) is reported with
- * its line, so a user can open the file at the right place.
+ * The one CSV parser of the imports (billing and telemetry): streaming RFC 4180 that knows where it is. Every
+ * record carries the physical line it starts on, and every malformation (stray quote, text after a closing
+ * quote, unterminated field) is reported with its line, so a user can open the file at the right place.
  */
-
-export interface CsvRecord {
-  /** Field values; an unquoted empty field or unquoted `NULL` is null (the FOCUS sample writes nulls so). */
-  fields: (string | null)[]
-  /** 1-based physical line where the record starts. */
-  line: number
-}
 
 export class CsvSyntaxError extends Error {
   constructor(
@@ -27,8 +20,6 @@ const COMMA = 44 // ,
 const LF = 10
 const CR = 13
 
-type Parsed = { record: CsvRecord; next: number; linesUsed: number } | 'incomplete'
-
 /**
  * Marks a field CsvReader left in its text (see `CsvReader.verbatim`): its bounds are in `starts` / `ends`.
  * An object, so no field value can ever equal it.
@@ -36,151 +27,11 @@ type Parsed = { record: CsvRecord; next: number; linesUsed: number } | 'incomple
 export const VERBATIM: Readonly<{ verbatim: true }> = Object.freeze({ verbatim: true })
 export type CsvField = string | null | typeof VERBATIM
 
-export class CsvParser {
-  private buf = ''
-  private line = 1
-
-  /** Feeds decoded text; returns the complete records it holds. Call `end()` after the last chunk. */
-  push(text: string): CsvRecord[] {
-    this.buf = this.buf.length === 0 ? text : this.buf + text
-    return this.drain(false)
-  }
-
-  end(): CsvRecord[] {
-    return this.drain(true)
-  }
-
-  private drain(final: boolean): CsvRecord[] {
-    const out: CsvRecord[] = []
-    let pos = 0
-    const buf = this.buf
-    while (pos < buf.length) {
-      // Blank lines between records carry no data.
-      const c = buf.charCodeAt(pos)
-      if (c === LF) {
-        pos++
-        this.line++
-        continue
-      }
-      if (c === CR && buf.charCodeAt(pos + 1) === LF) {
-        pos += 2
-        this.line++
-        continue
-      }
-      if (c === CR && pos + 1 >= buf.length && !final) break
-      const r = this.parseRecord(buf, pos, final)
-      if (r === 'incomplete') break
-      out.push(r.record)
-      this.line += r.linesUsed
-      pos = r.next
-    }
-    this.buf = buf.slice(pos)
-    return out
-  }
-
-  private parseRecord(buf: string, start: number, final: boolean): Parsed {
-    const fields: (string | null)[] = []
-    let pos = start
-    let newlines = 0
-    const len = buf.length
-    for (;;) {
-      const fieldIndex = fields.length
-      if (pos < len && buf.charCodeAt(pos) === QUOTE) {
-        // Quoted field: runs to the next quote not followed by another quote.
-        let value = ''
-        let from = pos + 1
-        for (;;) {
-          const q = buf.indexOf('"', from)
-          if (q === -1) {
-            if (!final) return 'incomplete'
-            throw new CsvSyntaxError(
-              'quoted field is never closed (the file may be truncated)',
-              this.line + newlines,
-              fieldIndex,
-            )
-          }
-          const chunk = buf.slice(from, q)
-          newlines += countLf(chunk)
-          value += chunk
-          if (q + 1 >= len && !final) return 'incomplete'
-          if (buf.charCodeAt(q + 1) === QUOTE) {
-            value += '"'
-            from = q + 2
-            continue
-          }
-          pos = q + 1
-          break
-        }
-        fields.push(value)
-        const c = pos < len ? buf.charCodeAt(pos) : -1
-        if (c === COMMA) {
-          pos++
-          continue
-        }
-        if (c === LF) return { record: { fields, line: this.line }, next: pos + 1, linesUsed: newlines + 1 }
-        if (c === CR) {
-          if (pos + 1 >= len && !final) return 'incomplete'
-          if (buf.charCodeAt(pos + 1) === LF) {
-            return { record: { fields, line: this.line }, next: pos + 2, linesUsed: newlines + 1 }
-          }
-        }
-        if (c === -1) {
-          if (!final) return 'incomplete'
-          return { record: { fields, line: this.line }, next: pos, linesUsed: newlines }
-        }
-        throw new CsvSyntaxError(
-          `unexpected text after a closing quote: ${JSON.stringify(buf.slice(pos, pos + 20))} (mis-quoted field)`,
-          this.line + newlines,
-          fieldIndex,
-        )
-      }
-      // Unquoted field: runs to the next comma or line end; a quote inside it is malformed.
-      let end = pos
-      while (end < len) {
-        const c = buf.charCodeAt(end)
-        if (c === COMMA || c === LF || c === CR) break
-        if (c === QUOTE) {
-          throw new CsvSyntaxError(
-            'a quote inside an unquoted field (mis-quoted field)',
-            this.line + newlines,
-            fieldIndex,
-          )
-        }
-        end++
-      }
-      if (end >= len && !final) return 'incomplete'
-      const raw = buf.slice(pos, end)
-      fields.push(raw === '' || raw === 'NULL' ? null : raw)
-      if (end >= len) return { record: { fields, line: this.line }, next: end, linesUsed: newlines }
-      const c = buf.charCodeAt(end)
-      if (c === COMMA) {
-        pos = end + 1
-        continue
-      }
-      if (c === CR) {
-        if (end + 1 >= len && !final) return 'incomplete'
-        const next = buf.charCodeAt(end + 1) === LF ? end + 2 : end + 1
-        return { record: { fields, line: this.line }, next, linesUsed: newlines + 1 }
-      }
-      return { record: { fields, line: this.line }, next: end + 1, linesUsed: newlines + 1 }
-    }
-  }
-}
-
-function countLf(s: string): number {
-  let n = 0
-  let i = s.indexOf('\n')
-  while (i !== -1) {
-    n++
-    i = s.indexOf('\n', i + 1)
-  }
-  return n
-}
-
 /**
- * The same grammar as CsvParser, built for bulk imports: records go to a callback with one reused field
- * array (no per-record objects), quoted fields are found with indexOf, and line breaks are counted
- * through a cached "next LF" position instead of rescanning every field.
+ * Built for bulk imports: records go to a callback with one reused field array (no per-record objects; a
+ * caller that keeps a record copies it), quoted fields are found with indexOf, and line breaks are counted
+ * through a cached "next LF" position instead of rescanning every field. An unquoted empty field or unquoted
+ * `NULL` is null (the FOCUS sample writes nulls so); `line` is the 1-based physical line the record starts on.
  */
 export class CsvReader {
   private buf = ''

@@ -1,6 +1,6 @@
 /** FOCUS 1.0 / 1.1 / 1.2 files (CSV, CSV.gz or Parquet): columns map one to one; unknown columns go to x_extra. */
-import { ApiError } from '../../shared/errors'
-import { FOCUS_COLUMNS, type FocusVersion } from '../../shared/focus-columns'
+import { ApiError } from '../../../shared/errors'
+import { FOCUS_COLUMNS, type FocusVersion } from '../../../shared/focus-columns'
 import { FOCUS_INDEX, jsonSafe, type BillingSink, type Cell } from './billing-sink'
 import type { FormatModule, RowMapper } from './billing-formats'
 

@@ -10,7 +10,7 @@
  * Tags come from `resourceTags/*` (legacy) or the `resource_tags` map (CUR 2.0); every other non-empty
  * provider column is kept in x_extra.
  */
-import { ApiError } from '../../shared/errors'
+import { ApiError } from '../../../shared/errors'
 import type { Cell } from './billing-sink'
 import { fi } from './billing-sink'
 import { columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'

@@ -2,8 +2,8 @@
  * Which tag / label keys name a line's team, project and model type. Each workspace keeps its own list
  * (billing_setting 'tag-keys', migration 005); the first key present with a non-empty value wins.
  */
-import type { Db } from '../db/open'
-import type { TagKeys } from '../../shared/billing-types'
+import type { Db } from '../../db/open'
+import type { TagKeys } from '../../../shared/billing-types'
 
 export type { TagKeys }
 

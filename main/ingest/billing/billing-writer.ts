@@ -12,9 +12,10 @@ import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { ApiError, type ApiErrorShape } from '../../shared/errors'
+import { ApiError, type ApiErrorShape } from '../../../shared/errors'
 import type { Statement } from 'better-sqlite3'
-import { openConnection, type Db } from '../db/open'
+import { openConnection, type Db } from '../../db/open'
+import { abortSnapshot, beginSnapshot, commitSnapshot, type SnapshotCommit, type SnapshotSummary } from '../../workspace/snapshots'
 import { forEachRow, type RowBatch } from './billing-batch'
 
 export interface WriterBegin {
@@ -28,17 +29,6 @@ export interface WriterBegin {
   /** NUM / STR per column (billing-batch.ts). */
   kinds: Uint8Array
 }
-
-export interface WriterFinish {
-  contentHash: string
-  rows: number
-  periodStart: string | null
-  periodEnd: string | null
-  total: number
-  warnings: string[]
-}
-
-export type WriterResult = { status: 'imported'; snapshotId: number } | { status: 'duplicate'; snapshotId: number }
 
 /** Bytes per billing row below which a file surely has fewer rows than its size suggests (the FOCUS sample: ~750). */
 const MIN_BYTES_PER_ROW = 150
@@ -74,13 +64,8 @@ export class BillingWriter {
     db.pragma('cache_size = -131072')
     db.pragma('foreign_keys = OFF')
     if (this.opts.deferCheckpoint) db.pragma('wal_autocheckpoint = 0')
-    db.exec('BEGIN IMMEDIATE')
+    this.snapshotId = beginSnapshot(db, { kind: 'billing', format: b.format, fileName: b.fileName, importedAt: b.importedAt })
     this.deferred = deferIndexes(db, b.fileBytes)
-    this.snapshotId = Number(
-      db
-        .prepare(`INSERT INTO snapshot (kind, format, file_name, content_hash, rows, imported_at) VALUES ('billing', ?, ?, ?, 0, ?)`)
-        .run(b.format, b.fileName, `pending:${process.pid}:${Date.now()}:${Math.random()}`, b.importedAt).lastInsertRowid,
-    )
     this.stmt = db.prepare<unknown[]>(`INSERT INTO billing_line (snapshot_id, ${b.columns.join(', ')}) VALUES (${new Array(b.columns.length + 1).fill('?').join(', ')})`)
     this.kinds = b.kinds
     this.params = new Array<unknown>(b.columns.length + 1).fill(null)
@@ -97,30 +82,17 @@ export class BillingWriter {
   }
 
   /** A file already imported rolls back; otherwise the snapshot summary is written and everything commits. */
-  finish(f: WriterFinish): WriterResult {
+  finish(f: SnapshotSummary): SnapshotCommit {
     const db = this.db
-    const existing = db.prepare('SELECT id FROM snapshot WHERE content_hash = ?').get(f.contentHash) as { id: number } | undefined
-    if (existing) {
-      this.abort()
-      return { status: 'duplicate', snapshotId: existing.id }
-    }
-    db.prepare(`UPDATE snapshot SET rows = ?, period_start = ?, period_end = ?, total_billed_cost = ?, warnings_json = ?, content_hash = ? WHERE id = ?`).run(
-      f.rows,
-      f.periodStart,
-      f.periodEnd,
-      f.total,
-      JSON.stringify(f.warnings),
-      f.contentHash,
-      this.snapshotId,
-    )
-    for (const sql of this.deferred) db.exec(sql)
-    db.exec('COMMIT')
+    const r = commitSnapshot(db, this.snapshotId, f, () => {
+      for (const sql of this.deferred) db.exec(sql)
+    })
     db.pragma('foreign_keys = ON')
-    return { status: 'imported', snapshotId: this.snapshotId }
+    return r
   }
 
   abort(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK')
+    abortSnapshot(this.db)
     this.db.pragma('foreign_keys = ON')
   }
 
@@ -155,7 +127,7 @@ export interface RowStore {
   insert(batch: RowBatch): void
   /** Resolves when few enough batches wait (bounded memory); rejects with the writer's error if it failed. */
   ready(): Promise<void>
-  finish(f: WriterFinish): Promise<WriterResult>
+  finish(f: SnapshotSummary): Promise<SnapshotCommit>
   /** Rolls back (if anything was begun) and releases the writer. */
   abort(): Promise<void>
 }
@@ -182,7 +154,7 @@ export class InlineStore implements RowStore {
     return Promise.resolve()
   }
 
-  finish(f: WriterFinish): Promise<WriterResult> {
+  finish(f: SnapshotSummary): Promise<SnapshotCommit> {
     return Promise.resolve(this.w.finish(f))
   }
 
@@ -196,7 +168,7 @@ export class InlineStore implements RowStore {
 export type WriterMessage =
   | { id: number; op: 'begin'; begin: WriterBegin }
   | { id: number; op: 'insert'; batch: RowBatch }
-  | { id: number; op: 'finish'; finish: WriterFinish }
+  | { id: number; op: 'finish'; finish: SnapshotSummary }
   | { id: number; op: 'abort' }
 
 export type WriterReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ApiErrorShape | { message: string } }
@@ -293,9 +265,9 @@ export class ThreadedStore implements RowStore {
     if (this.failure) throw this.failure
   }
 
-  async finish(f: WriterFinish): Promise<WriterResult> {
+  async finish(f: SnapshotSummary): Promise<SnapshotCommit> {
     try {
-      const r = await this.send<WriterResult>({ id: this.nextId++, op: 'finish', finish: f })
+      const r = await this.send<SnapshotCommit>({ id: this.nextId++, op: 'finish', finish: f })
       // The thread checkpoints the WAL after replying, then ends by itself: let it, without waiting.
       this.closed = true
       this.worker.unref()

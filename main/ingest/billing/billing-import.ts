@@ -7,27 +7,24 @@
  * the same pass, and a file already imported is rolled back and reported as a duplicate.
  */
 import { statSync } from 'node:fs'
-import type { BillingFormat, TagKeys } from '../../shared/billing-types'
-import { ApiError, type FileProblem } from '../../shared/errors'
-import type { ImportOutcome, Snapshot } from '../../shared/types'
-import type { Db } from '../db/open'
-import { readSnapshot } from '../workspace/snapshots'
+import type { BillingFormat, TagKeys } from '../../../shared/billing-types'
+import { ApiError, type FileProblem } from '../../../shared/errors'
+import type { ImportOutcome } from '../../../shared/types'
+import type { Db } from '../../db/open'
+import { requireSnapshot } from '../../workspace/snapshots'
+import { ByteSource, sniffContainer, utf8Text, type Container, type TextChunk } from '../source/byte-source'
+import { CsvReader, CsvSyntaxError } from '../source/csv-reader'
+import { throttled, type ImportProgress } from '../source/progress'
 import { awsCurFormat } from './aws-cur'
 import { azureCostFormat } from './azure-cost'
 import { BillingSink, MAX_PROBLEMS, badFile, forwardedVerbatim, type Cell } from './billing-sink'
 import { openRowStore, type RowStore } from './billing-writer'
 import type { FormatModule, RowMapper } from './billing-formats'
-import { ByteSource, sniffContainer, utf8Text, type Container } from './byte-source'
-import { CsvReader, CsvSyntaxError } from './csv-parser'
 import { focusFormat } from './focus-mapper'
 import { readParquetRows } from './focus-parquet'
 import { gcpBillingFormat, gcpJsonRows } from './gcp-billing'
 import { ociCostFormat } from './oci-cost'
 import { readTagKeys } from './tag-keys'
-
-export interface ImportProgress {
-  (step: string, current: number, total: number): void
-}
 
 export interface BillingImportInput {
   path: string
@@ -166,16 +163,12 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
       const head = first.done ? '' : first.value.text
       const isJson = /^\s*[[{]/.test(head)
       run = new Run(store, size, input, container, isJson ? 'row' : 'line', tagKeys)
-      let lastReport = 0
+      const reading = throttled(progress)
       const report = (bytes: number): Promise<void> => {
-        const t = Date.now()
-        if (t - lastReport > 100) {
-          lastReport = t
-          progress(`Importing ${fileName}`, bytes, size)
-        }
+        reading(`Importing ${fileName}`, bytes, size)
         return store.ready()
       }
-      async function* all(): AsyncGenerator<{ text: string; fileBytesRead: number }> {
+      async function* all(): AsyncGenerator<TextChunk> {
         if (!first.done) yield first.value
         yield* text
       }
@@ -217,14 +210,9 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
     const indexes = await sink.begun
     if (indexes > 0) progress(`Indexing ${fileName}`, size, size)
     const result = await store.finish(sink.summary(hash))
-    if (result.status === 'duplicate') {
-      const snap = readSnapshot(db, result.snapshotId)
-      if (!snap) throw new ApiError({ code: 'internal', message: `snapshot ${result.snapshotId} vanished` })
-      progress(`Already imported ${fileName}`, size, size)
-      return { fileName, status: 'duplicate', snapshot: snap }
-    }
-    progress(`Imported ${fileName}`, size, size)
-    return { fileName, status: 'imported', snapshot: readSnapshot(db, result.snapshotId) as Snapshot }
+    const snapshot = requireSnapshot(db, result.snapshotId)
+    progress(`${result.status === 'duplicate' ? 'Already imported' : 'Imported'} ${fileName}`, size, size)
+    return { fileName, status: result.status, snapshot }
   } catch (err) {
     await store.abort()
     throw err

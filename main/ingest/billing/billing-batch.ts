@@ -11,7 +11,7 @@
  * values repeat and come out of the sink's caches (dates, tags, derived dimensions) are sent once each and
  * then by number (`dict`: the entries new in this batch).
  */
-import { VERBATIM } from './csv-parser'
+import { VERBATIM } from '../source/csv-reader'
 
 /** What each bound value of a row is, in statement order (after snapshot_id, which the writer sets). */
 export const NUM = 0

@@ -1,15 +1,16 @@
 /**
- * Raw bytes of an import file, streamed with bounded memory: plain or gzip (detected by magic bytes, not by
- * name), with the sha256 of the file as stored computed in the same pass (the snapshot's identity), and
- * UTF-8 decoding that refuses other encodings with the line of the first bad byte.
+ * The one way an import reads a file: raw bytes streamed with bounded memory, plain or gzip (detected by
+ * magic bytes, not by name), with the sha256 of the file as stored computed in the same pass (the snapshot's
+ * identity), and UTF-8 decoding that refuses other encodings with the line of the first bad byte. Billing
+ * and telemetry imports (and the Prometheus pull's response bodies) all decode text through `utf8Text`.
  */
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs'
 import { isUtf8 } from 'node:buffer'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
-import { ApiError } from '../../shared/errors'
+import { ApiError } from '../../../shared/errors'
 
 export type Container = 'plain' | 'gzip' | 'parquet'
 
@@ -33,22 +34,28 @@ export interface ByteChunk {
   fileBytesRead: number
 }
 
-/** Streams the (decompressed) content; `hash()` gives the sha256 of the file's own bytes once drained. */
+/**
+ * Streams the (decompressed) content; `hash()` gives the sha256 of the file's own bytes once drained.
+ * `hashing: false` skips the hash for a file whose identity was taken before (see `hashFile`).
+ */
 export class ByteSource {
-  private readonly h = createHash('sha256')
+  private readonly h: Hash | null
   private fileBytes = 0
 
   constructor(
     readonly path: string,
     readonly fileName: string,
     readonly container: 'plain' | 'gzip',
-  ) {}
+    hashing = true,
+  ) {
+    this.h = hashing ? createHash('sha256') : null
+  }
 
   async *chunks(chunkSize = 1 << 20): AsyncGenerator<ByteChunk> {
     const file = createReadStream(this.path, { highWaterMark: chunkSize })
     if (this.container === 'plain') {
       for await (const b of file) {
-        this.h.update(b as Buffer)
+        this.h?.update(b as Buffer)
         this.fileBytes += (b as Buffer).length
         yield { bytes: b as Buffer, fileBytesRead: this.fileBytes }
       }
@@ -57,7 +64,7 @@ export class ByteSource {
     // gzip: hash and count the compressed bytes on their way into zlib.
     const tap = new Transform({
       transform: (b: Buffer, _enc, done) => {
-        this.h.update(b)
+        this.h?.update(b)
         this.fileBytes += b.length
         done(null, b)
       },
@@ -79,8 +86,19 @@ export class ByteSource {
   }
 
   hash(): string {
+    if (!this.h) throw new Error(`${this.fileName}: read without hashing`)
     return this.h.digest('hex')
   }
+}
+
+/**
+ * sha256 of a file's bytes, in a pass of its own: for a file read by ranges (Parquet), or whose identity is
+ * checked before it is parsed (telemetry: a duplicate is reported without parsing it).
+ */
+export async function hashFile(path: string, onBytes?: (fileBytesRead: number) => void): Promise<string> {
+  const src = new ByteSource(path, path, 'plain')
+  for await (const c of src.chunks()) onBytes?.(c.fileBytesRead)
+  return src.hash()
 }
 
 export interface TextChunk {

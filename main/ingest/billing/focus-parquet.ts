@@ -4,11 +4,10 @@
  * timestamps as Date, MAP columns as objects; the sink converts them. Compressed pages (snappy, gzip, zstd,
  * brotli, lz4) go through hyparquet-compressors.
  */
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
-import { ApiError } from '../../shared/errors'
+import { ApiError } from '../../../shared/errors'
+import { hashFile } from '../source/byte-source'
 import type { Cell } from './billing-sink'
 
 export interface ParquetRowHandler {
@@ -30,8 +29,7 @@ function damaged(fileName: string, err: unknown): ApiError {
 
 /** Streams rows to `h`; returns the sha256 of the file's bytes (hashed first: Parquet is read by ranges). */
 export async function readParquetRows(path: string, fileName: string, h: ParquetRowHandler): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const b of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(b as Buffer)
+  const hash = await hashFile(path)
   const file = await asyncBufferFromFile(path)
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>
   try {
@@ -65,5 +63,5 @@ export async function readParquetRows(path: string, fileName: string, h: Parquet
     start += n
     await h.progress(start, total)
   }
-  return hash.digest('hex')
+  return hash
 }

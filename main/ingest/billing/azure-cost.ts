@@ -10,8 +10,8 @@
  * BillingPeriodEndDate (FOCUS ends are exclusive). Dates may be US `M/D/YYYY` (EA) or ISO (MCA).
  * Column names match case-insensitively (EA writes `CostInBillingCurrency`, MCA `costInBillingCurrency`).
  */
-import openData from '../../resources/catalog/azure/azure-open-data.json'
-import { ApiError } from '../../shared/errors'
+import openData from '../../../resources/catalog/azure/azure-open-data.json'
+import { ApiError } from '../../../shared/errors'
 import { fi, type Cell } from './billing-sink'
 import { columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
 

@@ -4,7 +4,7 @@
  * Names are found anywhere in the line's SKU, meter, description or the provider's instance-type column,
  * in the spellings providers use (`Standard_ND96isr_H100_v5` or `ND96isr H100 v5`, any case).
  */
-import catalog from '../../resources/catalog/instance-types.json'
+import catalog from '../../../resources/catalog/instance-types.json'
 
 export interface InstanceTypeEntry {
   name: string

@@ -12,7 +12,7 @@
  * system_labels (`compute.googleapis.com/machine_spec`) feeds accelerator detection.
  * No real GCP export is available to this project: the tests use a small fixture written from the schema.
  */
-import { ApiError } from '../../shared/errors'
+import { ApiError } from '../../../shared/errors'
 import { fi, type Cell } from './billing-sink'
 import { columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
 

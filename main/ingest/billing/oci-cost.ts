@@ -7,7 +7,7 @@
  * every bill zero); EffectiveCost is `cost/myCost` as in the rules. Billing period = the calendar month of
  * the usage interval (the rules' MONTH_START / MONTH_END). Tags are the `tags/<namespace>.<key>` columns.
  */
-import { ApiError } from '../../shared/errors'
+import { ApiError } from '../../../shared/errors'
 import { fi, type Cell } from './billing-sink'
 import { columnIndex, str, type FormatModule, type RowMapper } from './billing-formats'
 
