@@ -12,7 +12,7 @@ export default defineConfig({
           index: resolve(__dirname, 'main/app/index.ts'),
           host: resolve(__dirname, 'main/host/index.ts'),
           cli: resolve(__dirname, 'main/cli/index.ts'),
-          worker: resolve(__dirname, 'main/jobs/worker.ts'),
+          worker: resolve(__dirname, 'main/worker/index.ts'),
           'billing-writer': resolve(__dirname, 'main/ingest/billing/billing-writer-thread.ts'),
           bench: resolve(__dirname, 'main/bench/index.ts'),
         },

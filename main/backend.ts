@@ -3,12 +3,12 @@ import { homedir, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describeError } from '../shared/errors'
-import { EventBus } from './api/event-bus'
 import { FileRefs } from './api/file-refs'
 import type { HandlerContext } from './api/handler-types'
 import { buildRegistry, createDispatcher, type Dispatcher } from './api/registry'
+import { EventBus } from './jobs/event-bus'
 import { JobRunner } from './jobs/job-runner'
-import { WorkerPool } from './jobs/worker-pool'
+import { createWorkerPool } from './worker/pool'
 import { Workspace } from './workspace/workspace'
 
 export interface BackendOptions {
@@ -58,7 +58,7 @@ export async function startBackend(opts: BackendOptions = {}): Promise<Backend> 
   const isNewDemo = demo && !existsSync(path)
   const ws = Workspace.open(path, { create: demo || (opts.create ?? false), isDemo: demo, now })
   const events = new EventBus()
-  const pool = new WorkerPool(opts.maxThreads)
+  const pool = createWorkerPool(opts.maxThreads)
   const ctx: HandlerContext = {
     ws,
     pool,

@@ -1,12 +1,27 @@
-/** Domain types of the catalog, scenarios, simulation and optimizer. Plain data only. */
+/**
+ * Domain types of the catalog, scenarios, simulation and optimizer. Plain data only. What a user gives
+ * (scenarios, problems, overrides) is derived from its schema (scenario-schemas.ts), never written twice.
+ */
+import type { z } from 'zod'
+import {
+  OVERRIDE_KINDS,
+  PURCHASE_OPTIONS,
+  QUEUE_POLICIES,
+  WORKLOAD_CLASSES,
+  type demandModelSchema,
+  type demandPathsSchema,
+  type demandStreamSchema,
+  type fleetPoolSchema,
+  type optimizeDemandSchema,
+  type overrideSchema,
+  type problemSchema,
+  type scenarioPolicySchema,
+  type scenarioSchema,
+} from './scenario-schemas'
 
-export const WORKLOAD_CLASSES = ['llm-training', 'llm-inference', 'vision', 'diffusion', 'speech', 'recommender'] as const
+export { OVERRIDE_KINDS, PURCHASE_OPTIONS, QUEUE_POLICIES, WORKLOAD_CLASSES }
 export type WorkloadClass = (typeof WORKLOAD_CLASSES)[number]
-
-export const PURCHASE_OPTIONS = ['on-demand', 'spot', 'reserved-1y', 'reserved-3y', 'capacity-block', 'on-prem'] as const
 export type PurchaseOption = (typeof PURCHASE_OPTIONS)[number]
-
-export const QUEUE_POLICIES = ['fifo', 'priority', 'fair-share'] as const
 export type QueuePolicy = (typeof QUEUE_POLICIES)[number]
 
 /** Where a figure comes from. `uncertain` names fields that could not be verified and must be re-checked. */
@@ -77,22 +92,13 @@ export interface ThroughputEntry extends Sourced {
   basis: 'reference' | 'mlperf' | 'gavel' | 'estimate' | 'telemetry'
 }
 
-export const OVERRIDE_KINDS = ['accelerator', 'price', 'carbon', 'throughput', 'onprem'] as const
 export type OverrideKind = (typeof OVERRIDE_KINDS)[number]
 
-/**
- * A user's figure, stored in the workspace apart from the bundled defaults. Keys:
- * accelerator `H100`; price `H100|gcp|us-east4|on-demand`; carbon `gcp|us-east4`; throughput `H100|vision`;
- * onprem `defaults` or `capex|H100`.
- */
-export interface CatalogOverride {
-  kind: OverrideKind
-  key: string
-  field: string
-  value: number
-  note: string
-  updatedAt: string
-}
+/** A user's figure as `catalog-override` receives it (value null removes it). */
+export type CatalogOverrideInput = z.output<typeof overrideSchema>
+
+/** A stored override: the user's figure and when it was set (keys: see overrideSchema). */
+export type CatalogOverride = Omit<CatalogOverrideInput, 'value'> & { value: number; updatedAt: string }
 
 export interface Catalog {
   updated: string
@@ -105,85 +111,14 @@ export interface Catalog {
   attribution: string[]
 }
 
-// ---- scenarios ----
+// ---- scenarios (derived from their schemas) ----
 
-/** One pool of the fleet: a type × region × purchase option, with a count of accelerators. */
-export interface FleetPool {
-  accelerator: string
-  provider: string
-  region: string
-  option: PurchaseOption
-  count: number
-}
-
-/** Demand of one team for one workload class, in H100-equivalent accelerator-hours per hour (busy H100s). */
-export interface DemandStream {
-  team: string
-  workloadClass: WorkloadClass
-  /** Mean demand at the start of the horizon. */
-  base: number
-  growthPctPerMonth: number
-  /** Higher is served first under the priority policy. */
-  priority?: number
-  /** Share weight under fair share. */
-  weight?: number
-}
-
-/**
- * Demand sample paths, e.g. from the forecasting engine: paths × streams × steps, in H100-equivalent
- * accelerator-hours per hour, at `stepHours` resolution (1 hourly, 24 daily). Path i of a simulation uses
- * sample path i mod paths. Until forecasts exist, paths are generated from history × growth (`DemandModel`).
- */
-export interface DemandPaths {
-  streams: { team: string; workloadClass: WorkloadClass }[]
-  stepHours: number
-  values: number[][][]
-  source: string
-}
-
-/** History-based demand: each stream's base × growth (uncertain) × daily/weekly profile × AR(1) daily noise. */
-export interface DemandModel {
-  streams: DemandStream[]
-  /** Day-to-day noise, standard deviation in percent (log scale). */
-  noisePct: number
-  /** Standard deviation of the monthly growth rate, percentage points. */
-  growthSdPct: number
-  /** Amplitude of the daily cycle (0..1). */
-  diurnalAmplitude: number
-  /** Weekend dip (0..1). */
-  weekendDip: number
-  /** Sample paths from a forecast; when present they replace the generated paths. */
-  paths?: DemandPaths
-}
-
-export interface ScenarioPolicy {
-  queue: QueuePolicy
-  /** Work that waited this long is abandoned and counted as unmet demand. */
-  maxWaitHours: number
-  /** A team whose share of demand met falls below this is a "resource desert". */
-  fairnessFloor: number
-}
-
-export interface Scenario {
-  /** sc_… once saved. */
-  id?: string
-  name: string
-  description?: string
-  /** 'baseline' when derived from imported billing. */
-  basis?: 'baseline' | 'variant' | 'optimizer' | 'file'
-  horizonHours: number
-  fleet: FleetPool[]
-  demand: DemandModel
-  policy: ScenarioPolicy
-  /** Multiplies every price of the fleet (what-if on prices). */
-  priceMultiplier?: number
-  /** Per-pool price replacing the catalog's, keyed `type|provider|region|option`. */
-  priceOverrides?: Record<string, number>
-  onPrem?: Partial<Pick<OnPremDefaults, 'lifeYears' | 'electricityUsdPerKwh' | 'hostingUsdPerAccelHour' | 'pue'>>
-  simulation: { paths: number; seed: number }
-  createdAt?: string
-  updatedAt?: string
-}
+export type FleetPool = z.output<typeof fleetPoolSchema>
+export type DemandStream = z.output<typeof demandStreamSchema>
+export type DemandPaths = z.output<typeof demandPathsSchema>
+export type DemandModel = z.output<typeof demandModelSchema>
+export type ScenarioPolicy = z.output<typeof scenarioPolicySchema>
+export type Scenario = z.output<typeof scenarioSchema>
 
 export interface ScenarioSummary {
   id: string
@@ -253,44 +188,8 @@ export interface SimulationRunSummary {
 
 // ---- optimizer ----
 
-export interface OptimizeDemand {
-  team: string
-  workloadClass: WorkloadClass
-  /** Demand to meet, H100-equivalent busy accelerators (e.g. the chosen percentile of the forecast). */
-  demand: number
-  /** Overrides the class's minimum memory per accelerator. */
-  minMemoryGb?: number
-  needsFp8?: boolean
-}
-
-export interface OptimizeProblem {
-  name?: string
-  /** Candidate pools: type × provider × region × option. Empty = every priced combination in the catalog. */
-  candidates?: { accelerator: string; provider: string; region: string; option: PurchaseOption; maxCount?: number }[]
-  demand: OptimizeDemand[]
-  /** Percentile label of the demand figures, for the report (e.g. 95). */
-  demandPercentile?: number
-  /** Target utilisation of purchased capacity (headroom for queueing). */
-  targetUtilisation?: number
-  /** Upper bound on cost per hour of the fleet, USD. */
-  budgetUsdPerHour?: number
-  /** Upper bound on emissions, kgCO2e per hour at target utilisation. */
-  carbonCapKgPerHour?: number
-  /** Each team gets at least this share of its demand. */
-  fairnessFloor?: number
-  /** When true, demand must be met entirely (no unmet slack). */
-  requireDemand?: boolean
-  /** Cost of one H100-hour of unmet demand (default 10 × the dearest price). */
-  unmetPenaltyUsdPerHour?: number
-  /** Weighted objective: cost + carbonPriceUsdPerTonne × tonnes. */
-  carbonPriceUsdPerTonne?: number
-  /** Existing commitments: lower bounds on counts. */
-  commitments?: { accelerator: string; provider: string; region: string; option: PurchaseOption; count: number }[]
-  /** Relative MIP gap to stop at (default 0.01). */
-  mipGap?: number
-  timeLimitSeconds?: number
-  onPrem?: Scenario['onPrem']
-}
+export type OptimizeDemand = z.output<typeof optimizeDemandSchema>
+export type OptimizeProblem = z.output<typeof problemSchema>
 
 export interface OptimizeResult {
   name: string

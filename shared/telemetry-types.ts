@@ -1,4 +1,5 @@
 /** Telemetry domain types (series, samples, rollups) shared by every process. Plain data only. */
+import { z } from 'zod'
 import type { Snapshot } from './types'
 
 /** Telemetry file formats the importer reads; `auto` sniffs the file. */
@@ -10,16 +11,19 @@ export const TIMESTAMP_UNITS = ['s', 'ms', 'us', 'ns', 'iso'] as const
 export type TimestampUnit = (typeof TIMESTAMP_UNITS)[number]
 
 /** How a CSV file maps to series: one series per value column and distinct label-column values. */
-export interface CsvMapping {
-  timestamp: string
-  timestampUnit: TimestampUnit
-  /** Each value column becomes a metric (named `metric`, or the column's name). */
-  values: { column: string; metric?: string | undefined }[]
-  /** Label columns: the CSV column and the label name it becomes (default: the column name). */
-  labels: { column: string; as?: string | undefined }[]
-  /** Constant labels added to every series (e.g. `{gpu_model: "H100"}`). */
-  constLabels?: Record<string, string> | undefined
-}
+export const csvMappingSchema = z
+  .object({
+    timestamp: z.string().min(1).max(200),
+    timestampUnit: z.enum(TIMESTAMP_UNITS),
+    /** Each value column becomes a metric (named `metric`, or the column's name). */
+    values: z.array(z.object({ column: z.string().min(1).max(200), metric: z.string().min(1).max(200).optional() }).strict()).min(1).max(50),
+    /** Label columns: the CSV column and the label name it becomes (default: the column name). */
+    labels: z.array(z.object({ column: z.string().min(1).max(200), as: z.string().min(1).max(200).optional() }).strict()).max(50).default([]),
+    /** Constant labels added to every series (e.g. `{gpu_model: "H100"}`). */
+    constLabels: z.record(z.string().max(200), z.string().max(1000)).optional(),
+  })
+  .strict()
+export type CsvMapping = z.output<typeof csvMappingSchema>
 
 /** The summary of one telemetry import (also kept on the snapshot row). */
 export interface TelemetrySummary {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { csvRows } from '../forecast/csv-input'
 import { median, rng } from '../forecast/stats'
 import { detect, type DetectOptions } from './detect'
 
@@ -78,8 +80,8 @@ export function evaluateInjected(
 
 /** Daily BilledCost series of a FOCUS CSV (total, per provider, per service with ≥ 10 charge days). */
 export function focusDailySeries(path: string): { key: string; values: number[] }[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter(Boolean)
-  const head = splitCsv(lines[0] as string)
+  const [first, ...rows] = csvRows(readFileSync(path, 'utf8'), basename(path))
+  const head = first?.cells ?? []
   const ci = (n: string) => head.indexOf(n)
   const [iCost, iStart, iProv, iSvc] = [ci('BilledCost'), ci('ChargePeriodStart'), ci('ProviderName'), ci('ServiceName')]
   const byKey = new Map<string, Map<string, number>>()
@@ -90,16 +92,16 @@ export function focusDailySeries(path: string): { key: string; values: number[] 
   }
   let minD = '9999'
   let maxD = '0000'
-  for (const l of lines.slice(1)) {
-    const c = splitCsv(l)
-    const v = Number(c[iCost])
+  for (const { cells: c } of rows) {
+    // A line without a cost (empty or NULL) adds nothing.
+    const v = Number(c[iCost] ?? NaN)
     if (!Number.isFinite(v)) continue
     const d = (c[iStart] ?? '').slice(0, 10)
     if (d < minD) minD = d
     if (d > maxD) maxD = d
     add('total', d, v)
-    add(`provider:${c[iProv]}`, d, v)
-    add(`service:${c[iSvc]}`, d, v)
+    add(`provider:${c[iProv] ?? ''}`, d, v)
+    add(`service:${c[iSvc] ?? ''}`, d, v)
   }
   const days: string[] = []
   for (let t = Date.parse(`${minD}T00:00:00Z`); t <= Date.parse(`${maxD}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10))
@@ -165,28 +167,6 @@ export function alibabaPoolSeries(path: string, pools = 3, bucketSec = 600, minM
   return out
 }
 
-function splitCsv(line: string): string[] {
-  const out: string[] = []
-  let cur = ''
-  let q = false
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string
-    if (q) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"'
-          i++
-        } else q = false
-      } else cur += ch
-    } else if (ch === '"') q = true
-    else if (ch === ',') {
-      out.push(cur)
-      cur = ''
-    } else cur += ch
-  }
-  out.push(cur)
-  return out
-}
 
 /**
  * The measured configuration (used by the test and `npm run bench -- --forecast`):

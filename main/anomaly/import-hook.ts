@@ -1,6 +1,6 @@
-import type { EventBus } from '../api/event-bus'
-import type { AnomalyScanPayload } from '../jobs/worker-jobs'
-import type { WorkerPool } from '../jobs/worker-pool'
+import type { EventBus } from '../jobs/event-bus'
+import type { JobPool } from '../jobs/job-table'
+import type { anomalyJobs } from './worker-jobs'
 
 /**
  * After a billing import commits: look for anomalies on the days it brought, in the worker pool. The import
@@ -8,16 +8,15 @@ import type { WorkerPool } from '../jobs/worker-pool'
  * explicit `anomaly-scan`.
  */
 export async function scanAfterImport(
-  pool: WorkerPool,
+  pool: JobPool<typeof anomalyJobs>,
   events: EventBus,
   workspacePath: string,
   snapshotId: number,
   now: Date,
   progress: (step: string, current: number, total: number) => void,
 ): Promise<{ cost: number; gpu: number } | null> {
-  const payload: AnomalyScanPayload = { workspacePath, snapshotId, nowMs: now.getTime() }
   try {
-    const r = await pool.run<{ cost: number; gpu: number }>('anomaly-scan', payload, { onProgress: (p) => progress(p.step, p.current, p.total) })
+    const r = await pool.run('anomaly-scan', { workspacePath, snapshotId, nowMs: now.getTime() }, { onProgress: (p) => progress(p.step, p.current, p.total) })
     events.emit({ type: 'tables-changed', tables: ['anomaly'] })
     return r
   } catch (err) {

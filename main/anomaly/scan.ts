@@ -1,4 +1,5 @@
 import type { Anomaly, AnomalyDriver, AnomalyKind, AnomalyLineItem } from '../../shared/forecast-types'
+import { moneyText } from '../../shared/money'
 import type { Db } from '../db/open'
 import { costSeries, DAY_MS, GPU_UTIL_METRICS, isoDay } from '../forecast/targets'
 import { median } from '../forecast/stats'
@@ -119,17 +120,36 @@ export function explainCostDay(cube: Map<string, CubeRow[]>, key: string, day: s
   return out
 }
 
+/** The anomaly record of one flag: its figures, a sentence for a person, and what drove it. */
+function flagged(kind: AnomalyKind, seriesKey: string, label: string, at: string, f: Flag, drivers: AnomalyDriver[], o: ScanOptions): Omit<Anomaly, 'id'> {
+  return {
+    kind,
+    seriesKey,
+    label,
+    at,
+    actual: f.actual,
+    expected: f.expected,
+    lo: f.lo,
+    hi: f.hi,
+    excess: f.excess,
+    severity: f.severity,
+    explanation: describe(kind, label, f, drivers),
+    drivers,
+    snapshotId: o.snapshotId ?? null,
+    detectedAt: o.now.toISOString(),
+  }
+}
+
 function describe(kind: AnomalyKind, label: string, f: Flag, drivers: AnomalyDriver[]): string {
   if (kind === 'gpu-utilisation') {
     return `${label}: utilisation ${f.actual.toFixed(0)} % against ${f.expected.toFixed(0)} % expected (−${f.excess.toFixed(0)} points) while GPUs stayed allocated.`
   }
-  const money = (x: number) => `$${x.toLocaleString('en-US', { maximumFractionDigits: 0 })}`
   // The largest driver of each dimension: "team X, service Y, SKU Z" reads as one story.
   const firsts = new Map<string, AnomalyDriver>()
   for (const d of drivers) if (!firsts.has(d.dimension) || (firsts.get(d.dimension) as AnomalyDriver).excess < d.excess) firsts.set(d.dimension, d)
-  const parts = [...firsts.values()].filter((d) => d.share >= 0.2).map((d) => `${d.dimension} ${d.value} +${money(d.excess)} (${(100 * d.share).toFixed(0)} %)`)
+  const parts = [...firsts.values()].filter((d) => d.share >= 0.2).map((d) => `${d.dimension} ${d.value} +${moneyText(d.excess, 'USD', 0)} (${(100 * d.share).toFixed(0)} %)`)
   const tail = parts.length ? ` Drivers: ${parts.join('; ')}.` : ''
-  return `${label}: ${money(f.actual)} against ${money(f.expected)} expected (+${money(f.excess)}, ${f.z.toFixed(1)} σ).${tail}`
+  return `${label}: ${moneyText(f.actual, 'USD', 0)} against ${moneyText(f.expected, 'USD', 0)} expected (+${moneyText(f.excess, 'USD', 0)}, ${f.z.toFixed(1)} σ).${tail}`
 }
 
 function upsert(db: Db, a: Omit<Anomaly, 'id'>): void {
@@ -160,22 +180,7 @@ export function scanAnomalies(db: Db, o: ScanOptions, progress?: (step: string, 
       const day = isoDay(start + f.index * DAY_MS)
       cube ??= dailyCostCube(db)
       const drivers = explainCostDay(cube, s.key, day, s.start)
-      found.push({
-        kind: 'cost',
-        seriesKey: s.key,
-        label: s.label,
-        at: day,
-        actual: f.actual,
-        expected: f.expected,
-        lo: f.lo,
-        hi: f.hi,
-        excess: f.excess,
-        severity: f.severity,
-        explanation: describe('cost', s.label, f, drivers),
-        drivers,
-        snapshotId: o.snapshotId ?? null,
-        detectedAt: o.now.toISOString(),
-      })
+      found.push(flagged('cost', s.key, s.label, day, f, drivers, o))
     }
   })
   const gpu = scanGpuUtilisation(db, floorUtil, o, snap?.s ?? null)
@@ -219,22 +224,7 @@ export function scanGpuUtilisation(db: Db, floorUtil: number, o: ScanOptions, fr
       if ((gpus[f.index] ?? 0) === 0) continue
       const at = new Date(t0 + f.index * 3_600_000).toISOString().slice(0, 13) + ':00Z'
       const label = `GPU pool ${pool} (${gpus[f.index]} GPUs)`
-      out.push({
-        kind: 'gpu-utilisation',
-        seriesKey: `gpu-util:${pool}`,
-        label,
-        at,
-        actual: f.actual,
-        expected: f.expected,
-        lo: f.lo,
-        hi: f.hi,
-        excess: f.excess,
-        severity: f.severity,
-        explanation: describe('gpu-utilisation', label, f, []),
-        drivers: [],
-        snapshotId: o.snapshotId ?? null,
-        detectedAt: o.now.toISOString(),
-      })
+      out.push(flagged('gpu-utilisation', `gpu-util:${pool}`, label, at, f, [], o))
     }
   }
   return out

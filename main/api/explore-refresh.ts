@@ -1,11 +1,11 @@
 import { exploreStale } from '../explore/aggregate'
-import type { WorkspacePayload } from '../jobs/worker-jobs'
+import type { TableName } from '../../shared/tables'
 import type { HandlerContext } from './handler-types'
 
 const running = new WeakMap<HandlerContext['ws'], Promise<void>>()
 
 /** Tables Explore's aggregates live in (named in the tables-changed event after a refresh). */
-export const EXPLORE_TABLES = ['cost_cube', 'accel_pool', 'accel_hour', 'accel_owner', 'accel_attribution', 'subject']
+export const EXPLORE_TABLES: TableName[] = ['cost_cube', 'cost_day', 'accel_pool', 'accel_hour', 'accel_day', 'accel_owner', 'accel_attribution', 'accel_requests', 'subject', 'subject_cost', 'explore_state']
 
 /**
  * Brings Explore's aggregates up to date in the worker pool (one refresh at a time per workspace). Imports and
@@ -16,9 +16,8 @@ export async function refreshExploreAggregates(ctx: Pick<HandlerContext, 'ws' | 
   const busy = running.get(ctx.ws)
   if (busy) return busy
   if (!exploreStale(ctx.ws.db)) return
-  const payload: WorkspacePayload = { workspacePath: ctx.ws.path }
   const p = ctx.pool
-    .run('explore-refresh', payload, { onProgress: (x) => progress?.(x.step, x.current, x.total) })
+    .run('explore-refresh', { workspacePath: ctx.ws.path }, { onProgress: (x) => progress?.(x.step, x.current, x.total) })
     .then(() => ctx.events.emit({ type: 'tables-changed', tables: EXPLORE_TABLES }))
     .finally(() => running.delete(ctx.ws))
   running.set(ctx.ws, p)

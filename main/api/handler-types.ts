@@ -1,14 +1,14 @@
 import type { MethodName, Methods, ParsedInputOf, ResultOf } from '../../shared/contract'
 import type { JobContext, JobRunner } from '../jobs/job-runner'
-import type { WorkerPool } from '../jobs/worker-pool'
+import type { EventBus } from '../jobs/event-bus'
+import type { AppPool } from '../worker/pool'
 import type { Workspace } from '../workspace/workspace'
-import type { EventBus } from './event-bus'
 import type { FileRefs } from './file-refs'
 
 /** What every handler may use: services, never transports. */
 export interface HandlerContext {
   ws: Workspace
-  pool: WorkerPool
+  pool: AppPool
   jobs: JobRunner
   events: EventBus
   files: FileRefs

@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/errors'
 import type { JobContext } from '../jobs/job-runner'
-import type { WorkerProgress } from '../jobs/worker-jobs'
+import type { WorkerProgress } from '../jobs/job-table'
 import type { FileRefs } from './file-refs'
 
 interface ImportedFile {

@@ -9,11 +9,10 @@ import { rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
-import { startBackend } from '../backend'
+import { startBackend, type Backend } from '../backend'
 import { openConnection } from '../db/open'
 import { scanAfterImport } from '../anomaly/import-hook'
-import type { FocusCsvImportPayload } from '../jobs/worker-jobs'
-import type { ImportOutcome } from '../../shared/types'
+import type { FocusCsvImportPayload } from '../ingest/billing/worker-jobs'
 
 const emit = (o: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`)
@@ -24,23 +23,36 @@ function emitLoopDelay(bench: string, h: IntervalHistogram): void {
   emit({ bench, p50ms: +(h.percentile(50) / 1e6).toFixed(1), p99ms: +(h.percentile(99) / 1e6).toFixed(1), maxMs: +(h.max / 1e6).toFixed(1) })
 }
 
-async function focusImport(csv: string, work: string, rows: number): Promise<void> {
-  const wsPath = join(work, 'bench.sqlite')
+/**
+ * A fresh workspace and backend, and `work` timed on it: wall time, process CPU (all threads: the worker
+ * does the import) and the main event loop's delay meanwhile (what a user would feel as UI lag).
+ */
+async function timedOnFreshWorkspace<T>(
+  dir: string,
+  file: string,
+  work: (backend: Backend, wsPath: string) => Promise<T>,
+): Promise<{ backend: Backend; wsPath: string; value: T; ms: number; cpuMs: number; loop: IntervalHistogram }> {
+  const wsPath = join(dir, file)
   for (const f of [wsPath, `${wsPath}-wal`, `${wsPath}-shm`]) rmSync(f, { force: true })
-  const backend = await startBackend({ workspacePath: wsPath, create: true, dataDir: work })
-  // The main event loop's delay while the import runs in a worker: what a user would feel as UI lag.
-  const h = monitorEventLoopDelay({ resolution: 10 })
-  h.enable()
+  const backend = await startBackend({ workspacePath: wsPath, create: true, dataDir: dir })
+  const loop = monitorEventLoopDelay({ resolution: 10 })
+  loop.enable()
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
-  // The import itself: the worker job 'billing-import' runs for each file (parse, validate, insert, commit).
-  // The anomaly scan the handler runs after it is timed on its own line below.
-  const payload: FocusCsvImportPayload = { workspacePath: wsPath, path: csv, fileName: basename(csv) }
-  const outcome = await backend.ctx.pool.run<ImportOutcome>('focus-csv-import', payload)
+  const value = await work(backend, wsPath)
   const ms = performance.now() - t0
-  // process CPU (all threads: the worker does the import)
   const cpu = process.cpuUsage(cpu0)
-  h.disable()
+  loop.disable()
+  return { backend, wsPath, value, ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000), loop }
+}
+
+async function focusImport(csv: string, work: string, rows: number): Promise<void> {
+  // The import itself: the worker job 'focus-csv-import' (parse, validate, insert, commit). The anomaly scan
+  // the handler runs after it is timed on its own line below.
+  const { backend, wsPath, value: outcome, ms, cpuMs, loop: h } = await timedOnFreshWorkspace(work, 'bench.sqlite', (b, wsPath) => {
+    const payload: FocusCsvImportPayload = { workspacePath: wsPath, path: csv, fileName: basename(csv) }
+    return b.ctx.pool.run('focus-csv-import', payload)
+  })
   if (outcome.snapshot.rows !== rows) throw new Error(`imported ${outcome.snapshot.rows} rows, expected ${rows}`)
   // Large imports leave the WAL to be copied into the database after they commit (billing-writer.ts): how
   // long until that copy is done, from the import's end (not part of focus-import, like the anomaly scan).
@@ -63,7 +75,7 @@ async function focusImport(csv: string, work: string, rows: number): Promise<voi
     rows,
     mb: +(statSync(csv).size / 1e6).toFixed(1),
     ms: Math.round(ms),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuMs,
     rowsPerSec: Math.round(rows / (ms / 1000)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   })
@@ -73,18 +85,9 @@ async function focusImport(csv: string, work: string, rows: number): Promise<voi
 
 /** Telemetry: a query_range JSON file through the real job path (streaming parse, samples, 3 rollups). */
 async function telemetryImport(file: string, work: string, samples: number): Promise<void> {
-  const wsPath = join(work, 'bench-telemetry.sqlite')
-  for (const f of [wsPath, `${wsPath}-wal`, `${wsPath}-shm`]) rmSync(f, { force: true })
-  const backend = await startBackend({ workspacePath: wsPath, create: true, dataDir: work })
-  const h = monitorEventLoopDelay({ resolution: 10 })
-  h.enable()
-  const cpu0 = process.cpuUsage()
-  const t0 = performance.now()
-  const r = await backend.dispatcher.run('telemetry-import', { files: [{ ref: file }] })
-  const ms = performance.now() - t0
-  // process CPU (all threads: the worker does the import)
-  const cpu = process.cpuUsage(cpu0)
-  h.disable()
+  const { backend, value: r, ms, cpuMs, loop: h } = await timedOnFreshWorkspace(work, 'bench-telemetry.sqlite', (b) =>
+    b.dispatcher.run('telemetry-import', { files: [{ ref: file }] }),
+  )
   if (!r.ok) throw new Error(r.error.message)
   const [o] = r.value as { summary: { samples: number; series: number } }[]
   if (o?.summary.samples !== samples) throw new Error(`imported ${o?.summary.samples} samples, expected ${samples}`)
@@ -96,7 +99,7 @@ async function telemetryImport(file: string, work: string, samples: number): Pro
     series: o.summary.series,
     mb: +(statSync(file).size / 1e6).toFixed(1),
     ms: Math.round(ms),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuMs,
     samplesPerSec: Math.round(samples / (ms / 1000)),
     rollups: ['5m', '1h', '1d'],
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -13,12 +13,12 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import type { Catalog, OptimizeProblem, PriceEntry, PurchaseOption, WorkloadClass } from '../../shared/scenario-types'
 import { WORKLOAD_CLASSES } from '../../shared/scenario-types'
 import { buildCatalog, loadDefaults } from '../catalog/catalog'
-import { WorkerPool } from '../jobs/worker-pool'
+import { createWorkerPool } from '../worker/pool'
 import { optimize } from '../optimize/milp'
 import { splitPaths, summarise } from '../simulate/compile'
 import type { ChunkResult, CompiledModel } from '../simulate/engine'
 import { Rng } from '../simulate/rng'
-import type { SimulateChunkPayload } from '../jobs/worker-jobs'
+import type { SimulateChunkPayload } from '../simulate/worker-jobs'
 
 const emit = (o: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`)
@@ -77,11 +77,11 @@ async function runOnPool(
   paths: number,
   workers: number,
 ): Promise<{ ms: number; cpuMs: number; chunks: ChunkResult[]; lag: { p99: number; max: number } }> {
-  const pool = new WorkerPool(workers)
+  const pool = createWorkerPool(workers)
   try {
     // Warm the threads (module load) so the figure is the simulation, not worker start-up.
     await Promise.all(
-      Array.from({ length: workers }, () => pool.run<ChunkResult>('simulate-chunk', { model: { ...model, steps: 24 }, pathStart: 0, pathEnd: 1 } satisfies SimulateChunkPayload)),
+      Array.from({ length: workers }, () => pool.run('simulate-chunk', { model: { ...model, steps: 24 }, pathStart: 0, pathEnd: 1 } satisfies SimulateChunkPayload)),
     )
     const h = monitorEventLoopDelay({ resolution: 10 })
     h.enable()
@@ -89,7 +89,7 @@ async function runOnPool(
     // CPU time of the whole process (all threads): cpuMs / ms = cores actually obtained. On a shared machine a
     // low figure means the second worker did not get a core, not that the work did not split.
     const cpu0 = process.cpuUsage()
-    const chunks = await Promise.all(splitPaths(paths, workers).map(([a, b]) => pool.run<ChunkResult>('simulate-chunk', { model, pathStart: a, pathEnd: b } satisfies SimulateChunkPayload)))
+    const chunks = await Promise.all(splitPaths(paths, workers).map(([a, b]) => pool.run('simulate-chunk', { model, pathStart: a, pathEnd: b } satisfies SimulateChunkPayload)))
     const ms = performance.now() - t0
     const cpu = process.cpuUsage(cpu0)
     h.disable()

@@ -11,11 +11,13 @@ import type {
   Accelerator,
   Catalog,
   CatalogOverride,
+  CatalogOverrideInput,
   CarbonRegion,
   OnPremDefaults,
   OverrideKind,
   PriceEntry,
   PurchaseOption,
+  Scenario,
   Sourced,
   ThroughputEntry,
   WorkloadClass,
@@ -262,7 +264,7 @@ const OVERRIDABLE: Record<OverrideKind, (key: string, field: string, d: Defaults
 /** Stores (or with value null, removes) one override. */
 export function setOverride(
   db: Db,
-  o: { kind: OverrideKind; key: string; field: string; value: number | null; note: string },
+  o: CatalogOverrideInput,
   now: () => Date,
 ): CatalogOverride[] {
   if (!OVERRIDABLE[o.kind](o.key, o.field, loadDefaults())) {
@@ -293,14 +295,21 @@ export interface PoolFacts {
 export function poolFacts(
   cat: Catalog,
   p: { accelerator: string; provider: string; region: string; option: PurchaseOption },
-  onPrem: Partial<OnPremDefaults> = {},
+  onPrem: NonNullable<Scenario['onPrem']> = {},
   /** A scenario's own price for the pool (e.g. observed in billing): used when the catalog has none. */
   scenarioPrice?: number,
 ): PoolFacts {
   const accelerator = cat.accelerators.find((a) => a.id === p.accelerator)
   if (!accelerator) throw new ApiError({ code: 'invalid-input', message: `Unknown accelerator "${p.accelerator}". Known: ${cat.accelerators.map((a) => a.id).join(', ')}.` })
   let price = cat.prices.find((x) => priceKey(x) === priceKey(p))
-  const def = { ...cat.onPrem.defaults, ...onPrem }
+  const d = cat.onPrem.defaults
+  const def = {
+    ...d,
+    lifeYears: onPrem.lifeYears ?? d.lifeYears,
+    electricityUsdPerKwh: onPrem.electricityUsdPerKwh ?? d.electricityUsdPerKwh,
+    hostingUsdPerAccelHour: onPrem.hostingUsdPerAccelHour ?? d.hostingUsdPerAccelHour,
+    pue: onPrem.pue ?? d.pue,
+  }
   if (price && p.option === 'on-prem' && (onPrem.lifeYears !== undefined || onPrem.hostingUsdPerAccelHour !== undefined)) {
     const capex = cat.onPrem.capex.find((c) => c.accelerator === p.accelerator)
     if (capex) price = { ...price, usdPerAccelHour: capex.usdPerAccel / (def.lifeYears * 8760) + def.hostingUsdPerAccelHour }

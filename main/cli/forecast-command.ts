@@ -9,7 +9,7 @@ import { ApiError, describeError } from '../../shared/errors'
 import { CANDIDATES, type CandidateName } from '../forecast/engine'
 import { readSeriesCsv } from '../forecast/csv-input'
 import { runForecasts } from '../forecast/orchestrate'
-import { WorkerPool } from '../jobs/worker-pool'
+import { createWorkerPool } from '../worker/pool'
 import { DEFAULT_SPEED } from '../forecast/presets'
 import { FORECAST_SPEEDS, type ForecastSpeed } from '../../shared/forecast-types'
 
@@ -62,7 +62,7 @@ export async function forecastCommand(argv: string[]): Promise<number> {
     if (!(FORECAST_SPEEDS as readonly string[]).includes(speed)) throw new ForecastUsage(`--speed: unknown preset "${values.speed}" (known: ${FORECAST_SPEEDS.join(', ')})`)
     const { layout, series } = readSeriesCsv(resolve(values.csv))
     process.stderr.write(`Read ${series.length} series (${layout} layout) from ${values.csv}\n`)
-    const pool = new WorkerPool(2)
+    const pool = createWorkerPool(2)
     const t0 = Date.now()
     let lastPct = -1
     try {

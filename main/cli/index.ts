@@ -6,6 +6,7 @@ import { SCENARIO_OPTIONS, SCENARIO_USAGE, ScenarioUsageError, scenarioCommand }
 import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
 import { ApiError, describeError } from '../../shared/errors'
+import { amountText } from '../../shared/money'
 import { COST_DIMENSIONS, type ImportOutcome, type Plan, type PlanExportResult } from '../../shared/types'
 import { startBackend, type Backend } from '../backend'
 import { resolve } from 'node:path'
@@ -40,8 +41,6 @@ Exit codes: 0 success, 1 the operation failed (message names file, line and fiel
 `
 
 class UsageError extends Error {}
-
-const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
 async function main(argv: string[]): Promise<number> {
   // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
@@ -122,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
             .map((o) => {
               const s = o.snapshot
               const head = o.status === 'duplicate' ? `${o.fileName}: already imported as snapshot ${s.id} — nothing to do` : `${o.fileName}: imported as snapshot ${s.id} (${s.format})`
-              return `${head}\n  rows ${s.rows}, period ${s.periodStart ?? '?'} → ${s.periodEnd ?? '?'}, total BilledCost ${money(s.totalBilledCost)}${s.warnings.map((w) => `\n  warning: ${w}`).join('')}`
+              return `${head}\n  rows ${s.rows}, period ${s.periodStart ?? '?'} → ${s.periodEnd ?? '?'}, total BilledCost ${amountText(s.totalBilledCost)}${s.warnings.map((w) => `\n  warning: ${w}`).join('')}`
             })
             .join('\n'),
         )
@@ -142,7 +141,7 @@ async function main(argv: string[]): Promise<number> {
             ...(values.growth ? { growthPctPerMonth: Number(values.growth) } : {}),
             ...(values.horizon ? { horizonDays: Number(values.horizon) } : {}),
           })) as Plan
-          out(p, () => `created plan ${p.id} "${p.name}" (draft): run rate ${money(p.totals.monthlyRunRate)}/month, forecast ${money(p.totals.forecastCost)} over ${p.scenario.horizonDays} days`)
+          out(p, () => `created plan ${p.id} "${p.name}" (draft): run rate ${amountText(p.totals.monthlyRunRate)}/month, forecast ${amountText(p.totals.forecastCost)} over ${p.scenario.horizonDays} days`)
           return 0
         }
         if (sub === 'approve') {

@@ -5,6 +5,7 @@
  * the rows add up to `total`.
  */
 import type { ExploreDimension, ExploreResult } from '../../shared/explore-types'
+import { amountText } from '../../shared/money'
 import { COST_MEASURES, EXPLORE_DIMENSIONS, EXPLORE_METRICS } from '../../shared/explore-types'
 
 export const QUERY_USAGE = `  fleetplan query cost|gpu-hours|idle|attribution --by DIM[,DIM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
@@ -59,10 +60,8 @@ export function parseQuery(sub: string | undefined, v: Record<string, unknown>):
   }
 }
 
-const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-
 export function describeQuery(r: ExploreResult): string {
-  const fmt = (x: number): string => (r.unit === 'currency' ? money(x) : x.toLocaleString('en-US', { maximumFractionDigits: 1 }))
+  const fmt = (x: number): string => (r.unit === 'currency' ? amountText(x) : amountText(x, 1))
   const lines = r.rows.map((row) => {
     const extra = row.utilisation !== undefined ? `\tutilisation ${row.utilisation === null ? '—' : `${(row.utilisation * 100).toFixed(1)} %`}` : ''
     return `${r.by.map((d) => row.keys[d] ?? '(none)').join('\t')}${r.by.length ? '\t' : ''}${fmt(row.value)}${extra}`

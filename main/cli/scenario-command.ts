@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { ApiError } from '../../shared/errors'
 import type { Catalog, OptimizeResult, ParetoResult, Scenario, ScenarioSummary, SimulationResult } from '../../shared/scenario-types'
+import { amountText } from '../../shared/money'
 
 export const SCENARIO_USAGE = `  fleetplan scenario simulate --scenario FILE.json [--paths N] [--seed S] [--workers N] --workspace W [--json]
   fleetplan scenario simulate --id sc_… --workspace W [--json]
@@ -59,7 +60,7 @@ const num = (v: string | undefined, flag: string): number | undefined => {
   return n
 }
 
-const fmt = (x: number, d = 1): string => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d })
+const fmt = (x: number, d = 1): string => amountText(x, d)
 
 export function describeSimulation(r: SimulationResult): string {
   const k = r.kpis

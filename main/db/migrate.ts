@@ -83,7 +83,10 @@ function migrate(db: Db, file: string, migrations: readonly Migration[], isNew: 
     }
   }
   const current = applied.at(-1)?.version ?? 0
-  const pending = migrations.filter((m) => m.version > current)
+  // Numbers are assigned per feature and features land in any order: a workspace that has 007 may still
+  // lack 006 when that lands later. Every migration not recorded yet runs, in number order (all are additive).
+  const done = new Set(applied.map((a) => a.version))
+  const pending = migrations.filter((m) => !done.has(m.version))
   let backupPath: string | null = null
   if (pending.length > 0 && !isNew && current > 0) {
     // A consistent copy of the whole database before changing its schema, beside the file.
@@ -97,5 +100,5 @@ function migrate(db: Db, file: string, migrations: readonly Migration[], isNew: 
       record.run(m.version, m.name, sha256(m.sql), now().toISOString())
     })()
   }
-  return { from: current, to: pending.at(-1)?.version ?? current, backupPath }
+  return { from: current, to: Math.max(current, pending.at(-1)?.version ?? 0), backupPath }
 }

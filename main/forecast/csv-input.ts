@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { ApiError } from '../../shared/errors'
+import { CsvReader, CsvSyntaxError } from '../ingest/source/csv-reader'
 
 /**
  * Series for the `forecast` CLI from a CSV file, layout detected from the header:
@@ -13,27 +14,27 @@ export interface CsvSeries {
   values: number[]
 }
 
-function splitLine(line: string): string[] {
-  const out: string[] = []
-  let cur = ''
-  let q = false
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string
-    if (q) {
-      if (c === '"') {
-        if (line[i + 1] === '"') {
-          cur += '"'
-          i++
-        } else q = false
-      } else cur += c
-    } else if (c === '"') q = true
-    else if (c === ',') {
-      out.push(cur)
-      cur = ''
-    } else cur += c
+/** One CSV record: its cells (null = unquoted empty or NULL) and the line it starts on. */
+export interface CsvRow {
+  cells: (string | null)[]
+  line: number
+}
+
+/**
+ * Every record of a CSV text, through the import's RFC 4180 reader (quoted commas, quotes and line breaks
+ * inside fields, line numbers). A malformed file is a bad-file error naming file and line.
+ */
+export function csvRows(text: string, file: string): CsvRow[] {
+  const rows: CsvRow[] = []
+  const reader = new CsvReader((fields, line) => rows.push({ cells: fields.map((f) => (typeof f === 'string' ? f : null)), line }))
+  try {
+    reader.push(text.replace(/^\uFEFF/, ''))
+    reader.end()
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err
+    throw new ApiError({ code: 'bad-file', message: `${file}:${err.line}: ${err.message}`, problems: [{ file, line: err.line, message: err.message }] })
   }
-  out.push(cur)
-  return out.map((s) => s.trim())
+  return rows
 }
 
 const LONG_NAMES: Record<string, 'id' | 'ts' | 'value'> = { id: 'id', unique_id: 'id', series: 'id', ts: 'ts', ds: 'ts', timestamp: 'ts', date: 'ts', value: 'value', y: 'value' }
@@ -46,8 +47,11 @@ export function readSeriesCsv(path: string): { layout: 'wide' | 'long'; series: 
   } catch (err) {
     throw new ApiError({ code: 'bad-file', message: `Cannot read ${path}: ${(err as Error).message}`, problems: [{ file, message: 'cannot read the file' }] })
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
-  const header = splitLine(lines[0] ?? '')
+  // Cells trimmed, null as empty; rows of blanks only carry nothing.
+  const rows = csvRows(text, file)
+    .map((r) => ({ line: r.line, cells: r.cells.map((c) => (c ?? '').trim()) }))
+    .filter((r) => r.cells.some((c) => c !== ''))
+  const header = rows[0]?.cells ?? []
   const bad = (line: number, column: string, message: string): never => {
     throw new ApiError({ code: 'bad-file', message: `${file}:${line} column ${column}: ${message}`, problems: [{ file, line, column, message }] })
   }
@@ -58,15 +62,13 @@ export function readSeriesCsv(path: string): { layout: 'wide' | 'long'; series: 
   if (isLong) {
     const col = { id: names.indexOf('id'), ts: names.indexOf('ts'), value: names.indexOf('value') }
     const groups = new Map<string, { ts: string; v: number }[]>()
-    for (let i = 1; i < lines.length; i++) {
-      if ((lines[i] as string).trim() === '') continue
-      const cells = splitLine(lines[i] as string)
+    for (const { cells, line } of rows.slice(1)) {
       const id = cells[col.id] ?? ''
       const ts = cells[col.ts] ?? ''
       const raw = cells[col.value] ?? ''
-      if (!id) bad(i + 1, header[col.id] as string, 'empty series id')
+      if (!id) bad(line, header[col.id] as string, 'empty series id')
       const v = Number(raw)
-      if (raw === '' || !Number.isFinite(v)) bad(i + 1, header[col.value] as string, `"${raw}" is not a number`)
+      if (raw === '' || !Number.isFinite(v)) bad(line, header[col.value] as string, `"${raw}" is not a number`)
       const g = groups.get(id) ?? []
       g.push({ ts, v })
       groups.set(id, g)
@@ -78,21 +80,19 @@ export function readSeriesCsv(path: string): { layout: 'wide' | 'long'; series: 
     }
     return { layout: 'long', series }
   }
-  for (let i = 1; i < lines.length; i++) {
-    if ((lines[i] as string).trim() === '') continue
-    const cells = splitLine(lines[i] as string)
+  for (const { cells, line } of rows.slice(1)) {
     const id = cells[0] ?? ''
-    if (!id) bad(i + 1, header[0] ?? '1', 'empty series id')
+    if (!id) bad(line, header[0] ?? '1', 'empty series id')
     let last = cells.length - 1
     while (last > 0 && cells[last] === '') last--
     const values: number[] = []
     for (let c = 1; c <= last; c++) {
       const raw = cells[c] as string
       const v = Number(raw)
-      if (raw === '' || raw.toUpperCase() === 'NA' || !Number.isFinite(v)) bad(i + 1, header[c] ?? String(c + 1), raw === '' ? 'missing value inside the series (only trailing cells may be empty)' : `"${raw}" is not a number`)
+      if (raw === '' || raw.toUpperCase() === 'NA' || !Number.isFinite(v)) bad(line, header[c] ?? String(c + 1), raw === '' ? 'missing value inside the series (only trailing cells may be empty)' : `"${raw}" is not a number`)
       values.push(v)
     }
-    if (values.length === 0) bad(i + 1, header[1] ?? '2', `series ${id} has no observations`)
+    if (values.length === 0) bad(line, header[1] ?? '2', `series ${id} has no observations`)
     series.push({ id, values })
   }
   return { layout: 'wide', series }

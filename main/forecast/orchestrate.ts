@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/errors'
-import type { WorkerPool } from '../jobs/worker-pool'
+import type { JobPool } from '../jobs/job-table'
 import type { ForecastBatchPayload, GlobalTrainPayload } from './batch'
+import type { forecastJobs } from './worker-jobs'
 import { CANDIDATES, type CandidateName, type SeriesForecast, type SeriesInput } from './engine'
 import type { GlobalModel } from './models/global-mlp'
 import { DEFAULT_SPEED, SPEED_PRESETS, presetModels } from './presets'
@@ -29,7 +30,7 @@ export const GLOBAL_MAX_H = 200
  * task, then the series are split round-robin across `parts` tasks that run in parallel. Results come back in
  * input order; progress counts series done over all tasks.
  */
-export async function runForecasts(pool: WorkerPool, series: readonly SeriesInput[], o: RunForecastOptions): Promise<{ results: SeriesForecast[]; global: GlobalModel | null }> {
+export async function runForecasts(pool: JobPool<typeof forecastJobs>, series: readonly SeriesInput[], o: RunForecastOptions): Promise<{ results: SeriesForecast[]; global: GlobalModel | null }> {
   const speed = o.speed ?? DEFAULT_SPEED
   const m0 = series[0]?.seasons.filter((s) => s > 1).sort((a, b) => a - b)[0] ?? 1
   const models = o.models ?? (series.length ? presetModels(speed, m0) : CANDIDATES)
@@ -45,7 +46,7 @@ export async function runForecasts(pool: WorkerPool, series: readonly SeriesInpu
     // Two fits on the two cores: one blind to the backtest windows (honest scores), one on all history (final forecasts).
     const epochs = [0, 0]
     const train = (holdout: number, i: number) =>
-      pool.run<GlobalModel | null>('forecast-global-train', { ...base, holdout }, {
+      pool.run('forecast-global-train', { ...base, holdout }, {
         ...(o.signal ? { signal: o.signal } : {}),
         onProgress: (p) => {
           epochs[i] = p.current
@@ -67,7 +68,7 @@ export async function runForecasts(pool: WorkerPool, series: readonly SeriesInpu
     chunks.map(async (c, ci) => {
       if (c.series.length === 0) return
       const payload: ForecastBatchPayload = { series: c.series, h: o.h, levels: o.levels, origins, models: [...models], global, globalFinal, warmStart }
-      const out = await pool.run<SeriesForecast[]>('forecast-batch', payload, {
+      const out = await pool.run('forecast-batch', payload, {
         ...(o.signal ? { signal: o.signal } : {}),
         onProgress: (p) => {
           done[ci] = p.current

@@ -1,10 +1,9 @@
 import { ApiError } from '../../shared/errors'
+import { moneyText } from '../../shared/money'
 import type { Plan, PlanExportResult } from '../../shared/types'
 import { planJson, planMarkdown } from '../plan/plan-report'
 import { commitOnNewBranch } from './git-export'
 
-const money = (x: number, cur: string): string =>
-  `${cur === 'USD' ? '$' : `${cur} `}${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 
 export function exportLocation(plan: Plan): { dir: string; branch: string } {
   if (!plan.approval) throw new ApiError({ code: 'conflict', message: `Plan "${plan.name}" is not approved yet: approve it before exporting.` })
@@ -20,8 +19,8 @@ export function commitMessage(plan: Plan): string {
     '',
     `Approved by ${a?.by ?? '?'} at ${a?.at ?? '?'}: ${a?.comment ?? ''}`,
     '',
-    `Monthly run rate: ${money(t.monthlyRunRate, t.currency)}`,
-    `Forecast next ${plan.scenario.horizonDays} days: ${money(t.forecastCost, t.currency)} (80 % band ${money(t.forecastLo80, t.currency)} – ${money(t.forecastHi80, t.currency)})`,
+    `Monthly run rate: ${moneyText(t.monthlyRunRate, t.currency)}`,
+    `Forecast next ${plan.scenario.horizonDays} days: ${moneyText(t.forecastCost, t.currency)} (80 % band ${moneyText(t.forecastLo80, t.currency)} – ${moneyText(t.forecastHi80, t.currency)})`,
     '',
     `Plan-Id: ${plan.id}`,
     `Approved-By: ${a?.by ?? '?'}`,

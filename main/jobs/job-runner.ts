@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { JobMethodName, JobState } from '../../shared/contract'
 import { toErrorShape } from '../../shared/errors'
-import type { EventBus } from '../api/event-bus'
+import type { EventBus } from './event-bus'
 
 export interface JobContext {
   jobId: string

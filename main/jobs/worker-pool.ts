@@ -1,40 +1,20 @@
-import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { MessageChannel } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import type { Envelope } from '../../shared/contract'
 import { ApiError } from '../../shared/errors'
-import type { WorkerJobKind, WorkerProgress, WorkerTask } from './worker-jobs'
+import type { JobKind, JobPool, JobResultOf, JobTable, PayloadOf, RunOptions, WorkerProgress, WorkerTask } from './job-table'
+import type { ThreadEntry } from './thread-entry'
 
 /**
- * Where the worker entry is: next to the bundle when built (out/main/worker.js), or the TypeScript source
- * when running from source (tests), which the worker then loads through tsx.
+ * The one worker-thread pool: CPU-heavy and long SQLite work runs here, never on the main event loop. `J` is
+ * the job table the entry serves (main/worker/jobs.ts); payloads and results are typed from it.
  */
-function workerEntry(): { filename: string; execArgv: string[] } {
-  const here = dirname(fileURLToPath(import.meta.url))
-  // The bundler may place this module in a chunk folder below the entries.
-  const built = [join(here, 'worker.js'), join(here, '..', 'worker.js')].find((p) => existsSync(p))
-  if (built) {
-    // Inside a packaged app the worker must be loaded from the unpacked copy (worker threads cannot read asar).
-    const unpacked = built.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
-    return { filename: existsSync(unpacked) ? unpacked : built, execArgv: [] }
-  }
-  return { filename: join(here, 'worker.ts'), execArgv: ['--import', 'tsx'] }
-}
-
-export interface RunOptions {
-  signal?: AbortSignal
-  onProgress?: (p: WorkerProgress) => void
-}
-
-/** The one worker-thread pool: CPU-heavy and long SQLite work runs here, never on the main event loop. */
-export class WorkerPool {
+export class WorkerPool<J extends JobTable> implements JobPool<J> {
   private readonly pool: Piscina
 
-  constructor(maxThreads = Math.max(1, Math.min(2, availableParallelism()))) {
-    const entry = workerEntry()
+  constructor(entry: ThreadEntry, maxThreads = Math.max(1, Math.min(2, availableParallelism()))) {
+    if (entry.eval) throw new Error('the worker pool needs an entry file')
     this.pool = new Piscina({
       filename: entry.filename,
       execArgv: entry.execArgv,
@@ -50,15 +30,16 @@ export class WorkerPool {
     })
   }
 
-  async run<R>(kind: WorkerJobKind, payload: unknown, opts: RunOptions = {}): Promise<R> {
+  async run<K extends JobKind<J>>(kind: K, payload: PayloadOf<J[K]>, opts: RunOptions = {}): Promise<JobResultOf<J[K]>> {
     const { port1, port2 } = new MessageChannel()
     port1.on('message', (m: WorkerProgress) => opts.onProgress?.(m))
     const task: WorkerTask = { kind, payload, port: port2 }
     try {
+      // The entry answers with the result of the job `kind` names in the same table `J`.
       const reply = (await this.pool.run(task, {
         transferList: [port2],
         ...(opts.signal ? { signal: opts.signal } : {}),
-      })) as Envelope<R>
+      })) as Envelope<JobResultOf<J[K]>>
       if (!reply.ok) throw new ApiError(reply.error)
       return reply.value
     } catch (err) {

@@ -1,8 +1,7 @@
+import { moneyText } from '../../shared/money'
 import type { Plan } from '../../shared/types'
 import { canonicalJson } from './canonical-json'
 
-const money = (x: number, cur: string): string =>
-  `${cur === 'USD' ? '$' : `${cur} `}${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 
 /** plan.json: the approved plan exactly as signed (the content hash covers these fields), in a stable form. */
 export function planJson(plan: Plan): string {
@@ -39,23 +38,23 @@ export function planMarkdown(plan: Plan): string {
     '',
     `| Figure | Value |`,
     `|---|---:|`,
-    `| Spend in basis period (${s.basis.start} → ${s.basis.end}, ${s.basis.days} days) | ${money(t.basisCost, cur)} |`,
-    `| Monthly run rate (30 days) | ${money(t.monthlyRunRate, cur)} |`,
-    `| Forecast, next ${s.horizonDays} days (growth ${s.growthPctPerMonth} %/month) | ${money(t.forecastCost, cur)} |`,
-    `| Forecast 80 % band (conservative: daily bands summed) | ${money(t.forecastLo80, cur)} – ${money(t.forecastHi80, cur)} |`,
-    `| Accelerator spend in basis period | ${money(s.acceleratorCost, cur)} |`,
+    `| Spend in basis period (${s.basis.start} → ${s.basis.end}, ${s.basis.days} days) | ${moneyText(t.basisCost, cur)} |`,
+    `| Monthly run rate (30 days) | ${moneyText(t.monthlyRunRate, cur)} |`,
+    `| Forecast, next ${s.horizonDays} days (growth ${s.growthPctPerMonth} %/month) | ${moneyText(t.forecastCost, cur)} |`,
+    `| Forecast 80 % band (conservative: daily bands summed) | ${moneyText(t.forecastLo80, cur)} – ${moneyText(t.forecastHi80, cur)} |`,
+    `| Accelerator spend in basis period | ${moneyText(s.acceleratorCost, cur)} |`,
     '',
     '## Spend by provider (basis period)',
     '',
     '| Provider | Cost |',
     '|---|---:|',
-    ...s.costByProvider.map((r) => `| ${r.key} | ${money(r.cost, cur)} |`),
+    ...s.costByProvider.map((r) => `| ${r.key} | ${moneyText(r.cost, cur)} |`),
     '',
     '## Top services (basis period)',
     '',
     '| Service | Cost |',
     '|---|---:|',
-    ...s.costByService.map((r) => `| ${r.key} | ${money(r.cost, cur)} |`),
+    ...s.costByService.map((r) => `| ${r.key} | ${moneyText(r.cost, cur)} |`),
     '',
     '## Scenario',
     '',

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { ApiError } from '../../shared/errors'
 import type { BaselineScenario, Plan, PlanExport, PlanTotals } from '../../shared/types'
+import { newId } from '../db/ids'
 import type { Db } from '../db/open'
 import { dailyCostForecast } from '../forecast/daily-cost-forecast'
 import { dailyCost, queryCost } from '../workspace/cost-queries'
@@ -33,7 +34,7 @@ export function slugify(name: string): string {
 }
 
 export function newPlanId(): string {
-  return `pl_${randomBytes(6).toString('hex')}`
+  return newId('pl')
 }
 
 /** What an approval signs: everything a reviewer saw, nothing that changes after (exports, status). */

@@ -173,14 +173,7 @@ export function summarise(
   })
   const steps = model.steps
   const pools = model.pools.map((p, i) => {
-    let busy = 0
-    let cost = 0
-    let carbon = 0
-    for (const c of sorted) {
-      busy += c.poolSums[i * 3]!
-      cost += c.poolSums[i * 3 + 1]!
-      carbon += c.poolSums[i * 3 + 2]!
-    }
+    const [busy = 0, cost = 0, carbon = 0] = sumAcross(sorted, (c) => c.poolSums, i * 3, 3)
     return {
       label: p.label,
       count: p.count,
@@ -192,18 +185,7 @@ export function summarise(
   const weeks = sorted[0]?.weeks ?? 0
   const weekly: SimulationResult['weekly'] = []
   for (let w = 0; w < weeks; w++) {
-    let b = 0
-    let cap = 0
-    let un = 0
-    let dem = 0
-    let qd = 0
-    for (const c of sorted) {
-      b += c.weekly[w * 5]!
-      cap += c.weekly[w * 5 + 1]!
-      un += c.weekly[w * 5 + 2]!
-      dem += c.weekly[w * 5 + 3]!
-      qd += c.weekly[w * 5 + 4]!
-    }
+    const [b = 0, cap = 0, un = 0, dem = 0, qd = 0] = sumAcross(sorted, (c) => c.weekly, w * 5, 5)
     const stepsInWeek = Math.min(168 / model.dt, steps - (w * 168) / model.dt)
     weekly.push({ week: w + 1, utilisation: cap > 0 ? b / cap : 0, unmetFraction: dem > 0 ? un / dem : 0, queued: paths > 0 ? qd / (paths * stepsInWeek) : 0 })
   }
@@ -240,6 +222,16 @@ export function summarise(
 }
 
 /** Splits [0, paths) into n contiguous chunks. */
+/** Element-wise sums over every chunk of `width` values of `pick(chunk)` from `offset` (chunks' strided totals). */
+function sumAcross<C>(chunks: readonly C[], pick: (c: C) => Float64Array, offset: number, width: number): number[] {
+  const out = new Array<number>(width).fill(0)
+  for (const c of chunks) {
+    const a = pick(c)
+    for (let k = 0; k < width; k++) out[k]! += a[offset + k]!
+  }
+  return out
+}
+
 export function splitPaths(paths: number, n: number): [number, number][] {
   const out: [number, number][] = []
   const k = Math.max(1, Math.min(n, paths))

@@ -1,7 +1,7 @@
 /**
  * The Monte Carlo capacity engine: a time-stepped multi-server queue per pool (M/M/c-type with FIFO cohorts,
  * abandonment after a maximum wait, spot interruptions), driven by demand sample paths. Pure numeric code on
- * typed arrays: no catalog, no I/O; it runs in worker threads (main/jobs/worker.ts).
+ * typed arrays: no catalog, no I/O; it runs in worker threads (main/worker/).
  *
  * Per step t of length dt hours, for each pool and each of its rows (a row = one demand stream routed to the pool):
  *   arrivals   a ~ Poisson(D_stream(t) · share · dt / meanJobHours)      jobs of one accelerator each

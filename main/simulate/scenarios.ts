@@ -1,5 +1,4 @@
 /** Scenario storage, the baseline derived from imported billing, and simulation-run records. */
-import { randomBytes } from 'node:crypto'
 import { ApiError } from '../../shared/errors'
 import type {
   Catalog,
@@ -14,9 +13,8 @@ import type {
 } from '../../shared/scenario-types'
 import { WORKLOAD_CLASSES } from '../../shared/scenario-types'
 import { priceKey } from '../catalog/catalog'
+import { newId } from '../db/ids'
 import type { Db } from '../db/open'
-
-export const newId = (prefix: string): string => `${prefix}_${randomBytes(6).toString('hex')}`
 
 export const DEFAULT_POLICY: Scenario['policy'] = { queue: 'fifo', maxWaitHours: 72, fairnessFloor: 0.8 }
 export const DEFAULT_DEMAND_SHAPE = { noisePct: 10, growthSdPct: 1, diurnalAmplitude: 0.25, weekendDip: 0.15 }

@@ -1,39 +1,7 @@
 /** Number, money and date formatting: one place, so every screen reads the same. */
 
-const moneyFormats = new Map<string, Intl.NumberFormat>()
-
-function moneyFormat(currency: string, digits: number): Intl.NumberFormat {
-  const key = `${currency}:${digits}`
-  let f = moneyFormats.get(key)
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    })
-    moneyFormats.set(key, f)
-  }
-  return f
-}
-
-/** Money to the cent: "$794,402.13". */
-export function money(x: number, currency: string | null = 'USD'): string {
-  return moneyFormat(currency ?? 'USD', 2).format(x)
-}
-
-/** Money without cents, for large figures in charts: "$794,402". */
-export function moneyWhole(x: number, currency: string | null = 'USD'): string {
-  return moneyFormat(currency ?? 'USD', 0).format(x)
-}
-
-/** Money for tooltips: cents, but small amounts (< $1) keep up to four digits so they do not read as $0.00. */
-export function moneyPrecise(x: number, currency: string | null = 'USD'): string {
-  if (x !== 0 && Math.abs(x) < 1) {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency ?? 'USD', maximumSignificantDigits: 3 }).format(x)
-  }
-  return money(x, currency)
-}
+// Money lives in shared/money.ts (one implementation for every process); screens import it from here.
+export { money, moneyPrecise, moneyWhole } from '../../shared/money'
 
 const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })

@@ -1,6 +1,4 @@
-import type { ImportOutcome } from '../../../shared/types'
 import { scanAfterImport } from '../../anomaly/import-hook'
-import type { FocusCsvImportPayload } from '../../jobs/worker-jobs'
 import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/billing/tag-keys'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
@@ -13,10 +11,8 @@ export const billingHandlers: HandlerTable<'billing-import' | 'billing-tag-keys-
       files,
       refs,
       job,
-      (f, onProgress) => {
-        const payload: FocusCsvImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format }
-        return pool.run<ImportOutcome>('focus-csv-import', payload, { signal: job.signal, onProgress })
-      },
+      (f, onProgress) =>
+        pool.run('focus-csv-import', { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format }, { signal: job.signal, onProgress }),
       async (outcome) => {
         events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line'] })
         await refreshExploreAggregates({ ws, pool, events }, (step, c, t) => job.progress(step, c, t))
@@ -30,7 +26,7 @@ export const billingHandlers: HandlerTable<'billing-import' | 'billing-tag-keys-
   /** Re-derives team / project / model type of every existing line in the same transaction as the change. */
   'billing-tag-keys-set': (keys, { ws, events, now }) => {
     const rederived = writeTagKeys(ws.db, keys, now())
-    events.emit({ type: 'tables-changed', tables: ['billing_line'] })
+    events.emit({ type: 'tables-changed', tables: ['billing_setting', 'billing_line'] })
     return { keys: readTagKeys(ws.db), defaults: DEFAULT_TAG_KEYS, rederived }
   },
 }

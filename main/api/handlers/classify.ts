@@ -5,7 +5,6 @@ import { EXAMPLES } from '../../classify/examples'
 import { checkRules, DEFAULT_RULES } from '../../classify/rules'
 import { clearCorrection, correct, listSubjects, readModelPath, readRules, reclassify, writeModelPath, writeRules } from '../../classify/store'
 import type { Db } from '../../db/open'
-import type { ClassifyEmbedPayload } from '../../jobs/worker-jobs'
 import { EXPLORE_TABLES, refreshExploreAggregates } from '../explore-refresh'
 import type { HandlerTable } from '../handler-types'
 
@@ -68,8 +67,7 @@ export const classifyHandlers: HandlerTable<'classify-status' | 'classify-list' 
     const modelPath = readModelPath(ctx.ws.db)
     if (!modelPath) throw new ApiError({ code: 'invalid-input', message: 'No embedding model folder is set (classify-model-set): the rules classify alone.' })
     await refreshExploreAggregates(ctx)
-    const payload: ClassifyEmbedPayload = { workspacePath: ctx.ws.path, modelPath }
-    const r = await ctx.pool.run<{ subjects: number; model: string; ms: number }>('classify-embed', payload, {
+    const r = await ctx.pool.run('classify-embed', { workspacePath: ctx.ws.path, modelPath }, {
       signal: job.signal,
       onProgress: (p) => job.progress(p.step, p.current, p.total),
     })

@@ -1,10 +1,8 @@
 import { ApiError } from '../../../shared/errors'
 import type { ForecastSeriesResult } from '../../../shared/forecast-types'
 import { anomalyLineItems, listAnomalies } from '../../anomaly/scan'
-import type { AnomalyScanPayload, ForecastTargetsPayload } from '../../jobs/worker-jobs'
 import { runForecasts } from '../../forecast/orchestrate'
 import { createRun, failRun, finishRun, getRun, listRuns } from '../../forecast/run-store'
-import type { loadTargets } from '../../forecast/targets'
 import type { HandlerTable } from '../handler-types'
 
 /** Daily data: weekly season first (what ETS/Theta/ARIMA use), yearly for MSTL when two years exist. */
@@ -17,8 +15,7 @@ export const forecastHandlers: HandlerTable<'forecast-run' | 'forecast-run-list'
     events.emit({ type: 'tables-changed', tables: ['forecast_run'] })
     try {
       job.progress('Reading the series', 0, 0)
-      const payload: ForecastTargetsPayload = { workspacePath: ws.path, targets: input.targets, metric: input.metric }
-      const { series, notes } = await pool.run<ReturnType<typeof loadTargets>>('forecast-targets', payload, { signal: job.signal })
+      const { series, notes } = await pool.run('forecast-targets', { workspacePath: ws.path, targets: input.targets, metric: input.metric }, { signal: job.signal })
       if (series.length === 0) throw new ApiError({ code: 'not-found', message: `Nothing to forecast for ${input.targets.join(', ')}: ${notes.join('; ') || 'import billing data first'}.` })
       job.progress(`Forecasting ${series.length} series`, 0, series.length)
       const { results } = await runForecasts(
@@ -79,8 +76,7 @@ export const forecastHandlers: HandlerTable<'forecast-run' | 'forecast-run-list'
     return r
   },
   'anomaly-scan': async ({ floorUsd, floorUtil }, { ws, pool, events, now }, job) => {
-    const payload: AnomalyScanPayload = { workspacePath: ws.path, snapshotId: null, floorUsd, floorUtil, nowMs: now().getTime() }
-    const r = await pool.run<{ cost: number; gpu: number }>('anomaly-scan', payload, {
+    const r = await pool.run('anomaly-scan', { workspacePath: ws.path, snapshotId: null, floorUsd, floorUtil, nowMs: now().getTime() }, {
       signal: job.signal,
       onProgress: (p) => job.progress(p.step, p.current, p.total),
     })

@@ -1,14 +1,13 @@
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { ApiError } from '../../../shared/errors'
-import type { OptimizeProblem, OptimizeResult, ParetoResult, Scenario, SimulationResult } from '../../../shared/scenario-types'
+import type { Scenario, SimulationResult } from '../../../shared/scenario-types'
 import { getCatalog, setOverride } from '../../catalog/catalog'
-import type { OptimizePayload, ParetoPayload, SimulateChunkPayload } from '../../jobs/worker-jobs'
 import { compileScenario, splitPaths, summarise } from '../../simulate/compile'
-import type { ChunkResult } from '../../simulate/engine'
-import { baselineFromBilling, deleteScenario, getScenario, listRuns, listScenarios, newId, recordRun, saveScenario } from '../../simulate/scenarios'
+import { baselineFromBilling, deleteScenario, getScenario, listRuns, listScenarios, recordRun, saveScenario } from '../../simulate/scenarios'
 import { getRun as getForecastRun, listRuns as listForecastRuns } from '../../forecast/run-store'
 import { demandPathsFromForecast } from '../../simulate/forecast-demand'
+import { recordOptimizeRun, recordParetoRun } from '../../optimize/runs'
 import type { HandlerContext, HandlerTable } from '../handler-types'
 import type { JobContext } from '../../jobs/job-runner'
 
@@ -22,16 +21,15 @@ export async function simulateScenario(s: Scenario, ctx: HandlerContext, job: Jo
   const total = s.simulation.paths
   const t0 = performance.now()
   const results = await Promise.all(
-    chunks.map(([a, b], i) => {
-      const payload: SimulateChunkPayload = { model, pathStart: a, pathEnd: b }
-      return ctx.pool.run<ChunkResult>('simulate-chunk', payload, {
+    chunks.map(([a, b], i) =>
+      ctx.pool.run('simulate-chunk', { model, pathStart: a, pathEnd: b }, {
         signal: job.signal,
         onProgress: (p) => {
           done[i] = p.current
           job.progress(`Simulating ${total} paths × ${s.horizonHours} h`, done.reduce((x, y) => x + y, 0), total)
         },
-      })
-    }),
+      }),
+    ),
   )
   return summarise(s, model, results, { workers: chunks.length, elapsedMs: performance.now() - t0, rangePct: cat.carbon.rangePct, notes })
 }
@@ -68,8 +66,8 @@ export const scenarioHandlers: HandlerTable<
   },
   'scenario-save': ({ scenario }, { ws, events, now }) => {
     // Fail early on unknown types / unpriced pools, before anything is stored.
-    compileScenario(scenario as Scenario, getCatalog(ws.db))
-    const saved = saveScenario(ws.db, scenario as Scenario, now)
+    compileScenario(scenario, getCatalog(ws.db))
+    const saved = saveScenario(ws.db, scenario, now)
     events.emit({ type: 'tables-changed', tables: ['scenario'] })
     return saved
   },
@@ -94,7 +92,7 @@ export const scenarioHandlers: HandlerTable<
     return { deleted }
   },
   'scenario-simulate': async (input, ctx, job) => {
-    const base = input.id ? getScenario(ctx.ws.db, input.id) : (input.scenario as Scenario | undefined)
+    const base = input.id ? getScenario(ctx.ws.db, input.id) : input.scenario
     if (!base) throw new ApiError({ code: 'invalid-input', message: 'give either id or scenario' })
     const s: Scenario = {
       ...base,
@@ -114,24 +112,18 @@ export const scenarioHandlers: HandlerTable<
   }),
   optimize: async ({ problem, greedy }, { ws, pool, events, now }, job) => {
     job.progress('Solving the procurement MILP', 0, 1)
-    const payload: OptimizePayload = { problem: problem as OptimizeProblem, catalog: getCatalog(ws.db), greedy }
-    const result = await pool.run<OptimizeResult>('optimize', payload, { signal: job.signal })
-    ws.db
-      .prepare(`INSERT INTO optimization_run (id, kind, created_at, problem_json, result_json) VALUES (?, 'optimize', ?, ?, ?)`)
-      .run(newId('opt'), now().toISOString(), JSON.stringify(problem), JSON.stringify(result))
+    const result = await pool.run('optimize', { problem, catalog: getCatalog(ws.db), greedy }, { signal: job.signal })
+    recordOptimizeRun(ws.db, problem, result, now)
     events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
     job.progress('Solved', 1, 1)
     return result
   },
   pareto: async ({ problem, axis, points }, { ws, pool, events, now }, job) => {
-    const payload: ParetoPayload = { problem: problem as OptimizeProblem, catalog: getCatalog(ws.db), axis, points }
-    const result = await pool.run<ParetoResult>('pareto', payload, {
+    const result = await pool.run('pareto', { problem, catalog: getCatalog(ws.db), axis, points }, {
       signal: job.signal,
       onProgress: (p) => job.progress(p.step, p.current, p.total),
     })
-    ws.db
-      .prepare(`INSERT INTO optimization_run (id, kind, created_at, problem_json, result_json) VALUES (?, 'pareto', ?, ?, ?)`)
-      .run(newId('par'), now().toISOString(), JSON.stringify({ problem, axis, points }), JSON.stringify(result))
+    recordParetoRun(ws.db, { problem, axis, points }, result, now)
     events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
     return result
   },

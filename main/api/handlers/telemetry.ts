@@ -1,11 +1,10 @@
-import type { TelemetryOutcome } from '../../../shared/telemetry-types'
-import type { TelemetryImportPayload, TelemetryPullPayload } from '../../jobs/worker-jobs'
+import type { TableName } from '../../../shared/tables'
 import { listMetrics, listSeries, queryTelemetry } from '../../telemetry/queries'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
 import { refreshExploreAggregates } from '../explore-refresh'
 
-const TABLES = ['snapshot', 'series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d']
+const TABLES: TableName[] = ['snapshot', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d']
 
 export const telemetryHandlers: HandlerTable<'telemetry-import' | 'telemetry-pull' | 'telemetry-series-list' | 'telemetry-query'> = {
   /** Files import one after another in a worker thread, each its own atomic snapshot. */
@@ -14,18 +13,15 @@ export const telemetryHandlers: HandlerTable<'telemetry-import' | 'telemetry-pul
       files,
       refs,
       job,
-      (f, onProgress) => {
-        const payload: TelemetryImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, format, mapping, nowMs: now().getTime() }
-        return pool.run<TelemetryOutcome>('telemetry-import', payload, { signal: job.signal, onProgress })
-      },
+      (f, onProgress) =>
+        pool.run('telemetry-import', { workspacePath: ws.path, path: f.path, fileName: f.fileName, format, mapping, nowMs: now().getTime() }, { signal: job.signal, onProgress }),
       async () => {
         events.emit({ type: 'tables-changed', tables: TABLES })
         await refreshExploreAggregates({ ws, pool, events }, (step, c, t) => job.progress(step, c, t))
       },
     ),
   'telemetry-pull': async (input, { ws, pool, events, now }, job) => {
-    const payload: TelemetryPullPayload = { workspacePath: ws.path, ...input, nowMs: now().getTime() }
-    const outcome = await pool.run<TelemetryOutcome>('telemetry-pull', payload, {
+    const outcome = await pool.run('telemetry-pull', { workspacePath: ws.path, ...input, nowMs: now().getTime() }, {
       signal: job.signal,
       onProgress: (p) => job.progress(p.step, p.current, p.total),
     })

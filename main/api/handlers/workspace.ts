@@ -8,7 +8,7 @@ export const workspaceHandlers: HandlerTable<'workspace-info' | 'snapshot-list' 
   'snapshot-list': (_input, { ws }) => listSnapshots(ws.db),
   'snapshot-delete': async ({ id }, { ws, events, pool }) => {
     const deleted = deleteSnapshot(ws.db, id)
-    if (deleted) events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d'] })
+    if (deleted) events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d', 'anomaly'] })
     if (deleted) await refreshExploreAggregates({ ws, pool, events })
     return { deleted }
   },

@@ -6,15 +6,12 @@
  * files are written inline on the import's connection (a thread costs more to start than they take).
  * Both paths run this same class; only the transport differs.
  */
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { ApiError, type ApiErrorShape } from '../../../shared/errors'
 import type { Statement } from 'better-sqlite3'
 import { openConnection, type Db } from '../../db/open'
+import { besideModule, threadEntry } from '../../jobs/thread-entry'
 import { abortSnapshot, beginSnapshot, commitSnapshot, type SnapshotCommit, type SnapshotSummary } from '../../workspace/snapshots'
 import { forEachRow, type RowBatch } from './billing-batch'
 
@@ -176,20 +173,6 @@ export type WriterReply = { id: number; ok: true; value: unknown } | { id: numbe
 /** Batches allowed in flight before the parser waits: ~6 MB of rows. */
 const MAX_IN_FLIGHT = 4
 
-/** The built entry next to the bundle, else (tests, running from source) the TypeScript one through tsx. */
-function writerEntry(): { filename: string; execArgv: string[]; eval?: boolean } {
-  const here = dirname(fileURLToPath(import.meta.url))
-  const built = [join(here, 'billing-writer.js'), join(here, '..', 'billing-writer.js')].find((p) => existsSync(p))
-  if (built) {
-    const unpacked = built.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1')
-    return { filename: existsSync(unpacked) ? unpacked : built, execArgv: [] }
-  }
-  // Node 20 runs no ESM loader hooks in nested worker threads: load the source through tsx's require hook.
-  const ts = join(here, 'billing-writer-thread.ts')
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs')
-  return { filename: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(ts)})`, execArgv: [], eval: true }
-}
-
 /** A writer thread with its own connection to the workspace file. */
 export class ThreadedStore implements RowStore {
   private readonly worker: Worker
@@ -201,8 +184,8 @@ export class ThreadedStore implements RowStore {
   private closed = false
 
   constructor(workspacePath: string) {
-    const entry = writerEntry()
-    this.worker = new Worker(entry.filename, { execArgv: entry.execArgv, eval: entry.eval ?? false, workerData: { workspacePath } })
+    const entry = threadEntry('billing-writer', besideModule(import.meta.url, 'billing-writer-thread.ts'), 'worker')
+    this.worker = new Worker(entry.filename, { execArgv: entry.execArgv, eval: entry.eval, workerData: { workspacePath } })
     this.worker.on('message', (r: WriterReply) => this.reply(r))
     this.worker.on('error', (err: Error) => this.fail(err))
     this.worker.on('exit', (code) => {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import type { TableName } from '../../../shared/tables'
 import { onPushEvent } from '../api/client'
 import { useAppStore, type AppState } from './index'
 
@@ -8,7 +9,7 @@ const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.r
 const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
 
 /** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
-const READERS: Record<string, Refresher[]> = {
+const READERS: Partial<Record<TableName, Refresher[]>> = {
   snapshot: refreshWorkspaceViews,
   billing_line: refreshWorkspaceViews,
   plan: refreshPlans,

@@ -1,0 +1,25 @@
+import type { BillingFormat } from '../../../shared/billing-types'
+import { openConnection } from '../../db/open'
+import { defineJobs, type ReportProgress } from '../../jobs/job-table'
+import { importBillingFile } from './billing-import'
+
+export interface FocusCsvImportPayload {
+  workspacePath: string
+  path: string
+  fileName: string
+  /** Billing schema family; detected from the header when absent ('focus-csv-import' reads every billing format). */
+  format?: BillingFormat | undefined
+}
+
+/** Billing imports in a worker thread. */
+export const billingJobs = defineJobs({
+  'focus-csv-import': async (p: FocusCsvImportPayload, progress: ReportProgress) => {
+    // Each import writes through a connection of its own: the UI's connection keeps answering reads (WAL).
+    const db = openConnection(p.workspacePath)
+    try {
+      return await importBillingFile(db, { path: p.path, fileName: p.fileName, format: p.format }, (step, current, total) => progress({ step, current, total }))
+    } finally {
+      db.close()
+    }
+  },
+})

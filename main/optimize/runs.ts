@@ -1,0 +1,24 @@
+import type { OptimizeProblem, OptimizeResult, ParetoResult } from '../../shared/scenario-types'
+import { newId } from '../db/ids'
+import type { Db } from '../db/open'
+
+/** Every solve is kept with its problem, so a result can be traced back to what was asked. */
+export function recordOptimizeRun(db: Db, problem: OptimizeProblem, result: OptimizeResult, now: () => Date): string {
+  return insert(db, 'opt', 'optimize', problem, result, now)
+}
+
+export function recordParetoRun(db: Db, request: { problem: OptimizeProblem; axis: 'carbon' | 'wait'; points: number }, result: ParetoResult, now: () => Date): string {
+  return insert(db, 'par', 'pareto', request, result, now)
+}
+
+function insert(db: Db, prefix: string, kind: 'optimize' | 'pareto', problem: unknown, result: unknown, now: () => Date): string {
+  const id = newId(prefix)
+  db.prepare(`INSERT INTO optimization_run (id, kind, created_at, problem_json, result_json) VALUES (?, ?, ?, ?, ?)`).run(
+    id,
+    kind,
+    now().toISOString(),
+    JSON.stringify(problem),
+    JSON.stringify(result),
+  )
+  return id
+}

@@ -1,0 +1,18 @@
+/**
+ * The worker's job table: every kind of work the pool runs. Each domain declares its jobs (and their payload
+ * types) beside its functions; a new job is one entry in its domain's table, a new domain one line here.
+ */
+import { mergeTables } from '../../shared/merge-tables'
+import { anomalyJobs } from '../anomaly/worker-jobs'
+import { classifyJobs } from '../classify/worker-jobs'
+import { exploreJobs } from '../explore/worker-jobs'
+import { forecastJobs } from '../forecast/worker-jobs'
+import { billingJobs } from '../ingest/billing/worker-jobs'
+import { telemetryJobs } from '../ingest/telemetry/worker-jobs'
+import { optimizeJobs } from '../optimize/worker-jobs'
+import { simulateJobs } from '../simulate/worker-jobs'
+
+export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, exploreJobs, classifyJobs)
+
+export type WorkerJobs = typeof workerJobs
+export type WorkerJobKind = keyof WorkerJobs
