@@ -172,29 +172,30 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
     return id
   }
 
-  // Unbilled telemetry (no pool matches the host): one pseudo-pool per accelerator type, billed nothing.
-  const unbilled = new Map<string, PoolAcc>()
+  // Unbilled telemetry (no pool matches the host): one pseudo-pool per accelerator type, billed nothing. Its row
+  // is written after the scan below (the connection cannot write while a statement iterates).
+  const unbilled = new Map<string, PoolAcc & { model: string | null }>()
   const unbilledPool = (model: string | null): PoolAcc => {
     const key = `telemetry|${model ?? '(unknown)'}`
     let p = unbilled.get(key)
-    if (!p) {
-      const id = Number(insPool.run(key, `${model ?? 'unknown'} (telemetry only)`, 0, null, null, null, null, null, null, model, null, null, '').lastInsertRowid)
-      unbilled.set(key, (p = { id, key, name: key, hours: new Map() }))
-    }
+    if (!p) unbilled.set(key, (p = { id: 0, key, name: key, model, hours: new Map() }))
     return p
   }
 
-  const observed = new Map<number, Map<number, ObservedGpu[]>>()
+  const observed = new Map<PoolAcc, Map<number, ObservedGpu[]>>()
   forEachGpuHour(db, (hour, gpus) => {
     for (const g of gpus) {
       const pool = poolOfHost(g.host) ?? unbilledPool(g.model)
-      let byPool = observed.get(pool.id)
-      if (!byPool) observed.set(pool.id, (byPool = new Map<number, ObservedGpu[]>()))
+      let byPool = observed.get(pool)
+      if (!byPool) observed.set(pool, (byPool = new Map<number, ObservedGpu[]>()))
       const list = byPool.get(hour)
       if (list) list.push(g)
       else byPool.set(hour, [g])
     }
   })
+  for (const p of unbilled.values()) {
+    p.id = Number(insPool.run(p.key, `${p.model ?? 'unknown'} (telemetry only)`, 0, null, null, null, null, null, null, p.model, null, null, '').lastInsertRowid)
+  }
 
   const insHour = db.prepare(
     `INSERT INTO accel_hour (pool_id, hour, dow, hod, billed, effective, list, billed_hours, observed_hours, monitored_hours, busy_hours,
@@ -250,12 +251,12 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
     else days.set(dk, [...row])
   }
   for (const pool of pools.values()) {
-    const byHour = observed.get(pool.id)
+    const byHour = observed.get(pool)
     for (const [hour, cost] of pool.hours) emit(pool, hour, cost, byHour?.get(hour) ?? [])
     // Telemetry in hours nothing was billed for: seen, costs nothing.
     if (byHour) for (const [hour, gpus] of byHour) if (!pool.hours.has(hour)) emit(pool, hour, { billed: 0, effective: 0, list: 0, billedHours: 0 }, gpus)
   }
-  for (const pool of unbilled.values()) for (const [hour, gpus] of observed.get(pool.id) ?? new Map<number, ObservedGpu[]>()) emit(pool, hour, { billed: 0, effective: 0, list: 0, billedHours: 0 }, gpus)
+  for (const pool of unbilled.values()) for (const [hour, gpus] of observed.get(pool) ?? new Map<number, ObservedGpu[]>()) emit(pool, hour, { billed: 0, effective: 0, list: 0, billedHours: 0 }, gpus)
   const insDay = db.prepare(
     `INSERT INTO accel_day (pool_id, day, billed, effective, list, billed_hours, observed_hours, monitored_hours, busy_hours,
                             idle_billed, idle_effective, idle_list, unmon_billed, unmon_effective, unmon_list, seen_hours) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
