@@ -30,6 +30,13 @@ if (process.argv.includes('--explore')) {
   process.exit(r.status ?? 1)
 }
 
+// `npm run bench -- --backtest`: commitment backtests on the Alibaba GPU traces, M4 Hourly and the 6-type ×
+// 4,400-hour speed run (main/bench/backtest.ts; needs ../shared/data); the import benches below are skipped.
+if (process.argv.includes('--backtest')) {
+  const r = spawnSync(process.execPath, [join(root, 'out', 'main', 'bench.js'), '--backtest', '--work', work], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root })
+  process.exit(r.status ?? 1)
+}
+
 // `npm run bench -- --forecast`: M4 Hourly accuracy / speed vs statsmodels and anomaly precision / recall
 // (scripts/bench-forecast.mjs; minutes, not seconds); the import benches below are skipped.
 if (process.argv.includes('--forecast')) {

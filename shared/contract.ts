@@ -10,6 +10,7 @@ import type { ApiErrorShape } from './errors'
 import { mergeTables } from './merge-tables'
 import type { TableName } from './tables'
 import { anomalyMethods } from './contract/anomaly'
+import { backtestMethods } from './contract/backtest'
 import { billingMethods } from './contract/billing'
 import { catalogMethods } from './contract/catalog'
 import { classifyMethods } from './contract/classify'
@@ -52,6 +53,7 @@ export const methods = mergeTables(
   optimizeMethods,
   exploreMethods,
   classifyMethods,
+  backtestMethods,
   jobMethods,
 )
 

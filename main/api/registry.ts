@@ -1,6 +1,7 @@
 import { isMethodName, methods, type Envelope, type MethodName } from '../../shared/contract'
 import { ApiError, toErrorShape } from '../../shared/errors'
 import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
+import { backtestHandlers } from './handlers/backtest'
 import { billingHandlers } from './handlers/billing'
 import { classifyHandlers } from './handlers/classify'
 import { costHandlers } from './handlers/cost'
@@ -24,6 +25,7 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   scenarioHandlers,
   exploreHandlers,
   classifyHandlers,
+  backtestHandlers,
 ]
 
 export type Registry = ReadonlyMap<MethodName, HandlerOf<MethodName>>

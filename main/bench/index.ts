@@ -4,6 +4,7 @@
  */
 import { benchScenarios } from './scenarios'
 import { benchExplore } from './explore'
+import { benchBacktest } from './backtest'
 import { anomalyBenchmark } from '../anomaly/evaluate'
 import { rmSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
@@ -116,6 +117,7 @@ const { values } = parseArgs({
     'telemetry-json': { type: 'string' },
     samples: { type: 'string' },
     scenarios: { type: 'boolean' },
+    backtest: { type: 'boolean' },
     'anomaly-data': { type: 'string' },
     explore: { type: 'boolean' },
     root: { type: 'string' },
@@ -133,6 +135,10 @@ if (values['anomaly-data']) {
   // Explore query speed on 1M billing rows + 10M telemetry samples (main/bench/explore.ts): `npm run bench -- --explore`.
   if (!values.work || !values.root) throw new Error('usage: bench.js --explore --work DIR --root REPO')
   await benchExplore(values.work, values.root)
+} else if (values.backtest) {
+  // Commitment backtests on real histories (main/bench/backtest.ts): `npm run bench -- --backtest`.
+  if (!values.work) throw new Error('usage: bench.js --backtest --work DIR')
+  await benchBacktest(process.cwd(), values.work)
 } else if (values.scenarios) {
   // Scenario simulation + optimizer benches (main/bench/scenarios.ts): `npm run bench:scenarios`.
   if (!values.work) throw new Error('usage: bench.js --scenarios --work DIR')

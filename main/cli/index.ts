@@ -17,6 +17,7 @@ import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
 import { QUERY_OPTIONS, QUERY_USAGE, QueryUsageError, describeQuery, parseQuery } from './query-command'
 import type { ExploreResult } from '../../shared/explore-types'
+import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
@@ -32,6 +33,7 @@ ${QUERY_USAGE}
   fleetplan snapshot list --workspace W [--json]
 ${SCENARIO_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
+${BACKTEST_USAGE}
 
 Dimensions: ${COST_DIMENSIONS.join(', ')} (ChargePeriodStart = ChargeDay).
 Telemetry formats (--format): ${TELEMETRY_FORMATS.join(', ')}; detected from the file when omitted.
@@ -45,6 +47,7 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<number> {
   // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
   if (argv[0] === 'forecast') return forecastCommand(argv.slice(1))
+  if (argv[0] === 'backtest') return backtestCommand(argv.slice(1))
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

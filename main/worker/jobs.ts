@@ -4,6 +4,7 @@
  */
 import { mergeTables } from '../../shared/merge-tables'
 import { anomalyJobs } from '../anomaly/worker-jobs'
+import { backtestJobs } from '../backtest/worker-jobs'
 import { classifyJobs } from '../classify/worker-jobs'
 import { exploreJobs } from '../explore/worker-jobs'
 import { forecastJobs } from '../forecast/worker-jobs'
@@ -12,7 +13,7 @@ import { telemetryJobs } from '../ingest/telemetry/worker-jobs'
 import { optimizeJobs } from '../optimize/worker-jobs'
 import { simulateJobs } from '../simulate/worker-jobs'
 
-export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, exploreJobs, classifyJobs)
+export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, backtestJobs, exploreJobs, classifyJobs)
 
 export type WorkerJobs = typeof workerJobs
 export type WorkerJobKind = keyof WorkerJobs

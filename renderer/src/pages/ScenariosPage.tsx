@@ -5,6 +5,7 @@ import { EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../comp
 import { daysBetweenInclusive, money } from '../format'
 import { useAppStore } from '../store'
 import { FleetScenariosSection } from './scenarios/FleetScenarios'
+import { BacktestPanel } from './scenarios/BacktestPanel'
 
 const MAX_HORIZON = 548
 
@@ -169,6 +170,7 @@ export function ScenariosPage() {
         </Panel>
       ) : null}
       <FleetScenariosSection />
+      <BacktestPanel />
     </div>
   )
 }

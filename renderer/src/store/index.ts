@@ -3,6 +3,7 @@
  * actions; components select narrowly.
  */
 import { create } from 'zustand'
+import { createBacktestSlice, type BacktestSlice } from './backtest-slice'
 import { createBillingSlice, type BillingSlice } from './billing-slice'
 import { createExploreSlice, type ExploreSlice } from './explore-slice'
 import { createForecastSlice, type ForecastSlice } from './forecast-slice'
@@ -14,7 +15,7 @@ import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & BacktestSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -27,6 +28,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(...a),
   ...createTelemetrySlice(...a),
   ...createBillingSlice(...a),
+  ...createBacktestSlice(...a),
 }))
 
 export type { PageId } from './ui-slice'

@@ -7,16 +7,18 @@ type Refresher = (s: AppState) => Promise<void>
 
 const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts()]
 const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
+// The backtest panel's history (accelerator-hours from billing or telemetry), once it was shown.
+const refreshBacktestHistory: Refresher = (s) => (s.backtestHistoryLoad.status === 'idle' ? Promise.resolve() : s.loadBacktestHistory())
 
 /** Which views read which tables: a write refreshes only those (STYLE.md practice 9). */
 const READERS: Partial<Record<TableName, Refresher[]>> = {
   snapshot: refreshWorkspaceViews,
-  billing_line: refreshWorkspaceViews,
+  billing_line: [...refreshWorkspaceViews, refreshBacktestHistory],
   plan: refreshPlans,
   plan_event: refreshPlans,
   scenario: [(s) => s.refreshScenarios()],
   // telemetry imports and deletes: the snapshot list and the utilisation chart (only once it was shown)
-  series: [(s) => s.loadWorkspace(), (s) => (s.utilisationLoad.status === 'idle' ? Promise.resolve() : s.loadUtilisation())],
+  series: [(s) => s.loadWorkspace(), (s) => (s.utilisationLoad.status === 'idle' ? Promise.resolve() : s.loadUtilisation()), refreshBacktestHistory],
   simulation_run: [(s) => s.refreshScenarios()],
   // forecast runs (the Forecast page's run section) and anomalies (flagged at import time)
   forecast_run: [(s) => (s.currentRunLoad.status === 'idle' || s.forecastRun.status === 'running' ? Promise.resolve() : s.loadLatestRun())],

@@ -1,0 +1,63 @@
+import { expect, test } from './fixtures'
+import { BacktestPanel } from './pages/backtest-panel'
+
+const SPEC = 'backtest'
+
+test('the Backtest panel replays the demo workspace: plan vs hindsight vs baselines, regret, chart', async ({ app, page }) => {
+  test.setTimeout(180_000)
+  const bt = new BacktestPanel(page)
+  await bt.open(() => app.scenarios())
+  // The demo workspace's accelerator-hours come from its billing: H100, H200 and MI300X over September 2024,
+  // and a few A10G hours from the FOCUS sample — not a catalog accelerator, so left out unless priced as one.
+  await expect(page.getByTestId('backtest-history-summary')).toContainText('720 hours of hourly demand from billing')
+  await expect(bt.history.locator('tbody tr')).toHaveCount(4)
+  await expect(bt.history.getByRole('combobox', { name: 'Catalog accelerator for A10G' })).toContainText('not in the catalog: left out')
+
+  // A split that leaves too little to replay is refused before anything runs.
+  await bt.split.fill('0.99')
+  await expect(bt.run).toBeDisabled()
+  await bt.split.fill('0.67')
+  await expect(bt.run).toBeEnabled()
+
+  await bt.run.click()
+  await expect(bt.result).toBeVisible({ timeout: 150_000 })
+  await expect(bt.progress).toHaveCount(0)
+
+  // The regret the panel shows is the plan's cost over the hindsight cost, as the strategy table lists them.
+  const regret = BacktestPanel.percent(await bt.regret.innerText())
+  const rows = bt.baselines.locator('tbody tr')
+  await expect(rows).toHaveCount(6)
+  const cost = async (i: number) => BacktestPanel.money(await rows.nth(i).locator('td').nth(2).innerText())
+  const plan = await cost(0)
+  const hindsight = await cost(1)
+  expect(hindsight).toBeGreaterThan(0)
+  expect(plan).toBeGreaterThanOrEqual(hindsight)
+  expect(Math.abs(regret - (plan / hindsight - 1))).toBeLessThan(0.0015)
+  for (let i = 2; i < 6; i++) expect(await cost(i)).toBeGreaterThanOrEqual(hindsight)
+  await expect(rows.nth(0)).toContainText('Plan (forecast → optimizer)')
+  await expect(bt.types.locator('tbody tr')).toHaveCount(3)
+  await expect(page.getByTestId('backtest-notes')).toContainText('A10G left out')
+
+  await bt.waitForChart()
+  await app.screenshot(SPEC, 'scenarios-backtest')
+  // One type on its own, with its forecast band.
+  await bt.chartType.selectOption('H100')
+  await bt.waitForChart()
+  await bt.chart.screenshot({ path: `test-results/screenshots/${SPEC}/backtest-chart-h100.png` })
+})
+
+test('a running backtest can be cancelled, and says so', async ({ app, page }) => {
+  test.setTimeout(120_000)
+  const bt = new BacktestPanel(page)
+  await bt.open(() => app.scenarios())
+  await expect(bt.history.locator('tbody tr')).toHaveCount(4)
+  // The slowest forecast preset, so that there is time to cancel.
+  await bt.panel.getByRole('combobox', { name: 'Forecast speed' }).selectOption('best')
+  await bt.run.click()
+  await expect(bt.progress).toBeVisible()
+  await expect(bt.cancel).toBeEnabled()
+  await bt.cancel.click()
+  await expect(bt.error).toContainText('Backtest cancelled')
+  await expect(bt.error).toHaveAttribute('data-code', 'cancelled')
+  await expect(bt.result).toHaveCount(0)
+})
