@@ -138,6 +138,30 @@ export const optimizeDemandSchema = z
   })
   .strict()
 
+/** A fleet the optimizer's answer is compared with. */
+export const currentFleetSchema = z
+  .object({
+    name,
+    scenarioId: scenarioId.optional(),
+    fleet: z.array(fleetPoolSchema).min(1).max(500),
+    priceOverrides: scenarioSchema.shape.priceOverrides,
+    priceMultiplier: scenarioSchema.shape.priceMultiplier,
+    onPrem: onPremSchema.optional(),
+  })
+  .strict()
+
+/** A scenario's demand and queueing policy, to simulate candidate fleets against. */
+export const fleetEvaluationSchema = z
+  .object({
+    name,
+    horizonHours: scenarioSchema.shape.horizonHours,
+    demand: demandModelSchema,
+    policy: scenarioPolicySchema,
+    paths: z.number().int().min(1).max(1000),
+    seed: z.number().int().min(0).max(2 ** 31 - 1),
+  })
+  .strict()
+
 export const problemSchema = z
   .object({
     name: z.string().max(120).optional(),
@@ -169,6 +193,28 @@ export const problemSchema = z
     mipGap: z.number().min(0).max(1).optional(),
     timeLimitSeconds: z.number().positive().max(3600).optional(),
     onPrem: onPremSchema.optional(),
+    /** The scenario's own prices per pool (`type|provider|region|option`); such pools are candidates too. */
+    priceOverrides: scenarioSchema.shape.priceOverrides,
+    /** Scales every price (a scenario's what-if on prices). */
+    priceMultiplier: scenarioSchema.shape.priceMultiplier,
+    /** Hours the fleet is bought for: horizon cost = cost per hour × this. */
+    horizonHours: z.number().int().min(1).max(24 * 548).optional(),
+    /** The fleet to compare the answer with (usually the baseline: the current fleet), priced by its own prices. */
+    current: currentFleetSchema.optional(),
+    /** The scenario demand both fleets are simulated against when the answer is judged (else constant demand). */
+    evaluation: fleetEvaluationSchema.optional(),
+  })
+  .strict()
+
+/** How the optimizer sizes a fleet for a scenario's demand (the Optimize section's form). */
+export const optimizeSettingsSchema = z
+  .object({
+    /** Demand percentile to meet: the stream's level at the end of the horizon × the noise quantile. */
+    demandPercentile: z.number().min(50).max(99.9).default(90),
+    targetUtilisation: z.number().min(0.05).max(1).default(0.8),
+    fairnessFloor: z.number().min(0).max(1).default(0.9),
+    budgetUsdPerHour: z.number().positive().optional(),
+    carbonCapKgPerHour: z.number().positive().optional(),
   })
   .strict()
 

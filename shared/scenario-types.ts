@@ -12,7 +12,10 @@ import {
   type demandPathsSchema,
   type demandStreamSchema,
   type fleetPoolSchema,
+  type currentFleetSchema,
+  type fleetEvaluationSchema,
   type optimizeDemandSchema,
+  type optimizeSettingsSchema,
   type overrideSchema,
   type problemSchema,
   type scenarioPolicySchema,
@@ -130,6 +133,44 @@ export interface ScenarioSummary {
   lastRun: { id: string; at: string; costUsd: number; waitP95Hours: number } | null
 }
 
+// ---- the one price of a pool (main/catalog/pool-price.ts) ----
+
+/** A scenario's (or optimizer problem's) own price inputs. */
+export interface PoolPricing {
+  priceOverrides?: Record<string, number> | undefined
+  priceMultiplier?: number | undefined
+  onPrem?: Scenario['onPrem'] | undefined
+}
+
+export interface PoolRef {
+  accelerator: string
+  provider: string
+  region: string
+  option: PurchaseOption
+}
+
+export interface PoolPrice extends PoolRef {
+  key: string
+  utilisation: number
+  /** USD per accelerator-hour whether busy or idle (× multiplier). */
+  fixedUsdPerHour: number
+  /** On-prem energy at this utilisation, USD per accelerator-hour (× multiplier); 0 for cloud. */
+  energyUsdPerHour: number
+  /** fixed + energy: the figure every screen shows and the optimizer minimises. */
+  usdPerHour: number
+  kgCo2ePerHour: number
+  /** Engine inputs, so the simulation charges energy by the busy hours it simulates. */
+  idleKw: number
+  busyExtraKw: number
+  pue: number
+  gridKgPerKwh: number
+  /** × multiplier; 0 for cloud pools. */
+  electricityUsdPerKwh: number
+  interruptionPerMonth: number | null
+  /** Where the fixed part comes from. */
+  source: 'scenario' | 'yours' | 'catalog'
+}
+
 // ---- simulation ----
 
 export const KPI_NAMES = [
@@ -190,6 +231,52 @@ export interface SimulationRunSummary {
 
 export type OptimizeDemand = z.output<typeof optimizeDemandSchema>
 export type OptimizeProblem = z.output<typeof problemSchema>
+/** A scenario's demand and queueing policy, to simulate candidate fleets against. */
+export type FleetEvaluation = z.output<typeof fleetEvaluationSchema>
+/** A fleet the optimizer's answer is compared with. */
+export type CurrentFleet = z.output<typeof currentFleetSchema>
+/** How the optimizer sizes a fleet for a scenario's demand (optimize-problem). */
+export type OptimizeSettings = z.output<typeof optimizeSettingsSchema>
+
+/** One fleet in the optimizer's comparison: priced at the target utilisation, and briefly simulated. */
+export interface FleetAssessment {
+  name: string
+  accelerators: number
+  usdPerHour: number
+  monthlyUsd: number
+  horizonUsd: number
+  carbonKgPerHour: number
+  carbonTonnesPerMonth: number
+  /** From the short simulation at the demand sized for; null for an empty fleet. */
+  waitP95Hours: number | null
+  unmetFraction: number | null
+  /** Jain's index over teams' served shares. */
+  jain: number | null
+  utilisation: number | null
+}
+
+/** The optimizer's answer as a decision: its cost per month and over the horizon, and the change against the current fleet. */
+export interface OptimizeDecision {
+  horizonHours: number
+  targetUtilisation: number
+  /** One sentence: how both fleets were priced and simulated. */
+  basis: string
+  proposed: FleetAssessment
+  current: FleetAssessment | null
+  /** proposed − current. */
+  delta: {
+    usdPerHour: number
+    monthlyUsd: number
+    horizonUsd: number
+    costPct: number | null
+    carbonTonnesPerMonth: number
+    waitP95Hours: number | null
+    unmetFraction: number | null
+    jain: number | null
+  } | null
+  /** The same in plain words: a headline, what it is compared with, then one sentence per figure. */
+  summary: { headline: string; against: string; points: string[] }
+}
 
 export interface OptimizeResult {
   name: string
@@ -203,10 +290,14 @@ export interface OptimizeResult {
   allocation: { team: string; workloadClass: WorkloadClass; pool: string; accelerators: number; h100Equivalent: number }[]
   teams: { team: string; demand: number; served: number; share: number }[]
   unmet: number
-  binding: { constraint: string; slack: number; shadowPrice: number | null; meaning: string }[]
+  /** Constraints that shape the answer; `sentence` says what each means for the fleet, in plain words. */
+  binding: { constraint: string; slack: number; shadowPrice: number | null; meaning: string; sentence: string }[]
   /** What one more unit of budget / carbon allowance buys, by re-solving. */
   sensitivity: { change: string; objectiveDelta: number; costDelta: number; carbonDelta: number; unmetDelta: number }[]
   greedy?: { costUsdPerHour: number; unmet: number }
+  /** How good the answer is proven to be, in plain words (from the MIP gap). */
+  proof: string
+  decision?: OptimizeDecision
   variables: number
   constraints: number
   notes: string[]

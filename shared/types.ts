@@ -125,6 +125,14 @@ export interface PlanTotals {
   forecastHi80: number
 }
 
+/** What plan-create would store for these settings (the Scenarios page's live figures). */
+export interface PlanPreview {
+  scenario: BaselineScenario
+  totals: PlanTotals
+  /** The monthly run rate after the horizon: growth compounded per day at the monthly rate. */
+  runRateAtHorizon: number
+}
+
 export interface Plan {
   id: string
   name: string

@@ -8,6 +8,7 @@ import { costHandlers } from './handlers/cost'
 import { exploreHandlers } from './handlers/explore'
 import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
+import { optimizeHandlers } from './handlers/optimize'
 import { planHandlers } from './handlers/plan'
 import { scenarioHandlers } from './handlers/scenario'
 import { telemetryHandlers } from './handlers/telemetry'
@@ -25,6 +26,7 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   scenarioHandlers,
   exploreHandlers,
   classifyHandlers,
+  optimizeHandlers,
   backtestHandlers,
 ]
 

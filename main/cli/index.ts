@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
 import { ApiError, describeError } from '../../shared/errors'
 import { amountText } from '../../shared/money'
-import { COST_DIMENSIONS, type ImportOutcome, type Plan, type PlanExportResult } from '../../shared/types'
+import { COST_DIMENSIONS, type ImportOutcome, type Plan, type PlanExportResult, type PlanPreview } from '../../shared/types'
 import { startBackend, type Backend } from '../backend'
 import { resolve } from 'node:path'
 import { TELEMETRY_FORMATS, type TelemetryFormat, type TelemetryOutcome } from '../../shared/telemetry-types'
@@ -26,6 +26,7 @@ Usage:
   fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
 ${QUERY_USAGE}
   fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] --workspace W [--json]
+  fleetplan plan preview [--growth PCT] [--horizon DAYS] --workspace W [--json]
   fleetplan plan approve --plan ID --by NAME --comment TEXT --workspace W [--json]
   fleetplan plan export --plan ID --repo DIR --workspace W [--json]
   fleetplan plan list --workspace W [--json]
@@ -147,6 +148,20 @@ async function main(argv: string[]): Promise<number> {
           out(p, () => `created plan ${p.id} "${p.name}" (draft): run rate ${amountText(p.totals.monthlyRunRate)}/month, forecast ${amountText(p.totals.forecastCost)} over ${p.scenario.horizonDays} days`)
           return 0
         }
+        if (sub === 'preview') {
+          const v = (await call('plan-preview', {
+            ...(values.growth ? { growthPctPerMonth: Number(values.growth) } : {}),
+            ...(values.horizon ? { horizonDays: Number(values.horizon) } : {}),
+          })) as PlanPreview
+          out(v, () =>
+            [
+              `run rate ${amountText(v.totals.monthlyRunRate)}/month (${amountText(v.totals.basisCost)} over ${v.scenario.basis.days} days ÷ ${v.scenario.basis.days} × 30)`,
+              `projected spend over ${v.scenario.horizonDays} days at ${v.scenario.growthPctPerMonth} %/month: ${amountText(v.totals.forecastCost)} (80 % band ${amountText(v.totals.forecastLo80)} – ${amountText(v.totals.forecastHi80)})`,
+              `run rate after ${v.scenario.horizonDays} days: ${amountText(v.runRateAtHorizon)}/month`,
+            ].join('\n'),
+          )
+          return 0
+        }
         if (sub === 'approve') {
           const by = values.by
           if (!values.plan || !by || !values.comment) throw new UsageError('plan approve needs --plan ID --by NAME --comment TEXT')
@@ -165,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
           out(plans, () => plans.map((p) => `${p.id}\t${p.status}\t${p.name}`).join('\n') || 'no plans')
           return 0
         }
-        throw new UsageError('plan supports: create, approve, export, list')
+        throw new UsageError('plan supports: create, preview, approve, export, list')
       }
       case 'workspace': {
         const info = await call('workspace-info', {})

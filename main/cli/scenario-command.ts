@@ -13,6 +13,8 @@ export const SCENARIO_USAGE = `  fleetplan scenario simulate --scenario FILE.jso
   fleetplan scenario baseline [--save] --workspace W [--json]
   fleetplan scenario list --workspace W [--json]
   fleetplan optimize --problem FILE.json [--pareto carbon|wait] [--points N] --workspace W [--json]
+  fleetplan optimize --scenario-id sc_… [--percentile P] [--util U] [--floor F] [--budget USD/h] [--carbon-cap KG/h]
+                     [--compare sc_…|none] [--pareto carbon|wait] --workspace W [--json]
   fleetplan catalog --workspace W [--json]`
 
 export const SCENARIO_OPTIONS = {
@@ -25,6 +27,13 @@ export const SCENARIO_OPTIONS = {
   pareto: { type: 'string' },
   points: { type: 'string' },
   save: { type: 'boolean' },
+  'scenario-id': { type: 'string' },
+  percentile: { type: 'string' },
+  util: { type: 'string' },
+  floor: { type: 'string' },
+  budget: { type: 'string' },
+  'carbon-cap': { type: 'string' },
+  compare: { type: 'string' },
 } as const
 
 export class ScenarioUsageError extends Error {}
@@ -83,10 +92,24 @@ export function describeOptimization(r: OptimizeResult): string {
     `${r.name}: ${r.status}, $${fmt(r.costUsdPerHour, 2)}/h, ${fmt(r.carbonKgPerHour, 1)} kgCO2e/h, gap ≤ ${r.mipGap === null ? '?' : `${fmt(r.mipGap * 100, 2)} %`}, ${r.solveMs} ms`,
     ...r.fleet.map((f) => `  ${f.count} × ${f.accelerator} ${f.provider}/${f.region} ${f.option} @ $${fmt(f.usdPerAccelHour, 3)}/h`),
     `  unmet demand: ${fmt(r.unmet, 2)} H100-equivalents`,
-    ...r.binding.map((b) => `  binding: ${b.constraint} (slack ${fmt(b.slack, 2)}${b.shadowPrice === null ? '' : `, shadow price ${fmt(b.shadowPrice, 3)}`})`),
-    ...r.sensitivity.map((s) => `  ${s.change}: objective ${fmt(s.objectiveDelta, 2)}, cost ${fmt(s.costDelta, 2)} $/h, unmet ${fmt(s.unmetDelta, 2)}`),
+    ...(r.decision ? [r.decision.summary.headline, r.decision.summary.against, ...r.decision.summary.points.map((x) => `  ${x}`)].map((line) => `  ${line}`) : []),
+    ...r.binding.map((b) => `  why: ${b.sentence}`),
+    `  ${r.proof}`,
     ...(r.greedy ? [`  greedy cheapest-per-throughput: $${fmt(r.greedy.costUsdPerHour, 2)}/h (${fmt(((r.greedy.costUsdPerHour - r.costUsdPerHour) / r.costUsdPerHour) * 100, 1)} % more)`] : []),
   ].join('\n')
+}
+
+/** The optimize-problem input from `--scenario-id` and the settings flags. */
+function problemRequest(values: Record<string, string | boolean | undefined>): Record<string, unknown> {
+  const settings = {
+    ...(values.percentile ? { demandPercentile: num(values.percentile as string, '--percentile') } : {}),
+    ...(values.util ? { targetUtilisation: num(values.util as string, '--util') } : {}),
+    ...(values.floor ? { fairnessFloor: num(values.floor as string, '--floor') } : {}),
+    ...(values.budget ? { budgetUsdPerHour: num(values.budget as string, '--budget') } : {}),
+    ...(values['carbon-cap'] ? { carbonCapKgPerHour: num(values['carbon-cap'] as string, '--carbon-cap') } : {}),
+  }
+  const compare = values.compare
+  return { id: values['scenario-id'], settings, ...(typeof compare === 'string' ? { currentId: compare === 'none' ? null : compare } : {}) }
 }
 
 export async function scenarioCommand(
@@ -103,8 +126,8 @@ export async function scenarioCommand(
     return 0
   }
   if (cmd === 'optimize') {
-    if (typeof values.problem !== 'string') throw new ScenarioUsageError('optimize needs --problem FILE.json')
-    const problem = readJsonFile(values.problem)
+    if (typeof values.problem !== 'string' && typeof values['scenario-id'] !== 'string') throw new ScenarioUsageError('optimize needs --problem FILE.json or --scenario-id sc_…')
+    const problem = typeof values.problem === 'string' ? readJsonFile(values.problem) : await run('optimize-problem', problemRequest(values))
     if (typeof values.pareto === 'string') {
       if (values.pareto !== 'carbon' && values.pareto !== 'wait') throw new ScenarioUsageError('--pareto is carbon or wait')
       const r = (await run('pareto', { problem, axis: values.pareto, ...(values.points ? { points: num(values.points as string, '--points') } : {}) })) as ParetoResult

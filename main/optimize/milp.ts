@@ -18,9 +18,20 @@
  * 2,000 demands over 6 classes become a few dozen groups.
  */
 import highsLoader from 'highs'
-import type { Catalog, FleetPool, OptimizeProblem, OptimizeResult, PurchaseOption } from '../../shared/scenario-types'
+import type { Catalog, FleetPool, OptimizeProblem, OptimizeResult, PoolPricing, PurchaseOption } from '../../shared/scenario-types'
 import { ApiError } from '../../shared/errors'
-import { compatible, poolFacts, priceKey } from '../catalog/catalog'
+import { compatible, priceKey } from '../catalog/catalog'
+import { poolPrice, pricedPools } from '../catalog/pool-price'
+import {
+  budgetSentence,
+  capacitySentence,
+  carbonSentence,
+  commitmentSentence,
+  fairnessSentence,
+  poolCapSentence,
+  proofSentence,
+  unusedSentence,
+} from './explain-words'
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>
 let highsPromise: Promise<Highs> | null = null
@@ -61,15 +72,19 @@ export interface Prepared {
   notes: string[]
 }
 
+/** The problem's own price inputs (a scenario's observed prices, multiplier, on-prem assumptions). */
+export const problemPricing = (p: OptimizeProblem): PoolPricing => ({ priceOverrides: p.priceOverrides, priceMultiplier: p.priceMultiplier, onPrem: p.onPrem })
+
 export function prepare(problem: OptimizeProblem, cat: Catalog): Prepared {
   const util = problem.targetUtilisation ?? 0.8
   const notes: string[] = []
   // Without a candidate list every priced pool is a candidate; spot capacity is scarce, so spot pools then get a
   // default cap (DEFAULT_SPOT_CAP accelerators per pool) instead of an unlimited supply.
+  const pricing = problemPricing(problem)
   const cands: NonNullable<OptimizeProblem['candidates']> =
     problem.candidates && problem.candidates.length > 0
       ? problem.candidates
-      : cat.prices.map((p) => ({ accelerator: p.accelerator, provider: p.provider, region: p.region, option: p.option, ...(p.option === 'spot' ? { maxCount: DEFAULT_SPOT_CAP } : {}) }))
+      : pricedPools(cat, pricing).map((p) => ({ accelerator: p.accelerator, provider: p.provider, region: p.region, option: p.option, ...(p.option === 'spot' ? { maxCount: DEFAULT_SPOT_CAP } : {}) }))
   if (!problem.candidates?.length) notes.push(`Spot pools capped at ${DEFAULT_SPOT_CAP} accelerators each (no candidate list given).`)
   const seen = new Set<string>()
   const pools: Pool[] = []
@@ -77,9 +92,8 @@ export function prepare(problem: OptimizeProblem, cat: Catalog): Prepared {
     const key = priceKey(c)
     if (seen.has(key)) continue
     seen.add(key)
-    const f = poolFacts(cat, c, problem.onPrem)
-    const kw = (f.accelerator.idleW + util * Math.max(0, f.accelerator.tdpW - f.accelerator.idleW)) / 1000
-    const kwh = kw * f.carbon.pue
+    // The shared price function (editor and simulation quote the same figure at the same utilisation).
+    const price = poolPrice(cat, c, pricing, util)
     const commit = problem.commitments?.find((m) => priceKey(m) === key)?.count ?? 0
     pools.push({
       key,
@@ -87,9 +101,9 @@ export function prepare(problem: OptimizeProblem, cat: Catalog): Prepared {
       provider: c.provider,
       region: c.region,
       option: c.option,
-      price: f.price.usdPerAccelHour + kwh * f.electricityUsdPerKwh,
-      kg: kwh * (f.carbon.gridGco2ePerKwh / 1000),
-      avail: c.option === 'spot' ? 1 - Math.min(0.5, f.price.interruptionPerMonth ?? 0.15) : 1,
+      price: price.usdPerHour,
+      kg: price.kgCo2ePerHour,
+      avail: c.option === 'spot' ? 1 - Math.min(0.5, price.interruptionPerMonth ?? 0.15) : 1,
       lower: commit,
       upper: 'maxCount' in c && typeof c.maxCount === 'number' ? c.maxCount : 1e6,
     })
@@ -302,7 +316,12 @@ function feasible(pr: Prepared, s: Solved): boolean {
   })
 }
 
-export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: { withGreedy?: boolean; explain?: boolean } = {}): Promise<OptimizeResult> {
+export interface OptimizeOptions {
+  withGreedy?: boolean
+  explain?: boolean
+}
+
+export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: OptimizeOptions = {}): Promise<OptimizeResult> {
   const pr = prepare(problem, cat)
   const lp = buildLp(pr)
   const mipGap = problem.mipGap ?? 0.01
@@ -353,11 +372,12 @@ export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: { w
     unmet: unmetTotal,
     binding: [],
     sensitivity: [],
+    proof: proofSentence(s.status, gap),
     variables: pr.pools.length + problem.demand.length + pr.groups.reduce((n, ks) => n + pr.types.filter((_, a) => pr.thr[a]![ks[0]!]! > 0).length, 0),
     constraints: (s.rowPrimal.size),
     notes: [
       ...pr.notes,
-      `Target utilisation ${pr.util}: capacity is sized so accelerators are busy ${Math.round(pr.util * 100)} % of the time at the demand percentile${problem.demandPercentile ? ` (p${problem.demandPercentile})` : ''}.`,
+      `Capacity is sized so accelerators are busy ${Math.round(pr.util * 100)} % of the time (the target utilisation) at the demand percentile${problem.demandPercentile ? ` (p${problem.demandPercentile})` : ''}: the rest is headroom for queueing.`,
       'Work is allocated to accelerator types regardless of region (no data-residency constraint).',
     ],
   }
@@ -369,53 +389,26 @@ export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: { w
   return result
 }
 
+const poolLabel = (p: Pool): string => `${p.accelerator} ${p.option} (${p.provider}/${p.region})`
+
 async function explain(pr: Prepared, s: Solved, relax: Solved, result: OptimizeResult, o: { mipGap: number; timeLimit: number }): Promise<void> {
   const { problem } = pr
-  const binding: OptimizeResult['binding'] = []
-  const check = (row: string, limit: number | undefined, meaning: string): void => {
-    if (limit === undefined) return
-    const used = s.rowPrimal.get(row)
-    if (used === undefined) return
-    const slack = limit - used
-    if (slack > Math.max(1e-6, 0.005 * limit)) {
-      result.notes.push(`${row === 'B' ? 'Budget' : 'Carbon cap'} not binding: ${slack.toFixed(2)} ${row === 'B' ? 'USD/h' : 'kgCO2e/h'} to spare.`)
-      return
-    }
-    binding.push({ constraint: row === 'B' ? 'budget' : 'carbon cap', slack, shadowPrice: relax.rowDual.get(row) ?? null, meaning })
-  }
-  check('B', problem.budgetUsdPerHour, 'USD/h of budget left; shadow price = objective change per extra USD/h (LP relaxation)')
-  check('E', problem.carbonCapKgPerHour, 'kgCO2e/h of carbon allowance left; shadow price = objective change per extra kg/h (LP relaxation)')
-  const teams = [...new Set(problem.demand.map((d) => d.team))]
-  if ((problem.fairnessFloor ?? 0) > 0) {
-    teams.forEach((team, ti) => {
-      const t = result.teams.find((x) => x.team === team)
-      if (t && t.share <= (problem.fairnessFloor ?? 0) + 1e-6 && t.demand > 0)
-        binding.push({ constraint: `fairness floor: ${team}`, slack: 0, shadowPrice: relax.rowDual.get(`F${ti}`) ?? null, meaning: `${team} gets exactly its floor share` })
-    })
-  }
-  const used = new Set(result.fleet.map((f) => f.accelerator))
-  pr.types.forEach((t, a) => {
-    const d = relax.rowDual.get(`C${a}`)
-    if (used.has(t) && d !== undefined && Math.abs(d) > 1e-6) binding.push({ constraint: `capacity: ${t}`, slack: 0, shadowPrice: d, meaning: `value of one more ${t} accelerator-hour in the relaxation` })
-  })
-  for (const p of pr.pools) {
-    const j = pr.pools.indexOf(p)
-    if (p.lower > 0 && (s.n[j] ?? 0) <= p.lower + 1e-6) binding.push({ constraint: `commitment: ${p.key}`, slack: 0, shadowPrice: null, meaning: 'held at the existing commitment' })
-  }
-  result.binding = binding
-  // What one more unit buys: re-solve with 5 % more budget / carbon allowance when that constraint binds.
-  const sens: OptimizeResult['sensitivity'] = []
+  // What 5 % more buys: re-solve when the budget or carbon cap binds.
+  const sens = new Map<'B' | 'E', OptimizeResult['sensitivity'][number]>()
   const base = { objective: s.objective, cost: result.costUsdPerHour, carbon: result.carbonKgPerHour, unmet: result.unmet }
+  const spare = (row: 'B' | 'E', limit: number): number => limit - (s.rowPrimal.get(row) ?? 0)
   for (const [row, limit, label, key] of [
     ['B', problem.budgetUsdPerHour, 'budget +5 %', 'budget'],
     ['E', problem.carbonCapKgPerHour, 'carbon cap +5 %', 'carbonCap'],
   ] as const) {
-    if (limit === undefined) continue
-    const used = s.rowPrimal.get(row) ?? 0
-    if (limit - used > Math.max(1e-6, 0.005 * limit)) continue
+    if (limit === undefined || !s.rowPrimal.has(row)) continue
+    if (spare(row, limit) > Math.max(1e-6, 0.005 * limit)) {
+      result.notes.push(unusedSentence(row === 'B' ? 'budget' : 'carbon', spare(row, limit)))
+      continue
+    }
     const r = await solveLp(buildLp(pr, { [key]: limit * 1.05 }), o)
     if (r.n.length === 0) continue
-    sens.push({
+    sens.set(row, {
       change: label,
       objectiveDelta: r.objective - base.objective,
       costDelta: costOf(pr, r.n) - base.cost,
@@ -423,5 +416,57 @@ async function explain(pr: Prepared, s: Solved, relax: Solved, result: OptimizeR
       unmetDelta: r.u.reduce((a, b) => a + (b ?? 0), 0) - base.unmet,
     })
   }
-  result.sensitivity = sens
+  result.sensitivity = [...sens.values()]
+
+  const binding: OptimizeResult['binding'] = []
+  const totalDemand = problem.demand.reduce((a, d) => a + d.demand, 0)
+  const limits = [
+    ['B', problem.budgetUsdPerHour, 'budget', 'USD/h of budget left; shadow price = objective change per extra USD/h (LP relaxation)'],
+    ['E', problem.carbonCapKgPerHour, 'carbon cap', 'kgCO2e/h of carbon allowance left; shadow price = objective change per extra kg/h (LP relaxation)'],
+  ] as const
+  for (const [row, limit, constraint, meaning] of limits) {
+    if (limit === undefined || !s.rowPrimal.has(row) || spare(row, limit) > Math.max(1e-6, 0.005 * limit)) continue
+    binding.push({
+      constraint,
+      slack: spare(row, limit),
+      shadowPrice: relax.rowDual.get(row) ?? null,
+      meaning,
+      sentence: row === 'B' ? budgetSentence(limit, result.unmet, totalDemand, sens.get('B')) : carbonSentence(limit, sens.get('E')),
+    })
+  }
+  const floor = problem.fairnessFloor ?? 0
+  if (floor > 0) {
+    const teams = [...new Set(problem.demand.map((d) => d.team))]
+    teams.forEach((team, ti) => {
+      const t = result.teams.find((x) => x.team === team)
+      if (t && t.share <= floor + 1e-6 && t.demand > 0)
+        binding.push({
+          constraint: `fairness floor: ${team}`,
+          slack: 0,
+          shadowPrice: relax.rowDual.get(`F${ti}`) ?? null,
+          meaning: `${team} gets exactly its floor share`,
+          sentence: fairnessSentence(team, floor),
+        })
+    })
+  }
+  pr.pools.forEach((p, j) => {
+    const n = s.n[j] ?? 0
+    if (p.upper < 1e6 && p.upper > 0 && n >= p.upper - 1e-6)
+      binding.push({ constraint: `cap: ${p.key}`, slack: 0, shadowPrice: null, meaning: `at its maximum of ${p.upper} accelerators`, sentence: poolCapSentence(poolLabel(p), p.upper, p.option === 'spot') })
+    if (p.lower > 0 && n <= p.lower + 1e-6)
+      binding.push({ constraint: `commitment: ${p.key}`, slack: 0, shadowPrice: null, meaning: 'held at the existing commitment', sentence: commitmentSentence(poolLabel(p), p.lower) })
+  })
+  const used = new Set(result.fleet.map((f) => f.accelerator))
+  pr.types.forEach((t, a) => {
+    const d = relax.rowDual.get(`C${a}`)
+    if (used.has(t) && d !== undefined && Math.abs(d) > 1e-6)
+      binding.push({
+        constraint: `capacity: ${t}`,
+        slack: 0,
+        shadowPrice: d,
+        meaning: `value of one more ${t} accelerator-hour in the relaxation`,
+        sentence: capacitySentence(t, Math.abs(d), pr.util),
+      })
+  })
+  result.binding = binding
 }

@@ -3,36 +3,16 @@
  * least-carbon fleet to the least-cost one) and cost vs p95 queue wait (sweep the target utilisation; each
  * fleet's p95 wait comes from a short Monte Carlo run of the simulator on that fleet).
  */
-import type { Catalog, OptimizeProblem, ParetoPoint, ParetoResult, Scenario } from '../../shared/scenario-types'
-import { compileScenario } from '../simulate/compile'
-import { K, simulateChunk } from '../simulate/engine'
-import { DEFAULT_DEMAND_SHAPE, DEFAULT_POLICY } from '../simulate/scenarios'
-import { buildLp, fleetOf, prepare, solveLp } from './milp'
+import type { Catalog, OptimizeProblem, ParetoPoint, ParetoResult } from '../../shared/scenario-types'
+import { buildLp, fleetOf, prepare, problemPricing, solveLp } from './milp'
+import { QUICK_HOURS, QUICK_PATHS, simulateFleet } from './fleet-simulation'
 
 const cost = (pr: ReturnType<typeof prepare>, n: number[]): number => n.reduce((s, c, j) => s + (c ?? 0) * pr.pools[j]!.price, 0)
 const carbon = (pr: ReturnType<typeof prepare>, n: number[]): number => n.reduce((s, c, j) => s + (c ?? 0) * pr.pools[j]!.kg, 0)
 
-/** p95 wait of a fleet serving the problem's demand (as constant-mean streams), from a short simulation. */
-export function simulatedP95(problem: OptimizeProblem, fleet: ParetoPoint['fleet'], cat: Catalog, paths = 8, hours = 24 * 14): number {
-  if (fleet.length === 0) return NaN
-  const s: Scenario = {
-    name: 'pareto point',
-    horizonHours: hours,
-    fleet,
-    demand: {
-      streams: problem.demand.map((d) => ({ team: d.team, workloadClass: d.workloadClass, base: d.demand, growthPctPerMonth: 0 })),
-      ...DEFAULT_DEMAND_SHAPE,
-      noisePct: 5,
-      growthSdPct: 0,
-    },
-    policy: DEFAULT_POLICY,
-    simulation: { paths, seed: 7 },
-  }
-  const { model } = compileScenario(s, cat)
-  const r = simulateChunk(model, 0, paths)
-  let sum = 0
-  for (let i = 0; i < paths; i++) sum += r.perPath[i * r.width + K.waitP95]!
-  return sum / paths
+/** p95 wait of a fleet serving the problem's demand, from a simulation. */
+export function simulatedP95(problem: OptimizeProblem, fleet: ParetoPoint['fleet'], cat: Catalog): number {
+  return simulateFleet(problem, fleet, cat, problemPricing(problem))?.waitP95Hours ?? NaN
 }
 
 export async function paretoFront(
@@ -93,7 +73,8 @@ export async function paretoFront(
       })
       progress(i + 1, total)
     }
-    notes.push('Target utilisation swept from 50 % to 95 %; p95 wait of each fleet from 8 simulated paths × 14 days at constant mean demand.')
+    const basis = problem.evaluation ? `${problem.evaluation.paths} simulated paths of the scenario’s demand` : `${QUICK_PATHS} simulated paths × ${QUICK_HOURS / 24} days at constant mean demand`
+    notes.push(`Target utilisation swept from 50 % to 95 %; p95 wait of each fleet from ${basis}.`)
   }
   // Keep the non-dominated points (lower cost and lower second axis are better).
   const second = (p: ParetoPoint): number => (axis === 'carbon' ? p.carbonKgPerHour : (p.waitP95Hours ?? Infinity))

@@ -1,6 +1,6 @@
 import type { Catalog, OptimizeProblem } from '../../shared/scenario-types'
 import { defineJobs, type ReportProgress } from '../jobs/job-table'
-import { optimize } from './milp'
+import { optimizeAndDecide } from './decision'
 import { paretoFront } from './pareto'
 
 export interface OptimizePayload {
@@ -18,7 +18,7 @@ export interface ParetoPayload {
 
 /** HiGHS solves (WebAssembly, CPU-bound) in a worker thread. */
 export const optimizeJobs = defineJobs({
-  optimize: (p: OptimizePayload) => optimize(p.problem, p.catalog, { withGreedy: p.greedy }),
+  optimize: (p: OptimizePayload) => optimizeAndDecide(p.problem, p.catalog, { withGreedy: p.greedy }),
   pareto: (p: ParetoPayload, progress: ReportProgress) =>
     paretoFront(p.problem, p.catalog, p.axis, p.points, (current, total) => progress({ step: 'Solving Pareto points', current, total })),
 })

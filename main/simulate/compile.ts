@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors'
 import type { Catalog, KpiName, KpiStat, Scenario, SimulationResult, WorkloadClassInfo } from '../../shared/scenario-types'
 import { KPI_NAMES } from '../../shared/scenario-types'
 import { compatible, poolFacts, priceKey } from '../catalog/catalog'
+import { poolPrice, scenarioPricing } from '../catalog/pool-price'
 import { K, K_COUNT, POLICY_CODE, type ChunkResult, type CompiledModel, type CompiledPool, type CompiledRow } from './engine'
 
 export const poolLabel = (p: { accelerator: string; provider: string; region: string; option: string }): string =>
@@ -25,20 +26,21 @@ export function compileScenario(s: Scenario, cat: Catalog, dt = 1): { model: Com
   const notes: string[] = []
   const pools: CompiledPool[] = []
   const facts = s.fleet.map((f) => poolFacts(cat, f, s.onPrem, s.priceOverrides?.[priceKey(f)]))
-  const mult = s.priceMultiplier ?? 1
-  s.fleet.forEach((f, i) => {
-    const fa = facts[i]!
-    const override = s.priceOverrides?.[priceKey(f)]
+  const pricing = scenarioPricing(s)
+  s.fleet.forEach((f) => {
+    // The shared price function: energy is charged by the busy hours the engine simulates, so the utilisation
+    // given here only sets the quoted figures, not the engine's inputs.
+    const price = poolPrice(cat, f, pricing)
     pools.push({
       label: poolLabel(f),
       count: f.count,
-      usdPerAccelHour: (override ?? fa.price.usdPerAccelHour) * mult,
-      idleKw: fa.accelerator.idleW / 1000,
-      busyExtraKw: Math.max(0, fa.accelerator.tdpW - fa.accelerator.idleW) / 1000,
-      pue: fa.carbon.pue,
-      gridKgPerKwh: fa.carbon.gridGco2ePerKwh / 1000,
-      electricityUsdPerKwh: fa.electricityUsdPerKwh * mult,
-      interruptPerStep: f.option === 'spot' ? interruptPerStep(fa.price.interruptionPerMonth ?? 0.15, dt) : 0,
+      usdPerAccelHour: price.fixedUsdPerHour,
+      idleKw: price.idleKw,
+      busyExtraKw: price.busyExtraKw,
+      pue: price.pue,
+      gridKgPerKwh: price.gridKgPerKwh,
+      electricityUsdPerKwh: price.electricityUsdPerKwh,
+      interruptPerStep: f.option === 'spot' ? interruptPerStep(price.interruptionPerMonth ?? 0.15, dt) : 0,
     })
   })
   const teams = [...new Set(s.demand.streams.map((d) => d.team))]

@@ -18,17 +18,27 @@ const PAGE_COMPONENTS: Record<PageId, () => React.JSX.Element> = {
   plans: PlansPage,
 }
 
-/** "#/plans/pl_…" → page and plan; anything else is ignored. */
-function parseHash(hash: string): { page: PageId; planId: string | null } | null {
-  const [page, planId] = hash.replace(/^#\/?/, '').split('/')
+/** "#/plans/pl_…" → page and plan, "#/scenarios/optimize" → page and section; anything else is ignored. */
+function parseHash(hash: string): { page: PageId; planId: string | null; section: string | null } | null {
+  const [page, sub] = hash.replace(/^#\/?/, '').split('/')
   const p = PAGES.find((x) => x === page)
-  return p ? { page: p, planId: p === 'plans' && planId ? decodeURIComponent(planId) : null } : null
+  if (!p) return null
+  const arg = sub ? decodeURIComponent(sub) : null
+  return { page: p, planId: p === 'plans' ? arg : null, section: p === 'scenarios' ? arg : null }
+}
+
+/** The address of what is shown: the page, and the plan or Scenarios section open on it. */
+function hashOf(page: PageId, planId: string | null, section: string): string {
+  if (page === 'plans' && planId) return `#/plans/${encodeURIComponent(planId)}`
+  if (page === 'scenarios' && section) return `#/scenarios/${encodeURIComponent(section)}`
+  return `#/${page}`
 }
 
 /** Keeps the address in step with the page, so reload and back/forward work in web mode. */
 function useHashRoute(): void {
   const page = useAppStore((s) => s.page)
   const planId = useAppStore((s) => s.selectedPlanId)
+  const section = useAppStore((s) => s.scenarioSection)
   useEffect(() => {
     const apply = (): void => {
       const r = parseHash(window.location.hash)
@@ -36,15 +46,16 @@ function useHashRoute(): void {
       const s = useAppStore.getState()
       if (s.page !== r.page) s.goTo(r.page)
       if (r.planId && s.selectedPlanId !== r.planId) s.selectPlan(r.planId)
+      if (r.section && s.scenarioSection !== r.section) s.setScenarioSection(r.section)
     }
     apply()
     window.addEventListener('hashchange', apply)
     return () => window.removeEventListener('hashchange', apply)
   }, [])
   useEffect(() => {
-    const hash = page === 'plans' && planId ? `#/plans/${encodeURIComponent(planId)}` : `#/${page}`
+    const hash = hashOf(page, planId, section)
     if (window.location.hash !== hash) window.history.replaceState(null, '', hash)
-  }, [page, planId])
+  }, [page, planId, section])
 }
 
 /** Alt+1…5 or Ctrl+1…5 switch pages. */

@@ -1,6 +1,6 @@
 /** Contract methods: plans: draft, approval, export to Git. */
 import { z } from 'zod'
-import type { Plan, PlanExportResult } from '../types'
+import type { Plan, PlanExportResult, PlanPreview } from '../types'
 import { call, empty, result } from './spec'
 
 const planId = z.string().regex(/^pl_[a-z0-9]{8,32}$/, 'a plan id looks like pl_xxxxxxxx')
@@ -20,6 +20,16 @@ export const planMethods = {
       })
       .strict(),
     result<Plan>(),
+  ),
+  'plan-preview': call(
+    'The totals a baseline plan with this growth and horizon would carry (run rate, projected spend with its 80 % band, run rate at the horizon), without creating it.',
+    z
+      .object({
+        growthPctPerMonth: z.number().min(-100).max(1000).default(0),
+        horizonDays: z.number().int().min(1).max(548).default(30),
+      })
+      .strict(),
+    result<PlanPreview>(),
   ),
   'plan-approve': call(
     'Approve a draft plan: records who, when and a content hash, and makes it immutable.',

@@ -8,6 +8,7 @@ test('a scenario takes its demand from a GPU-hours-per-team forecast, then simul
   test.setTimeout(120_000)
   await app.scenarios()
   const fs = new FleetScenarios(page)
+  await fs.section('scenarios')
   await fs.deriveBaseline.click()
   await expect(fs.editor).toBeVisible()
   await expect(page.getByTestId('demand-source')).toContainText('History × growth')
@@ -30,8 +31,10 @@ test('a scenario takes its demand from a GPU-hours-per-team forecast, then simul
   await page.getByTestId('demand-use-forecast').click()
   await expect(page.getByTestId('demand-source')).toContainText(/Sample paths from forecast run #\d+ \(GPU-hours per team/)
   await fs.runSimulation(24)
-  await expect(page.getByTestId('kpi-costUsd').first()).toHaveText(/^\$[\d,]+/)
   await app.screenshot(SPEC, 'scenarios-forecast-demand')
+  await fs.section('compare')
+  await expect(page.getByTestId('kpi-costUsd').first()).toHaveText(/^\$[\d,]+/)
+  await fs.section('scenarios')
 
   // And back: history × growth again.
   await page.getByTestId('demand-use-history').click()

@@ -1,10 +1,12 @@
 import { exportPlan } from '../../gitops/plan-export'
+import { previewBaselinePlan } from '../../plan/plan-preview'
 import { approvePlan, createPlan, getPlan, listPlans, recordExport } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
 
-export const planHandlers: HandlerTable<'plan-list' | 'plan-get' | 'plan-create' | 'plan-approve' | 'plan-export'> = {
+export const planHandlers: HandlerTable<'plan-list' | 'plan-get' | 'plan-preview' | 'plan-create' | 'plan-approve' | 'plan-export'> = {
   'plan-list': (_input, { ws }) => listPlans(ws.db),
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
+  'plan-preview': ({ growthPctPerMonth, horizonDays }, { ws }) => previewBaselinePlan(ws.db, growthPctPerMonth, horizonDays),
   'plan-create': (input, { ws, events, now }) => {
     const plan = createPlan(ws.db, input, now)
     events.emit({ type: 'tables-changed', tables: ['plan', 'plan_event'] })

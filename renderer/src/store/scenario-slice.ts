@@ -1,17 +1,9 @@
 import type { StateCreator } from 'zustand'
 import type { ApiError } from '../../../shared/errors'
-import type {
-  Catalog,
-  OptimizeProblem,
-  OptimizeResult,
-  OverrideKind,
-  ParetoResult,
-  Scenario,
-  ScenarioSummary,
-  SimulationRunSummary,
-} from '../../../shared/scenario-types'
+import type { Catalog, OverrideKind, PoolPrice, Scenario, ScenarioSummary, SimulationRunSummary } from '../../../shared/scenario-types'
 import { call, runJob, toApiError } from '../api/client'
 import type { AppState } from './index'
+import { createBaselinePlanSlice, type BaselinePlanSlice } from './baseline-plan-slice'
 import { IDLE, LOADING, OP_IDLE, READY, failed, type LoadState, type OpState } from './types'
 
 /** A long job the page shows with a progress bar and a Cancel button. */
@@ -22,8 +14,14 @@ export interface PageJob {
   total: number
 }
 
-export interface ScenarioSlice {
+/** The Scenarios page's state; its Baseline section's plan preview is composed in (baseline-plan-slice.ts). */
+export interface ScenarioSlice extends BaselinePlanSlice {
+  /** The Scenarios page's section (its URL: #/scenarios/<section>); unknown ids show the first section. */
+  scenarioSection: string
+  setScenarioSection: (id: string) => void
   catalog: Catalog | null
+  /** Every catalog pool priced by the one price function at 80 % busy (no scenario prices). */
+  catalogPrices: PoolPrice[] | null
   catalogLoad: LoadState
   catalogOverrideOp: OpState
   scenarios: ScenarioSummary[]
@@ -37,10 +35,9 @@ export interface ScenarioSlice {
   compareIds: string[]
   simJob: PageJob | null
   simError: ApiError | null
-  optimizeJob: PageJob | null
-  optimizeError: ApiError | null
-  optimizeResult: OptimizeResult | null
-  pareto: ParetoResult | null
+  /** The draft's pools priced by the one price function (pool-prices), for the pricing inputs in `key`. */
+  poolPrices: { key: string; rows: PoolPrice[] } | null
+  loadPoolPrices: (draft: Scenario) => Promise<void>
   loadCatalog: () => Promise<void>
   setOverride: (kind: OverrideKind, key: string, field: string, value: number | null) => Promise<void>
   loadScenarios: () => Promise<void>
@@ -55,25 +52,32 @@ export interface ScenarioSlice {
   deleteScenario: (id: string) => Promise<void>
   simulateDraft: (paths: number, seed: number) => Promise<void>
   toggleCompare: (id: string) => void
-  runOptimize: (problem: OptimizeProblem) => Promise<void>
-  runPareto: (problem: OptimizeProblem, axis: 'carbon' | 'wait') => Promise<void>
   cancelJob: (which: 'sim' | 'optimize') => Promise<void>
-  /** Saves the fleet of an optimizer / Pareto answer as a new scenario (demand and policy from the draft). */
-  scenarioFromFleet: (name: string, fleet: Scenario['fleet']) => Promise<void>
+  /** Saves the fleet of an optimizer / Pareto answer as a new scenario (demand and policy from the draft); null when it failed. */
+  scenarioFromFleet: (name: string, fleet: Scenario['fleet']) => Promise<Scenario | null>
 }
+
+/** The pricing inputs of a scenario, as the cache key of its pool prices. */
+export const pricingKey = (d: Pick<Scenario, 'priceOverrides' | 'priceMultiplier' | 'onPrem'>): string =>
+  JSON.stringify([d.priceOverrides ?? null, d.priceMultiplier ?? 1, d.onPrem ?? null])
 
 let listSeq = 0
 
-export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get) => {
+export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> = (set, get, api) => {
   const loadRuns = async (ids: string[]): Promise<void> => {
     const entries = await Promise.all(ids.map(async (id) => [id, (await call('scenario-runs', { scenarioId: id }))[0]] as const))
     set((s) => ({ latestRuns: { ...s.latestRuns, ...Object.fromEntries(entries.filter(([, r]) => r)) } }))
   }
-  const progress = (which: 'simJob' | 'optimizeJob') => (e: { step: string; current: number; total: number }) =>
-    set((s) => ({ [which]: { ...(s[which] ?? { jobId: null }), step: e.step, current: e.current, total: e.total } }))
+  const progress = (e: { step: string; current: number; total: number }): void =>
+    set((s) => ({ simJob: { ...(s.simJob ?? { jobId: null }), step: e.step, current: e.current, total: e.total } }))
+  let pricesSeq = 0
 
   return {
+    ...createBaselinePlanSlice(set, get, api),
+    scenarioSection: 'baseline',
+    setScenarioSection: (id) => set({ scenarioSection: id }),
     catalog: null,
+    catalogPrices: null,
     catalogLoad: IDLE,
     catalogOverrideOp: OP_IDLE,
     scenarios: [],
@@ -85,15 +89,31 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
     compareIds: [],
     simJob: null,
     simError: null,
-    optimizeJob: null,
-    optimizeError: null,
-    optimizeResult: null,
-    pareto: null,
+    poolPrices: null,
+
+    loadPoolPrices: async (draft) => {
+      const key = pricingKey(draft)
+      if (get().poolPrices?.key === key) return
+      const seq = ++pricesSeq
+      try {
+        const rows = await call('pool-prices', {
+          ...(draft.priceOverrides ? { priceOverrides: draft.priceOverrides } : {}),
+          ...(draft.priceMultiplier !== undefined ? { priceMultiplier: draft.priceMultiplier } : {}),
+          ...(draft.onPrem ? { onPrem: draft.onPrem } : {}),
+        })
+        if (seq === pricesSeq) set({ poolPrices: { key, rows } })
+      } catch (err) {
+        // A multiplier being typed can be briefly invalid: the prices stay as they were, the error is shown once.
+        if (seq === pricesSeq) get().reportError('Could not price the fleet', err)
+      }
+    },
 
     loadCatalog: async () => {
       set((s) => ({ catalogLoad: LOADING(s.catalogLoad) }))
       try {
-        set({ catalog: await call('catalog-get', {}), catalogLoad: READY })
+        const [catalog, catalogPrices] = await Promise.all([call('catalog-get', {}), call('pool-prices', {})])
+        // Prices follow the catalog: a new figure of the user's re-prices the open scenario.
+        set({ catalog, catalogPrices, catalogLoad: READY, poolPrices: null })
       } catch (err) {
         set({ catalogLoad: failed(toApiError(err)) })
       }
@@ -214,7 +234,7 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       const id = d.id
       set({ simJob: { jobId: null, step: 'Starting…', current: 0, total: paths }, simError: null })
       try {
-        const result = await runJob('scenario-simulate', { id, paths, seed }, progress('simJob'), {
+        const result = await runJob('scenario-simulate', { id, paths, seed }, progress, {
           onStarted: (jobId) => set((s) => ({ simJob: s.simJob ? { ...s.simJob, jobId } : null })),
         })
         set((s) => ({
@@ -232,30 +252,6 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
     toggleCompare: (id) =>
       set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds.filter((x) => x !== id) : [...s.compareIds, id].slice(-4) })),
 
-    runOptimize: async (problem) => {
-      set({ optimizeJob: { jobId: null, step: 'Starting…', current: 0, total: 0 }, optimizeError: null, optimizeResult: null })
-      try {
-        const r = await runJob('optimize', { problem: problem, greedy: true }, progress('optimizeJob'), {
-          onStarted: (jobId) => set((s) => ({ optimizeJob: s.optimizeJob ? { ...s.optimizeJob, jobId } : null })),
-        })
-        set({ optimizeJob: null, optimizeResult: r })
-      } catch (err) {
-        set({ optimizeJob: null, optimizeError: toApiError(err) })
-      }
-    },
-
-    runPareto: async (problem, axis) => {
-      set({ optimizeJob: { jobId: null, step: 'Starting…', current: 0, total: 0 }, optimizeError: null })
-      try {
-        const r = await runJob('pareto', { problem: problem, axis, points: 8 }, progress('optimizeJob'), {
-          onStarted: (jobId) => set((s) => ({ optimizeJob: s.optimizeJob ? { ...s.optimizeJob, jobId } : null })),
-        })
-        set({ optimizeJob: null, pareto: r })
-      } catch (err) {
-        set({ optimizeJob: null, optimizeError: toApiError(err) })
-      }
-    },
-
     cancelJob: async (which) => {
       const job = which === 'sim' ? get().simJob : get().optimizeJob
       if (job?.jobId) await call('job-cancel', { jobId: job.jobId }).catch((err: unknown) => get().reportError('Could not cancel', err))
@@ -263,7 +259,7 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
 
     scenarioFromFleet: async (name, fleet) => {
       const d = get().draft
-      if (!d) return
+      if (!d) return null
       const s: Scenario = { ...structuredClone(d), name, basis: 'optimizer', fleet }
       delete s.id
       delete s.createdAt
@@ -271,7 +267,7 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       // Observed baseline prices only apply to the baseline's own pools.
       if (s.priceOverrides) s.priceOverrides = Object.fromEntries(Object.entries(s.priceOverrides).filter(([k]) => fleet.some((f) => `${f.accelerator}|${f.provider}|${f.region}|${f.option}` === k)))
       set({ draft: s, draftDirty: true })
-      await get().saveDraft()
+      return get().saveDraft()
     },
   }
 }

@@ -5,7 +5,7 @@ import { useAppStore, type AppState } from './index'
 
 type Refresher = (s: AppState) => Promise<void>
 
-const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts()]
+const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts(), (s) => s.refreshPlanPreview()]
 const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
 // The backtest panel's history (accelerator-hours from billing or telemetry), once it was shown.
 const refreshBacktestHistory: Refresher = (s) => (s.backtestHistoryLoad.status === 'idle' ? Promise.resolve() : s.loadBacktestHistory())

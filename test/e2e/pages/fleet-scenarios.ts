@@ -1,6 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 
-/** The fleet-scenario part of the Scenarios page: list, mix editor, simulation, comparison, optimizer, catalog. */
+export type ScenarioSectionId = 'baseline' | 'scenarios' | 'compare' | 'optimize' | 'catalog'
+
+/** The fleet-scenario sections of the Scenarios page: list and mix editor, simulation, comparison, optimizer, catalog. */
 export class FleetScenarios {
   readonly list: Locator
   readonly rows: Locator
@@ -36,6 +38,14 @@ export class FleetScenarios {
     this.pareto = page.getByTestId('pareto')
     this.paretoChart = page.getByTestId('pareto-chart')
     this.catalog = page.getByTestId('catalog-panel')
+  }
+
+  /** Opens a section by its tab; the address then names it. */
+  async section(id: ScenarioSectionId): Promise<void> {
+    await this.page.getByTestId(`section-${id}`).click()
+    await expect(this.page.getByTestId(`section-${id}`)).toHaveAttribute('aria-selected', 'true')
+    await expect(this.page.getByTestId(`section-body-${id}`)).toBeVisible()
+    await expect(this.page).toHaveURL(new RegExp(`#/scenarios/${id}$`))
   }
 
   async runSimulation(paths: number): Promise<void> {

@@ -1,0 +1,153 @@
+/**
+ * The arithmetic the renderer used to do, now behind contract methods: the baseline plan preview and the
+ * optimizer problem built from a scenario; and the optimizer's answer as a decision against the current fleet.
+ * Every expected figure is computed here from the API's inputs, not by the code under test.
+ */
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { OptimizeResult, Scenario } from '../../shared/scenario-types'
+import { emptyBackend, type TestBackend } from '../helpers/backend'
+import { REPO_ROOT } from '../helpers/tmp'
+
+const DEMO = join(REPO_ROOT, 'resources', 'demo', 'demo-accelerator-spend.focus.csv')
+/** Standard normal quantiles (tables): p90, p95. */
+const Z = { 90: 1.2815515655446004, 95: 1.6448536269514722 }
+
+let b: TestBackend
+let baseline: Scenario
+beforeAll(async () => {
+  b = await emptyBackend()
+  await b.call('billing-import', { files: [{ ref: DEMO }] })
+  baseline = await b.call('scenario-baseline', { save: true })
+})
+afterAll(async () => {
+  await b.close()
+})
+
+describe('plan-preview', () => {
+  it('gives what plan-create stores, and the run rate after the horizon at compounded growth', async () => {
+    const preview = await b.call('plan-preview', { growthPctPerMonth: 3, horizonDays: 60 })
+    const plan = await b.call('plan-create', { name: 'preview check', growthPctPerMonth: 3, horizonDays: 60 })
+    expect(preview.totals).toEqual(plan.totals)
+    expect(preview.scenario).toEqual(plan.scenario)
+    expect(preview.runRateAtHorizon).toBeCloseTo(plan.totals.monthlyRunRate * Math.pow(1.03, 2), 1)
+    // Growth raises the projection: the same horizon at 0 % projects less.
+    const flat = await b.call('plan-preview', { growthPctPerMonth: 0, horizonDays: 60 })
+    expect(flat.totals.forecastCost).toBeLessThan(preview.totals.forecastCost)
+    expect(flat.runRateAtHorizon).toBeCloseTo(flat.totals.monthlyRunRate, 2)
+  })
+})
+
+describe('optimize-problem', () => {
+  it('sizes each stream at the percentile of its level at the end of the horizon', async () => {
+    for (const pct of [90, 95] as const) {
+      const p = await b.call('optimize-problem', { id: baseline.id, settings: { demandPercentile: pct } })
+      const months = baseline.horizonHours / 730
+      baseline.demand.streams.forEach((s, i) => {
+        const expected = s.base * Math.pow(1 + s.growthPctPerMonth / 100, months) * Math.exp((Z[pct] * baseline.demand.noisePct) / 100)
+        expect(p.demand[i]!.team).toBe(s.team)
+        expect(p.demand[i]!.demand).toBeCloseTo(expected, 2)
+      })
+      expect(p.demandPercentile).toBe(pct)
+    }
+    const median = await b.call('optimize-problem', { id: baseline.id, settings: { demandPercentile: 50 } })
+    expect(median.demand[0]!.demand).toBeCloseTo(baseline.demand.streams[0]!.base * Math.pow(1 + baseline.demand.streams[0]!.growthPctPerMonth / 100, baseline.horizonHours / 730), 2)
+  })
+
+  it('compares with the newest baseline by default, another scenario on request, or nothing', async () => {
+    const variant = await b.call('scenario-save', { scenario: { ...baseline, id: undefined, name: 'Half the fleet', basis: 'variant', fleet: baseline.fleet.map((f) => ({ ...f, count: Math.ceil(f.count / 2) })) } })
+    const byDefault = await b.call('optimize-problem', { id: variant.id })
+    expect(byDefault.current?.scenarioId).toBe(baseline.id)
+    expect(byDefault.current?.fleet).toEqual(baseline.fleet)
+    expect(byDefault.current?.priceOverrides).toEqual(baseline.priceOverrides)
+    expect(byDefault.horizonHours).toBe(variant.horizonHours)
+    expect((await b.call('optimize-problem', { id: baseline.id, currentId: variant.id })).current?.name).toBe('Half the fleet')
+    expect((await b.call('optimize-problem', { id: baseline.id, currentId: null })).current).toBeUndefined()
+    await b.call('scenario-delete', { id: variant.id })
+  })
+})
+
+describe('the optimizer’s answer as a decision', () => {
+  let r: OptimizeResult
+  beforeAll(async () => {
+    const problem = await b.call('optimize-problem', { id: baseline.id, settings: { demandPercentile: 90, targetUtilisation: 0.8, fairnessFloor: 0.9 } })
+    r = await b.call('optimize', { problem })
+  }, 120_000)
+
+  it('prices the current fleet at what billing says it costs, and the answer at the prices it bought at', () => {
+    const d = r.decision!
+    // Current fleet: the baseline's observed cost per accelerator-hour (its pools are cloud pools: no energy term).
+    const currentPerHour = baseline.fleet.reduce((s, f) => s + f.count * baseline.priceOverrides![`${f.accelerator}|${f.provider}|${f.region}|${f.option}`]!, 0)
+    expect(d.current!.usdPerHour).toBeCloseTo(currentPerHour, 6)
+    const proposedPerHour = r.fleet.reduce((s, f) => s + f.count * f.usdPerAccelHour, 0)
+    expect(d.proposed.usdPerHour).toBeCloseTo(proposedPerHour, 6)
+    expect(d.proposed.usdPerHour).toBeCloseTo(r.costUsdPerHour, 6)
+    expect(d.proposed.monthlyUsd).toBeCloseTo(proposedPerHour * 730, 4)
+    expect(d.proposed.horizonUsd).toBeCloseTo(proposedPerHour * baseline.horizonHours, 4)
+    expect(d.delta!.monthlyUsd).toBeCloseTo((proposedPerHour - currentPerHour) * 730, 4)
+    expect(d.delta!.costPct).toBeCloseTo((proposedPerHour - currentPerHour) / currentPerHour, 9)
+    expect(d.current!.accelerators).toBe(baseline.fleet.reduce((n, f) => n + f.count, 0))
+  })
+
+  it('says it in plain words: the monthly difference, wait, carbon and fairness', () => {
+    const d = r.decision!
+    const text = [d.summary.headline, d.summary.against, ...d.summary.points].join(' ')
+    expect(d.summary.against).toContain('Compared with the current fleet')
+    const monthly = `$${Math.round(Math.abs(d.delta!.monthlyUsd)).toLocaleString('en-US')} a month ${d.delta!.monthlyUsd < 0 ? 'less' : 'more'}`
+    expect(text).toContain(monthly)
+    expect(text).toMatch(/wait/)
+    expect(text).toMatch(/tCO2e a month/)
+    expect(text).toMatch(/fairness index|evenly/)
+    for (const x of [d.proposed, d.current!]) {
+      expect(x.waitP95Hours).not.toBeNull()
+      expect(x.jain).toBeGreaterThan(0)
+      expect(x.jain).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('simulates both fleets exactly as Compare will once the answer is saved and simulated', async () => {
+    const d = r.decision!
+    const e = (await b.call('optimize-problem', { id: baseline.id })).evaluation!
+    const current = await b.call('scenario-simulate', { id: baseline.id, paths: e.paths, seed: e.seed })
+    expect(d.current!.waitP95Hours).toBeCloseTo(current.kpis.waitP95Hours.mean, 9)
+    expect(d.current!.jain).toBeCloseTo(current.kpis.jain.mean, 9)
+    expect(d.current!.unmetFraction).toBeCloseTo(current.kpis.unmetFraction.mean, 9)
+    const saved = await b.call('scenario-save', { scenario: { ...baseline, id: undefined, name: 'Optimizer answer', basis: 'optimizer', fleet: r.fleet.map(({ usdPerAccelHour: _p, ...f }) => f) } })
+    const proposed = await b.call('scenario-simulate', { id: saved.id, paths: e.paths, seed: e.seed })
+    expect(d.proposed.waitP95Hours).toBeCloseTo(proposed.kpis.waitP95Hours.mean, 9)
+    expect(d.proposed.utilisation).toBeCloseTo(proposed.kpis.utilisation.mean, 9)
+    await b.call('scenario-delete', { id: saved.id })
+  })
+
+  it('explains each binding constraint in a sentence, without solver jargon', () => {
+    expect(r.binding.length).toBeGreaterThan(0)
+    for (const b of r.binding) {
+      expect(b.sentence).toMatch(/^[A-Z].{30,}\.$/)
+      expect(b.sentence).not.toMatch(/shadow|dual|relaxation|slack|gap|LP\b/i)
+    }
+    // The demo's answer leans on a capped spot pool: that cap is named.
+    expect(r.binding.some((x) => x.constraint.startsWith('cap:') && /at its cap of 256/.test(x.sentence))).toBe(true)
+    expect(r.proof).toMatch(/^Proven to (be the cheapest|cost at most [\d.]+ % more)/)
+  })
+
+  it('a budget that binds is explained with what 5 % more would buy', async () => {
+    const problem = await b.call('optimize-problem', { id: baseline.id, settings: { budgetUsdPerHour: 150, fairnessFloor: 0 } })
+    const tight = await b.call('optimize', { problem })
+    const budget = tight.binding.find((x) => x.constraint === 'budget')!
+    expect(budget.sentence).toContain('The budget of $150.00 an hour is spent in full')
+    expect(budget.sentence).toMatch(/unserved/)
+    expect(budget.sentence).toMatch(/With 5 % more budget the optimizer would serve [\d.,]+ more H100-equivalents/)
+  }, 120_000)
+})
+
+describe('CLI', () => {
+  it('fleetplan optimize --scenario-id prints the decision', () => {
+    const BIN = join(REPO_ROOT, 'bin', 'fleetplan.js')
+    const out = spawnSync(process.execPath, [BIN, 'optimize', '--scenario-id', baseline.id!, '--percentile', '90', '--workspace', b.workspacePath], { encoding: 'utf8' })
+    expect(out.status, out.stderr).toBe(0)
+    expect(out.stdout).toMatch(/costs \$[\d,]+ an hour: \$[\d,]+ a month/)
+    expect(out.stdout).toMatch(/Compared with the current fleet/)
+    expect(out.stdout).toMatch(/why: /)
+  })
+})
