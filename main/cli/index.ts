@@ -18,6 +18,7 @@ import { FORECAST_USAGE, forecastCommand } from './forecast-command'
 import { QUERY_OPTIONS, QUERY_USAGE, QueryUsageError, describeQuery, parseQuery } from './query-command'
 import type { ExploreResult } from '../../shared/explore-types'
 import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
+import { WORKSPACE_USAGE, workspaceCommand } from './workspace-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
@@ -30,7 +31,7 @@ ${QUERY_USAGE}
   fleetplan plan approve --plan ID --by NAME --comment TEXT --workspace W [--json]
   fleetplan plan export --plan ID --repo DIR --workspace W [--json]
   fleetplan plan list --workspace W [--json]
-  fleetplan workspace info --workspace W [--json]
+${WORKSPACE_USAGE}
   fleetplan snapshot list --workspace W [--json]
 ${SCENARIO_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
@@ -77,17 +78,23 @@ async function main(argv: string[]): Promise<number> {
     },
   })
   const [cmd, sub, ...rest] = positionals
+  // The one repeatable option (query's --filter) stays out of what the single-valued commands read.
+  const { filter: _filters, ...flags } = values
   if (values.help || !cmd) {
     process.stdout.write(USAGE)
     return values.help ? 0 : 2
   }
   // Usage errors first: a typo must not open (or create) a workspace.
   const query = cmd === 'query' ? parseQuery(sub, values) : null
-  if (!values.workspace && cmd !== 'query') throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
+  // query and workspace info / reconcile default to the workspace the app used last (else the demo).
+  if (!values.workspace && cmd !== 'query' && cmd !== 'workspace') throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
   const json = values.json ?? false
   if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
-  const backend: Backend = await startBackend({ ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' })
+  const backend: Backend = await startBackend({
+    ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
+    create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog',
+  })
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
@@ -182,11 +189,8 @@ async function main(argv: string[]): Promise<number> {
         }
         throw new UsageError('plan supports: create, preview, approve, export, list')
       }
-      case 'workspace': {
-        const info = await call('workspace-info', {})
-        out(info, () => JSON.stringify(info, null, 2))
-        return 0
-      }
+      case 'workspace':
+        return await workspaceCommand(sub, flags, call, out)
       case 'snapshot': {
         const list = await call('snapshot-list', {})
         out(list, () => JSON.stringify(list, null, 2))
@@ -195,7 +199,7 @@ async function main(argv: string[]): Promise<number> {
       case 'scenario':
       case 'optimize':
       case 'catalog':
-        return await scenarioCommand(cmd, sub, values as unknown as Record<string, string | boolean | undefined>, call, out)
+        return await scenarioCommand(cmd, sub, flags, call, out)
       default:
         throw new UsageError(`unknown command "${cmd}"`)
     }

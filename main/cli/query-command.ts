@@ -9,7 +9,7 @@ import { amountText } from '../../shared/money'
 import { COST_MEASURES, EXPLORE_DIMENSIONS, EXPLORE_METRICS } from '../../shared/explore-types'
 
 export const QUERY_USAGE = `  fleetplan query cost|gpu-hours|idle|attribution --by DIM[,DIM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-        [--filter DIM=V[,V]]... [--metric BilledCost|EffectiveCost|ListCost] [--workspace W] [--json]   (no --workspace: the demo workspace)`
+        [--filter DIM=V[,V]]... [--metric BilledCost|EffectiveCost|ListCost] [--workspace W] [--json]   (no --workspace: the workspace the app used last, else the demo)`
 
 export const QUERY_OPTIONS = {
   from: { type: 'string' },
