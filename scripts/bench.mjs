@@ -30,6 +30,12 @@ if (process.argv.includes('--explore')) {
   process.exit(r.status ?? 1)
 }
 
+// `npm run bench -- --demo`: the demo workspace's first launch, whole and step by step (main/bench/demo.ts).
+if (process.argv.includes('--demo')) {
+  const r = spawnSync(process.execPath, [join(root, 'out', 'main', 'bench.js'), '--demo', '--work', work], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root })
+  process.exit(r.status ?? 1)
+}
+
 // `npm run bench -- --backtest`: commitment backtests on the Alibaba GPU traces, M4 Hourly and the 6-type ×
 // 4,400-hour speed run (main/bench/backtest.ts; needs ../shared/data); the import benches below are skipped.
 if (process.argv.includes('--backtest')) {

@@ -23,3 +23,22 @@ export async function refreshExploreAggregates(ctx: Pick<HandlerContext, 'ws' | 
   running.set(ctx.ws, p)
   return p
 }
+
+/**
+ * Runs a batch of imports, then brings Explore up to date once (not after every file: the accelerator tables
+ * are rebuilt whole, and the demo's three files would rebuild them three times). Files that committed before
+ * a failure are aggregated too; if that refresh fails, the import's own error is the one reported and the next
+ * query repairs the aggregates.
+ */
+export async function importThenRefresh<T>(ctx: Pick<HandlerContext, 'ws' | 'pool' | 'events'>, job: { progress: (step: string, current: number, total: number) => void }, imports: Promise<T>): Promise<T> {
+  const progress = (step: string, c: number, t: number): void => job.progress(step, c, t)
+  let outcomes: T
+  try {
+    outcomes = await imports
+  } catch (err) {
+    await refreshExploreAggregates(ctx, progress).catch(() => undefined)
+    throw err
+  }
+  await refreshExploreAggregates(ctx, progress)
+  return outcomes
+}

@@ -4,6 +4,7 @@
  */
 import { benchScenarios } from './scenarios'
 import { benchExplore } from './explore'
+import { benchDemo } from './demo'
 import { benchBacktest } from './backtest'
 import { anomalyBenchmark } from '../anomaly/evaluate'
 import { rmSync, statSync } from 'node:fs'
@@ -120,6 +121,7 @@ const { values } = parseArgs({
     backtest: { type: 'boolean' },
     'anomaly-data': { type: 'string' },
     explore: { type: 'boolean' },
+    demo: { type: 'boolean' },
     root: { type: 'string' },
   },
 })
@@ -135,6 +137,10 @@ if (values['anomaly-data']) {
   // Explore query speed on 1M billing rows + 10M telemetry samples (main/bench/explore.ts): `npm run bench -- --explore`.
   if (!values.work || !values.root) throw new Error('usage: bench.js --explore --work DIR --root REPO')
   await benchExplore(values.work, values.root)
+} else if (values.demo) {
+  // The demo workspace's first launch, whole and step by step (main/bench/demo.ts): `npm run bench -- --demo`.
+  if (!values.work) throw new Error('usage: bench.js --demo --work DIR')
+  await benchDemo(values.work)
 } else if (values.backtest) {
   // Commitment backtests on real histories (main/bench/backtest.ts): `npm run bench -- --backtest`.
   if (!values.work) throw new Error('usage: bench.js --backtest --work DIR')

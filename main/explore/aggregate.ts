@@ -333,6 +333,14 @@ export function refreshExplore(db: Db, progress: (step: string, current: number,
   return { cubes: missing.length, accel: built !== sig, ms: Date.now() - t0 }
 }
 
+/**
+ * Marks every Explore aggregate out of date, for writes that change existing billing lines (tag keys
+ * re-deriving team / project / model type): the next refreshExplore rebuilds them from the lines.
+ */
+export function invalidateExplore(db: Db): void {
+  db.exec(`DELETE FROM cost_day; DELETE FROM cost_cube; DELETE FROM explore_state WHERE key = 'accel-signature';`)
+}
+
 /** Whether refreshExplore has work to do (cheap: two small queries). */
 export function exploreStale(db: Db): boolean {
   const missing = db.prepare(`SELECT 1 FROM snapshot WHERE kind = 'billing' AND rows > 0 AND id NOT IN (SELECT DISTINCT snapshot_id FROM cost_cube) LIMIT 1`).get()

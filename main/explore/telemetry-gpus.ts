@@ -56,30 +56,31 @@ export function forEachGpuHour(db: Db, onHour: (hour: number, gpus: ObservedGpu[
     const gpu = r.uuid ?? (r.host && r.idx !== null ? `${r.host}#${r.idx}` : r.pod ? `pod:${podKey(r.ns, r.pod)}` : `series:${r.id}`)
     meta.set(r.id, { gpu, host: r.host, model: r.model, rank, percent: UTIL_METRICS[rank]?.percent ?? false, owner: r.pod ? podKey(r.ns, r.pod) : null, mig: r.profile ? migSliceShare(r.profile) : null })
   }
+  // One pass in the primary key's order (no temporary B-trees): the fullest bucket of each series and hour
+  // (overlapping snapshots) is kept, then the hours are walked in order.
   const stmt = db.prepare(
-    `SELECT r.bucket_start AS t, r.series_id AS sid, max(r.count) AS n, r.avg AS v
-     FROM rollup_1h r JOIN series s ON s.id = r.series_id WHERE s.metric IN (${marks})
-     GROUP BY r.series_id, r.bucket_start ORDER BY r.bucket_start`,
+    `SELECT r.bucket_start AS t, r.series_id AS sid, r.count AS n, r.avg AS v
+     FROM series s CROSS JOIN rollup_1h r ON r.series_id = s.id WHERE s.metric IN (${marks})`,
   )
-  let hour = Number.NaN
-  let gpus = new Map<string, { host: string | null; model: string | null; entries: Entry[] }>()
-  const flush = (): void => {
-    if (gpus.size > 0) onHour(hour, [...gpus.entries()].map(([gpu, g]) => toGpuHour(gpu, g.host, g.model, g.entries)))
-    gpus = new Map()
+  const byHour = new Map<number, Map<number, { n: number; v: number }>>()
+  for (const r of stmt.all(...metrics) as { t: number; sid: number; n: number; v: number }[]) {
+    let h = byHour.get(r.t)
+    if (!h) byHour.set(r.t, (h = new Map<number, { n: number; v: number }>()))
+    const seen = h.get(r.sid)
+    if (!seen || r.n > seen.n) h.set(r.sid, { n: r.n, v: r.v })
   }
-  for (const r of stmt.iterate(...metrics) as IterableIterator<{ t: number; sid: number; v: number }>) {
-    if (r.t !== hour) {
-      flush()
-      hour = r.t
+  for (const hour of [...byHour.keys()].sort((a, b) => a - b)) {
+    const gpus = new Map<string, { host: string | null; model: string | null; entries: Entry[] }>()
+    for (const [sid, r] of byHour.get(hour) ?? []) {
+      const m = meta.get(sid)
+      if (!m) continue
+      const ratio = Math.min(1, Math.max(0, m.percent ? r.v / 100 : r.v))
+      let g = gpus.get(m.gpu)
+      if (!g) gpus.set(m.gpu, (g = { host: m.host, model: m.model, entries: [] }))
+      g.entries.push({ rank: m.rank, value: ratio, owner: m.owner, mig: m.mig })
     }
-    const m = meta.get(r.sid)
-    if (!m) continue
-    const ratio = Math.min(1, Math.max(0, m.percent ? r.v / 100 : r.v))
-    let g = gpus.get(m.gpu)
-    if (!g) gpus.set(m.gpu, (g = { host: m.host, model: m.model, entries: [] }))
-    g.entries.push({ rank: m.rank, value: ratio, owner: m.owner, mig: m.mig })
+    if (gpus.size > 0) onHour(hour, [...gpus.entries()].map(([gpu, g]) => toGpuHour(gpu, g.host, g.model, g.entries)))
   }
-  flush()
 }
 
 function toGpuHour(gpu: string, host: string | null, model: string | null, all: Entry[]): ObservedGpu {
@@ -108,7 +109,8 @@ function toGpuHour(gpu: string, host: string | null, model: string | null, all: 
 export function requestsPerHour(db: Db): { hour: number; owner: string; requests: number }[] {
   const rows = db
     .prepare(
-      `SELECT r.bucket_start AS t, s.namespace AS ns, s.pod AS pod, max(r.count) AS n, r.avg AS v FROM rollup_1h r JOIN series s ON s.id = r.series_id
+      // Series first (CROSS JOIN keeps that order): the few QPS series, then their rollups by primary key.
+      `SELECT r.bucket_start AS t, s.namespace AS ns, s.pod AS pod, max(r.count) AS n, r.avg AS v FROM series s CROSS JOIN rollup_1h r ON r.series_id = s.id
        WHERE s.pod IS NOT NULL AND (lower(s.metric) LIKE '%qps%' OR lower(s.metric) LIKE '%requests_per_second%' OR lower(s.metric) LIKE '%request_rate%')
        GROUP BY r.series_id, r.bucket_start`,
     )

@@ -86,6 +86,31 @@ describe('Explore on the demo workspace', () => {
     expect(at(1, 7)).toBeLessThan(at(1, 17)) // Tuesday 02:00 vs 12:00 US east
   })
 
+  it('follows a change of tag keys: Team re-derived from another tag everywhere Explore reads it', async () => {
+    const before = await call('explore-query', { metric: 'cost', by: ['Team'] })
+    const attrBefore = await call('explore-query', { metric: 'attribution', by: ['Team'] })
+    const { defaults } = await call('billing-tag-keys-get', {})
+    try {
+      await call('billing-tag-keys-set', { ...defaults, team: ['project'] })
+      const after = await call('explore-query', { metric: 'cost', by: ['Team'] })
+      const teams = after.rows.map((r) => r.keys.Team)
+      // The demo's projects (Python reads them from the spend file's Tags) are now the teams.
+      const projects = JSON.parse(
+        execFileSync('python3', ['-c', 'import csv,sys,json; print(json.dumps(sorted({json.loads(r["Tags"]).get("project") for r in csv.DictReader(open(sys.argv[1], newline="")) if r["Tags"] not in ("", "NULL")} - {None})))', SPEND], { encoding: 'utf8' }),
+      ) as string[]
+      for (const p of projects) expect(teams).toContain(p)
+      expect(teams).not.toContain('foundation-models')
+      expect(after.total).toBeCloseTo(before.total, 6)
+      // Billed hours without telemetry keep the line's tags: the attribution's Team follows too.
+      const attrAfter = await call('explore-query', { metric: 'attribution', by: ['Team'] })
+      expect(attrAfter.total).toBeCloseTo(attrBefore.total, 6)
+    } finally {
+      await call('billing-tag-keys-set', defaults)
+    }
+    const restored = await call('explore-query', { metric: 'cost', by: ['Team'] })
+    expect(restored.rows.map((r) => [r.keys.Team, r.value])).toEqual(before.rows.map((r): [string | null | undefined, unknown] => [r.keys.Team, expect.closeTo(r.value, 6) as unknown]))
+  })
+
   it('drill-down pages line items with the total of the whole selection', async () => {
     const r = await call('explore-line-items', { filters: { Team: ['vision'] }, sort: { column: 'BilledCost', dir: 'desc' }, limit: 50 })
     const want = pySums(SPEND, 'BilledCost', 'Tags')
