@@ -248,7 +248,7 @@ function KpiRow({ r, metric }: { r: ExploreResult; metric: ExploreMetric }) {
   const rem = r.rows.filter((x) => Object.values(x.keys).some((k) => k === '(shared/idle)')).reduce((s, x) => s + x.value, 0)
   return (
     <div className="kpis">
-      <Kpi label={metric === 'gpu-hours' ? 'Accelerator-hours' : metric === 'attribution' ? 'Accelerator cost attributed' : `Total ${r.metric}`} value={formatValue(r, r.total)} testId="explore-total" />
+      <Kpi label={metric === 'gpu-hours' ? 'Accelerator-hours' : metric === 'attribution' ? 'Billed accelerator cost (split below)' : `Total ${r.metric}`} value={formatValue(r, r.total)} testId="explore-total" />
       <Kpi label="Groups" value={integer(r.rows.length)} />
       {metric === 'attribution' ? <Kpi label="Shared / idle remainder" value={formatValue(r, rem)} hint={r.total ? `${percent(rem / r.total)} of the total` : undefined} testId="explore-remainder" /> : null}
       {metric === 'cost' ? <Kpi label="Line items" value={integer(r.rows.reduce((s, x) => s + (x.rows ?? 0), 0))} /> : null}
