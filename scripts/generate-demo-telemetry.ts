@@ -33,6 +33,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { rng } from '../main/forecast/stats'
 
 const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url))
 const SPEND = resolve(SCRIPT_DIR, '..', 'resources', 'demo', 'demo-accelerator-spend.focus.csv')
@@ -40,17 +41,7 @@ const OUT = resolve(SCRIPT_DIR, '..', 'resources', 'demo', 'demo-accelerator-tel
 const SEED = 20240902
 const HOUR = 3600
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const rnd = mulberry32(SEED)
+const rnd = rng(SEED)
 const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('')
 const alnum = (n: number): string => Array.from({ length: n }, () => 'bcdfghjklmnpqrstvwxz2456789'[Math.floor(rnd() * 27)]).join('')
 const clamp = (x: number, lo = 0, hi = 1): number => Math.min(hi, Math.max(lo, x))

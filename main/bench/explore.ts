@@ -11,6 +11,7 @@ import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { startBackend } from '../backend'
+import { rng } from '../forecast/stats'
 
 const emit = (o: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`)
@@ -20,17 +21,6 @@ const HOURS = 35 * 24
 const NODES = 125
 const TEAMS = ['assistant', 'foundation-models', 'search-ranking', 'vision', 'speech', 'ads', 'research', 'platform']
 const PRICE = 98.32
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function splitCsv(line: string): string[] {
   const out: string[] = []

@@ -8,22 +8,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { onnx } from 'onnx-proto'
+import { rng } from '../forecast/stats'
 
 const WORDS =
   'llama mistral mixtral qwen gemma phi falcon gpt llm chat instruct train training pretrain pretraining finetune fine tune lora qlora sft dpo rlhf ppo peft adapter serve serving server api inference batch eval evaluation vllm tgi triton sglang whisper asr speech tts voice audio transcribe transcription diffusion stable sdxl flux controlnet image generation render vision resnet yolo detection detector segmentation segment vit clip llava blip multimodal recsys recommendation recommender ranking ranker rank dlrm ctr embedding embeddings embed reranker notebook jupyter megatron deepspeed fsdp job worker text model video ocr caption captioning retrieval search ads click language code coder deepseek olmo nemotron bert t5 dino sam efficientnet convnext detr wav2vec hubert conformer xtts bark kandinsky dreambooth comfyui torchrec deepfm tower offline nightly benchmark pipeline labelling summarisation completion endpoint gateway tensorrt moe sentence transformers bge e5 mistral7b large base small medium xl turbo lite mini'.split(
     ' ',
   )
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export function buildTinyEmbeddingModel(dir: string, opts: { dim?: number; seed?: number } = {}): string {
   const dim = opts.dim ?? 32
