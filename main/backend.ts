@@ -7,6 +7,7 @@ import { describeError, toErrorShape } from '../shared/errors'
 import { FileRefs } from './api/file-refs'
 import type { HandlerContext } from './api/handler-types'
 import { billingHandlers } from './api/handlers/billing'
+import { telemetryHandlers } from './api/handlers/telemetry'
 import { buildRegistry, createDispatcher, type Dispatcher } from './api/registry'
 import { WorkspaceSwitcher } from './api/workspace-switch'
 import { loadMstl } from './forecast/models/mstl'
@@ -37,6 +38,8 @@ export interface Backend {
 }
 
 export const DEMO_FILES = ['focus-1.0-sample-1000.csv', 'demo-accelerator-spend.focus.csv'] as const
+/** The demo fleet's DCGM-style telemetry (scripts/generate-demo-telemetry.ts), imported after the billing files. */
+export const DEMO_TELEMETRY_FILES = ['demo-accelerator-telemetry.json'] as const
 
 export function defaultDataDir(): string {
   return process.env.FLEETPLAN_HOME ?? join(homedir(), '.fleetplan')
@@ -83,7 +86,10 @@ export async function startBackend(opts: BackendOptions = {}): Promise<Backend> 
   const buildDemo = async (target: Workspace, progress: (step: string, current: number, total: number) => void, signal?: AbortSignal): Promise<void> => {
     const resources = opts.resourcesDir ?? findResourcesDir()
     const input = methods['billing-import'].input.parse({ files: DEMO_FILES.map((f) => ({ ref: join(resources, 'demo', f) })) })
-    await billingHandlers['billing-import'](input, { ...ctx, ws: target }, { jobId: 'demo', signal: signal ?? new AbortController().signal, progress })
+    const job = { jobId: 'demo', signal: signal ?? new AbortController().signal, progress }
+    await billingHandlers['billing-import'](input, { ...ctx, ws: target }, job)
+    const telemetry = methods['telemetry-import'].input.parse({ files: DEMO_TELEMETRY_FILES.map((f) => ({ ref: join(resources, 'demo', f) })) })
+    await telemetryHandlers['telemetry-import'](telemetry, { ...ctx, ws: target }, job)
   }
   ctx.workspaces = new WorkspaceSwitcher(ctx, dataDir, buildDemo)
   if (isNewDemo) {

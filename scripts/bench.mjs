@@ -24,6 +24,18 @@ if (process.argv.includes('--scenarios')) {
   process.exit(r.status ?? 1)
 }
 
+// `npm run bench -- --explore`: Explore's queries on 1M billing rows + 10M telemetry samples (main/bench/explore.ts).
+if (process.argv.includes('--explore')) {
+  const r = spawnSync(process.execPath, [join(root, 'out', 'main', 'bench.js'), '--explore', '--work', work, '--root', root], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root })
+  process.exit(r.status ?? 1)
+}
+
+// `npm run bench -- --demo`: the demo workspace's first launch, whole and step by step (main/bench/demo.ts).
+if (process.argv.includes('--demo')) {
+  const r = spawnSync(process.execPath, [join(root, 'out', 'main', 'bench.js'), '--demo', '--work', work], { stdio: ['ignore', 'inherit', 'inherit'], cwd: root })
+  process.exit(r.status ?? 1)
+}
+
 // `npm run bench -- --backtest`: commitment backtests on the Alibaba GPU traces, M4 Hourly and the 6-type ×
 // 4,400-hour speed run (main/bench/backtest.ts; needs ../shared/data); the import benches below are skipped.
 if (process.argv.includes('--backtest')) {

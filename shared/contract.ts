@@ -14,7 +14,9 @@ import { anomalyMethods } from './contract/anomaly'
 import { backtestMethods } from './contract/backtest'
 import { billingMethods } from './contract/billing'
 import { catalogMethods } from './contract/catalog'
+import { classifyMethods } from './contract/classify'
 import { costMethods } from './contract/cost'
+import { exploreMethods } from './contract/explore'
 import { forecastMethods } from './contract/forecast'
 import { optimizeMethods } from './contract/optimize'
 import { planMethods } from './contract/plan'
@@ -51,6 +53,8 @@ export const methods = mergeTables(
   catalogMethods,
   scenarioMethods,
   optimizeMethods,
+  exploreMethods,
+  classifyMethods,
   backtestMethods,
   reconcileMethods,
   jobMethods,

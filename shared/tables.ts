@@ -26,6 +26,19 @@ export const TABLE_NAMES = [
   'simulation_run',
   'optimization_run',
   'billing_scope',
+  'subject',
+  'classification_correction',
+  'classification_setting',
+  'cost_cube',
+  'cost_day',
+  'accel_pool',
+  'accel_hour',
+  'accel_day',
+  'accel_owner',
+  'accel_attribution',
+  'accel_requests',
+  'subject_cost',
+  'explore_state',
 ] as const
 
 export type TableName = (typeof TABLE_NAMES)[number]

@@ -4,7 +4,9 @@ import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
 import { backtestHandlers } from './handlers/backtest'
 import { invalidInputMessage, issueWords } from './issue-words'
 import { billingHandlers } from './handlers/billing'
+import { classifyHandlers } from './handlers/classify'
 import { costHandlers } from './handlers/cost'
+import { exploreHandlers } from './handlers/explore'
 import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
 import { optimizeHandlers } from './handlers/optimize'
@@ -24,6 +26,8 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  exploreHandlers,
+  classifyHandlers,
   optimizeHandlers,
   backtestHandlers,
   reconcileHandlers,

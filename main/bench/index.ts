@@ -3,6 +3,8 @@
  * Prints one JSON line per figure.
  */
 import { benchScenarios } from './scenarios'
+import { benchExplore } from './explore'
+import { benchDemo } from './demo'
 import { benchBacktest } from './backtest'
 import { anomalyBenchmark } from '../anomaly/evaluate'
 import { rmSync, statSync } from 'node:fs'
@@ -118,6 +120,9 @@ const { values } = parseArgs({
     scenarios: { type: 'boolean' },
     backtest: { type: 'boolean' },
     'anomaly-data': { type: 'string' },
+    explore: { type: 'boolean' },
+    demo: { type: 'boolean' },
+    root: { type: 'string' },
   },
 })
 if (values['anomaly-data']) {
@@ -128,6 +133,14 @@ if (values['anomaly-data']) {
       process.stdout.write(`${JSON.stringify({ bench: 'anomaly-injected', kind, zMin: z, series: kind === 'cost-spike' ? r.costSeries : r.gpuSeries, ...e })}\n`)
     }
   }
+} else if (values.explore) {
+  // Explore query speed on 1M billing rows + 10M telemetry samples (main/bench/explore.ts): `npm run bench -- --explore`.
+  if (!values.work || !values.root) throw new Error('usage: bench.js --explore --work DIR --root REPO')
+  await benchExplore(values.work, values.root)
+} else if (values.demo) {
+  // The demo workspace's first launch, whole and step by step (main/bench/demo.ts): `npm run bench -- --demo`.
+  if (!values.work) throw new Error('usage: bench.js --demo --work DIR')
+  await benchDemo(values.work)
 } else if (values.backtest) {
   // Commitment backtests on real histories (main/bench/backtest.ts): `npm run bench -- --backtest`.
   if (!values.work) throw new Error('usage: bench.js --backtest --work DIR')

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
 import { ApiError, describeError } from '../../shared/errors'
 import { amountText } from '../../shared/money'
-import { COST_DIMENSIONS, type CostDimension, type CostQueryResult, type ImportOutcome } from '../../shared/types'
+import { COST_DIMENSIONS, type ImportOutcome } from '../../shared/types'
 import { startBackend, type Backend } from '../backend'
 import { resolve } from 'node:path'
 import { TELEMETRY_FORMATS, type TelemetryFormat, type TelemetryOutcome } from '../../shared/telemetry-types'
@@ -16,6 +16,8 @@ import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
 import { EXPORT_OPTIONS, EXPORT_USAGE, ExportUsageError, exportCommand } from './export-command'
+import { QUERY_OPTIONS, QUERY_USAGE, QueryUsageError, describeQuery, parseQuery } from './query-command'
+import type { ExploreResult } from '../../shared/explore-types'
 import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
 import { PLAN_OPTIONS, PLAN_USAGE, PlanUsageError, planCommand } from './plan-command'
 import { WORKSPACE_USAGE, workspaceCommand } from './workspace-command'
@@ -25,7 +27,7 @@ const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 Usage:
   fleetplan import FILE... [--format F] [--mapping JSON] [--replace | --keep-both] --workspace W [--json]
   fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
-  fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] --workspace W [--json]
+${QUERY_USAGE}
 ${PLAN_USAGE}
 ${WORKSPACE_USAGE}
   fleetplan snapshot list --workspace W [--json]
@@ -42,18 +44,6 @@ Exit codes: 0 success, 1 the operation failed (message names file, line and fiel
 `
 
 class UsageError extends Error {}
-
-
-function parseDims(text: string | undefined): CostDimension[] {
-  if (!text) throw new UsageError('--by is required (e.g. --by ProviderName,ChargeDay)')
-  return text.split(',').map((d) => {
-    const t = d.trim()
-    if (t === 'ChargePeriodStart' || t === 'ChargePeriodStart:day') return 'ChargeDay'
-    if (t === 'ChargePeriodStart:month') return 'ChargeMonth'
-    if (!(COST_DIMENSIONS as readonly string[]).includes(t)) throw new UsageError(`unknown dimension "${t}". Known: ${COST_DIMENSIONS.join(', ')}`)
-    return t as CostDimension
-  })
-}
 
 async function main(argv: string[]): Promise<number> {
   // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
@@ -86,19 +76,22 @@ async function main(argv: string[]): Promise<number> {
       ...SCENARIO_OPTIONS,
       ...PLAN_OPTIONS,
       ...EXPORT_OPTIONS,
+      ...QUERY_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
   const [cmd, sub, ...rest] = positionals
+  // The one repeatable option (query's --filter) stays out of what the single-valued commands read.
+  const { filter: _filters, ...flags } = values
   if (values.help || !cmd) {
     process.stdout.write(USAGE)
     return values.help ? 0 : 2
   }
-  // workspace info / reconcile default to the workspace the app used last (else the demo).
-  if (!values.workspace && cmd !== 'workspace') throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
-  const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
-  const dims = cmd === 'query' ? parseDims(values.by) : []
+  const query = cmd === 'query' ? parseQuery(sub, values) : null
+  // query and workspace info / reconcile default to the workspace the app used last (else the demo).
+  if (!values.workspace && cmd !== 'query' && cmd !== 'workspace') throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
+  const json = values.json ?? false
   if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog', 'export'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
   const backend: Backend = await startBackend({
@@ -161,31 +154,25 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'query': {
-        if (sub !== 'cost') throw new UsageError('query supports: cost')
-        const r = (await call('cost-query', { by: dims, ...(values.metric ? { metric: values.metric } : {}) })) as CostQueryResult
-        out(r, () =>
-          [
-            ...r.rows.map((row) => `${r.by.map((d) => row.keys[d] ?? '(none)').join('\t')}\t${amountText(row.cost)}`),
-            `total\t${amountText(r.total)} ${r.currency ?? ''}`,
-          ].join('\n'),
-        )
+        const r = (await call('explore-query', query)) as ExploreResult
+        out(r, () => describeQuery(r))
         return 0
       }
       case 'plan':
-        return await planCommand(sub, values, call as (name: string, input: unknown) => Promise<unknown>, out)
+        return await planCommand(sub, flags, call as (name: string, input: unknown) => Promise<unknown>, out)
       case 'workspace':
-        return await workspaceCommand(sub, values, call, out)
+        return await workspaceCommand(sub, flags, call, out)
       case 'snapshot': {
         const list = await call('snapshot-list', {})
         out(list, () => JSON.stringify(list, null, 2))
         return 0
       }
       case 'export':
-        return await exportCommand(sub, values, call, out)
+        return await exportCommand(sub, flags, call, out)
       case 'scenario':
       case 'optimize':
       case 'catalog':
-        return await scenarioCommand(cmd, sub, values, call, out)
+        return await scenarioCommand(cmd, sub, flags, call, out)
       default:
         throw new UsageError(`unknown command "${cmd}"`)
     }
@@ -204,7 +191,7 @@ function isTelemetryFile(file: string, format: string | undefined): boolean {
   }
 }
 
-type CliValues = Record<string, string | boolean | undefined>
+type CliValues = Record<string, string | string[] | boolean | undefined>
 
 /** Telemetry imports and pulls: arguments checked before any workspace is opened. Null: not telemetry. */
 function prepareTelemetry(files: string[], v: CliValues): { method: 'telemetry-import' | 'telemetry-pull'; input: unknown } | null {
@@ -255,7 +242,7 @@ function describeTelemetryOutcome(o: TelemetryOutcome): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof PlanUsageError || err instanceof ExportUsageError) {
+    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof PlanUsageError || err instanceof ExportUsageError || err instanceof QueryUsageError) {
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }

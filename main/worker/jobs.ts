@@ -6,13 +6,15 @@ import { mergeTables } from '../../shared/merge-tables'
 import { anomalyJobs } from '../anomaly/worker-jobs'
 import { exportJobs } from '../export/worker-jobs'
 import { backtestJobs } from '../backtest/worker-jobs'
+import { classifyJobs } from '../classify/worker-jobs'
+import { exploreJobs } from '../explore/worker-jobs'
 import { forecastJobs } from '../forecast/worker-jobs'
 import { billingJobs } from '../ingest/billing/worker-jobs'
 import { telemetryJobs } from '../ingest/telemetry/worker-jobs'
 import { optimizeJobs } from '../optimize/worker-jobs'
 import { simulateJobs } from '../simulate/worker-jobs'
 
-export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, backtestJobs, exportJobs)
+export const workerJobs = mergeTables(billingJobs, telemetryJobs, forecastJobs, anomalyJobs, simulateJobs, optimizeJobs, backtestJobs, exportJobs, exploreJobs, classifyJobs)
 
 export type WorkerJobs = typeof workerJobs
 export type WorkerJobKind = keyof WorkerJobs

@@ -2,6 +2,7 @@ import type { HandlerTable } from '../handler-types'
 import { workspaceSummary } from '../../workspace/cost-queries'
 import { deleteSnapshot, listSnapshots } from '../../workspace/snapshots'
 import { unpairBillingSnapshot } from '../../ingest/billing/billing-overlap'
+import { refreshExploreAggregates } from '../explore-refresh'
 
 export const workspaceHandlers: HandlerTable<
   'workspace-info' | 'workspace-list' | 'workspace-open' | 'workspace-create' | 'workspace-open-demo' | 'workspace-remove-demo' | 'workspace-forget' | 'snapshot-list' | 'snapshot-delete'
@@ -14,13 +15,14 @@ export const workspaceHandlers: HandlerTable<
   'workspace-remove-demo': (_input, { workspaces }) => workspaces.removeDemo(),
   'workspace-forget': ({ path }, { workspaces }) => workspaces.forget(path),
   'snapshot-list': (_input, { ws }) => listSnapshots(ws.db),
-  'snapshot-delete': ({ id }, { ws, events }) => {
+  'snapshot-delete': async ({ id }, { ws, events, pool }) => {
     // An Azure export combined with its actual/amortized partner gives the partner its metric back first.
     const deleted = ws.db.transaction(() => {
       unpairBillingSnapshot(ws.db, id)
       return deleteSnapshot(ws.db, id)
     })()
     if (deleted) events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'billing_scope', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d', 'anomaly'] })
+    if (deleted) await refreshExploreAggregates({ ws, pool, events })
     return { deleted }
   },
 }

@@ -1,4 +1,12 @@
+CREATE INDEX accel_attribution_day ON accel_attribution(day);
+
+CREATE INDEX accel_hour_hour ON accel_hour(hour);
+
 CREATE INDEX anomaly_at ON anomaly(at);
+
+CREATE INDEX billing_line_accelerator ON billing_line(accelerator_type) WHERE accelerator_type IS NOT NULL;
+
+CREATE INDEX billing_line_billed_cost ON billing_line("BilledCost");
 
 CREATE INDEX billing_line_charge_start ON billing_line("ChargePeriodStart");
 
@@ -7,6 +15,14 @@ CREATE INDEX billing_line_snapshot ON billing_line(snapshot_id);
 CREATE INDEX billing_scope_key ON billing_scope(provider, billing_account_id, period_start);
 
 CREATE INDEX billing_scope_snapshot ON billing_scope(snapshot_id);
+
+CREATE INDEX cost_cube_day ON cost_cube(day);
+
+CREATE INDEX cost_cube_snapshot ON cost_cube(snapshot_id);
+
+CREATE INDEX cost_day_day ON cost_day(day);
+
+CREATE INDEX cost_day_snapshot ON cost_day(snapshot_id);
 
 CREATE INDEX plan_audit_plan ON plan_audit(plan_id, id);
 
@@ -17,6 +33,99 @@ CREATE INDEX series_metric_model ON series(metric, gpu_model);
 CREATE INDEX simulation_run_scenario ON simulation_run(scenario_id, created_at);
 
 CREATE INDEX snapshot_series_series ON snapshot_series(series_id);
+
+CREATE TABLE accel_attribution (
+  day TEXT NOT NULL,
+  pool_id INTEGER NOT NULL,
+  owner_id INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  gpu_hours REAL NOT NULL
+);
+
+CREATE TABLE accel_day (
+  pool_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  billed_hours REAL NOT NULL,
+  observed_hours REAL NOT NULL,
+  monitored_hours REAL NOT NULL,
+  busy_hours REAL NOT NULL,
+  idle_billed REAL NOT NULL,
+  idle_effective REAL NOT NULL,
+  idle_list REAL NOT NULL,
+  unmon_billed REAL NOT NULL,
+  unmon_effective REAL NOT NULL,
+  unmon_list REAL NOT NULL,
+  seen_hours REAL NOT NULL,
+  PRIMARY KEY (pool_id, day)
+) WITHOUT ROWID;
+
+CREATE TABLE accel_hour (
+  pool_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  dow INTEGER NOT NULL,
+  hod INTEGER NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  billed_hours REAL NOT NULL,
+  observed_hours REAL NOT NULL,
+  monitored_hours REAL NOT NULL,
+  busy_hours REAL NOT NULL,
+  -- idle and unmonitored cost per measure, and the hours utilisation is measured over (monitored, or observed
+  -- for telemetry nothing billed)
+  idle_billed REAL NOT NULL,
+  idle_effective REAL NOT NULL,
+  idle_list REAL NOT NULL,
+  unmon_billed REAL NOT NULL,
+  unmon_effective REAL NOT NULL,
+  unmon_list REAL NOT NULL,
+  seen_hours REAL NOT NULL,
+  PRIMARY KEY (pool_id, hour)
+) WITHOUT ROWID;
+
+CREATE TABLE accel_owner (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('pod', 'billing', 'remainder')),
+  namespace TEXT,
+  pod TEXT,
+  team TEXT,
+  project TEXT,
+  subject_id INTEGER
+);
+
+CREATE TABLE accel_pool (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  billed INTEGER NOT NULL,
+  provider TEXT,
+  region TEXT,
+  service TEXT,
+  sub_account TEXT,
+  pricing_category TEXT,
+  sku TEXT,
+  accelerator_type TEXT,
+  team TEXT,
+  project TEXT,
+  subject_id INTEGER
+);
+
+CREATE TABLE accel_requests (
+  day TEXT NOT NULL,
+  owner_key TEXT NOT NULL,
+  requests REAL NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  PRIMARY KEY (day, owner_key)
+) WITHOUT ROWID;
 
 CREATE TABLE anomaly (
   id INTEGER PRIMARY KEY,
@@ -137,6 +246,70 @@ CREATE TABLE catalog_override (
   note TEXT NOT NULL DEFAULT '',
   updated_at TEXT NOT NULL,
   PRIMARY KEY (kind, key, field)
+);
+
+CREATE TABLE classification_correction (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  model_type TEXT NOT NULL,
+  phase TEXT NOT NULL,
+  corrected_by TEXT NOT NULL,
+  corrected_at TEXT NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+
+CREATE TABLE classification_setting (
+  key TEXT PRIMARY KEY,
+  value_json TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE cost_cube (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  provider TEXT,
+  service TEXT,
+  service_category TEXT,
+  region TEXT,
+  sub_account TEXT,
+  charge_category TEXT,
+  pricing_category TEXT,
+  sku TEXT,
+  team TEXT,
+  project TEXT,
+  accelerator_type TEXT,
+  subject_id INTEGER,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  accel_hours REAL NOT NULL,
+  rows INTEGER NOT NULL
+);
+
+CREATE TABLE cost_day (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  provider TEXT,
+  service TEXT,
+  service_category TEXT,
+  region TEXT,
+  sub_account TEXT,
+  charge_category TEXT,
+  pricing_category TEXT,
+  sku TEXT,
+  team TEXT,
+  project TEXT,
+  accelerator_type TEXT,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  accel_hours REAL NOT NULL,
+  rows INTEGER NOT NULL
+);
+
+CREATE TABLE explore_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
 
 CREATE TABLE forecast_backtest (
@@ -331,6 +504,33 @@ CREATE TABLE snapshot_series (
   last_ts INTEGER NOT NULL,
   PRIMARY KEY (snapshot_id, series_id)
 ) WITHOUT ROWID;
+
+CREATE TABLE subject (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('billing', 'pod')),
+  key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  image TEXT,
+  sku TEXT,
+  labels TEXT NOT NULL DEFAULT '{}',
+  tag_model_type TEXT,
+  model_type TEXT,
+  phase TEXT,
+  source TEXT,
+  confidence REAL,
+  rule_id TEXT,
+  -- nearest labelled examples of the embedding classifier: JSON [{text, modelType, phase, similarity}]
+  neighbours TEXT,
+  emb_model_type TEXT,
+  emb_phase TEXT,
+  emb_confidence REAL,
+  UNIQUE (kind, key)
+);
+
+CREATE TABLE subject_cost (
+  subject_id INTEGER PRIMARY KEY,
+  cost REAL NOT NULL
+);
 
 CREATE TRIGGER plan_approved_is_immutable BEFORE UPDATE ON plan
 WHEN OLD.approved_at IS NOT NULL
