@@ -532,6 +532,14 @@ CREATE TABLE subject_cost (
   cost REAL NOT NULL
 );
 
+CREATE TRIGGER billing_line_cost_changed
+AFTER UPDATE OF "BilledCost", "EffectiveCost", "ListCost", "ContractedCost" ON billing_line
+BEGIN
+  DELETE FROM cost_cube WHERE snapshot_id = OLD.snapshot_id;
+  DELETE FROM cost_day WHERE snapshot_id = OLD.snapshot_id;
+  DELETE FROM explore_state WHERE key = 'accel-signature';
+END;
+
 CREATE TRIGGER plan_approved_is_immutable BEFORE UPDATE ON plan
 WHEN OLD.approved_at IS NOT NULL
 BEGIN
