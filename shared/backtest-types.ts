@@ -60,6 +60,8 @@ export interface BacktestBaseline {
   unmetFraction: number
   /** Total accelerators committed over all types. */
   committed: number
+  /** Busy committed accelerator-hours ÷ committed accelerator-hours over all types (null without a commitment). */
+  utilisation: number | null
 }
 
 export interface BacktestTypeResult {
@@ -109,6 +111,9 @@ export interface BacktestResult {
   unmetFraction: number
   /** Unmet share of the hindsight-optimal commitment (0 whenever on-demand is allowed). */
   hindsightUnmetFraction: number
+  /** The plan's committed capacity in use: busy committed accelerator-hours ÷ committed accelerator-hours, all types (null without a commitment). */
+  utilisation: number | null
+  hindsightUtilisation: number | null
   coverage80: number | null
   coverage95: number | null
   demandHours: number

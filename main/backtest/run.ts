@@ -3,7 +3,7 @@
  * forecast engine on the worker pool), optimise and replay commitments per type (worker pool, both cores),
  * and add the types up. Only what was known at the split reaches the plan: the training hours, the catalog.
  */
-import { BASELINE_NAMES, type BacktestBaseline, type BacktestResult, type BacktestTypeResult, type BaselineName, type TypePrices } from '../../shared/backtest-types'
+import { BASELINE_NAMES, type BacktestBaseline, type BacktestResult, type BacktestTypeResult, type BaselineName, type ReplayOutcome, type TypePrices } from '../../shared/backtest-types'
 import { ApiError } from '../../shared/errors'
 import type { ForecastSpeed } from '../../shared/forecast-types'
 import type { PurchaseOption } from '../../shared/scenario-types'
@@ -57,7 +57,10 @@ export function splitPoint(hours: number, split: number): { train: number; test:
 }
 
 /** Totals over types, the baselines' included (a baseline missing for a type is left out of the total and named). */
-export function aggregate(types: BacktestTypeResult[], notes: string[]): Pick<BacktestResult, 'planCostUsd' | 'hindsightCostUsd' | 'regret' | 'unmetFraction' | 'hindsightUnmetFraction' | 'coverage80' | 'coverage95' | 'demandHours' | 'baselines'> {
+export function aggregate(
+  types: BacktestTypeResult[],
+  notes: string[],
+): Pick<BacktestResult, 'planCostUsd' | 'hindsightCostUsd' | 'regret' | 'unmetFraction' | 'hindsightUnmetFraction' | 'utilisation' | 'hindsightUtilisation' | 'coverage80' | 'coverage95' | 'demandHours' | 'baselines'> {
   const sum = (f: (t: BacktestTypeResult) => number) => types.reduce((s, t) => s + f(t), 0)
   const demandHours = sum((t) => t.demandHours)
   const planCostUsd = sum((t) => t.plan.costUsd)
@@ -76,7 +79,14 @@ export function aggregate(types: BacktestTypeResult[], notes: string[]): Pick<Ba
     }
     const costUsd = per.reduce((s, b) => s + b!.costUsd, 0)
     const unmet = per.reduce((s, b) => s + b!.unmetHours, 0)
-    baselines.push({ name, label: BASELINE_LABELS[name], costUsd, unmetFraction: demandHours > 0 ? unmet / demandHours : 0, committed: per.reduce((s, b) => s + committedTotal(b!.commitment), 0) })
+    baselines.push({
+      name,
+      label: BASELINE_LABELS[name],
+      costUsd,
+      unmetFraction: demandHours > 0 ? unmet / demandHours : 0,
+      committed: per.reduce((s, b) => s + committedTotal(b!.commitment), 0),
+      utilisation: pooledUtilisation(types.map((t, i) => ({ outcome: per[i]!, hours: t.testHours }))),
+    })
   }
   return {
     planCostUsd,
@@ -84,11 +94,25 @@ export function aggregate(types: BacktestTypeResult[], notes: string[]): Pick<Ba
     regret: hindsightCostUsd > 0 ? planCostUsd / hindsightCostUsd - 1 : 0,
     unmetFraction: demandHours > 0 ? sum((t) => t.plan.unmetHours) / demandHours : 0,
     hindsightUnmetFraction: demandHours > 0 ? sum((t) => t.hindsight.unmetHours) / demandHours : 0,
+    utilisation: pooledUtilisation(types.map((t) => ({ outcome: t.plan, hours: t.testHours }))),
+    hindsightUtilisation: pooledUtilisation(types.map((t) => ({ outcome: t.hindsight, hours: t.testHours }))),
     coverage80: cov('coverage80'),
     coverage95: cov('coverage95'),
     demandHours,
     baselines,
   }
+}
+
+/** Utilisation over types: each type's busy committed hours (its utilisation × committed × hours) over all committed hours. */
+export function pooledUtilisation(parts: { outcome: ReplayOutcome; hours: number }[]): number | null {
+  let held = 0
+  let busy = 0
+  for (const { outcome, hours } of parts) {
+    const h = committedTotal(outcome.commitment) * hours
+    held += h
+    busy += (outcome.utilisation ?? 0) * h
+  }
+  return held > 0 ? busy / held : null
 }
 
 export async function runBacktest(pool: JobPool<typeof forecastJobs & typeof backtestJobs>, req: BacktestRequest, o: BacktestRunOptions = {}): Promise<BacktestResult> {

@@ -1,6 +1,6 @@
 /**
  * The workspace's own hourly accelerator demand per accelerator type: from telemetry when GPUs reported
- * utilisation (each GPU reporting in an hour is one busy accelerator — the Forecast page's GPU-hours), else from
+ * utilisation (busy accelerators per hour: distinct GPUs that a pod held or that did any work), else from
  * billing (accelerator-hours of usage lines, ConsumedQuantity × accelerators per instance, spread evenly over
  * each line's charge period). Billing also says where each type ran (the provider and region with the most
  * accelerator-hours), which prices the type when the user names no price book.
@@ -52,9 +52,14 @@ function densify(points: Map<string, Map<number, number>>): { types: string[]; v
 export function workspaceHistory(db: Db): WorkspaceHistory {
   if (hasTable(db, 'rollup_1h')) {
     const marks = GPU_UTIL_METRICS.map(() => '?').join(',')
+    // One GPU is one accelerator whichever of its utilisation metrics it reports (dcgm-exporter's default set has
+    // both DCGM_FI_DEV_GPU_UTIL and DCGM_FI_PROF_GR_ENGINE_ACTIVE): counted by its UUID, else its label set.
+    // It is busy in an hour when a pod holds it (the pod label dcgm-exporter adds in Kubernetes) or its
+    // utilisation rose above zero — an idle GPU still reports, and demand is what work held, not what exists.
     const rows = db
       .prepare(
-        `SELECT s.gpu_model AS g, r.bucket_start AS b, COUNT(DISTINCT r.series_id) AS v
+        `SELECT s.gpu_model AS g, r.bucket_start AS b,
+                COUNT(DISTINCT CASE WHEN r.max > 0 OR COALESCE(s.pod, '') <> '' THEN COALESCE(s.gpu_uuid, s.labels) END) AS v
          FROM rollup_1h r JOIN series s ON s.id = r.series_id
          WHERE s.metric IN (${marks}) AND s.gpu_model IS NOT NULL GROUP BY g, b`,
       )
@@ -66,7 +71,10 @@ export function workspaceHistory(db: Db): WorkspaceHistory {
         m.set(Math.floor(r.b / HOUR), r.v)
         points.set(r.g, m)
       }
-      return { source: 'telemetry', ...densify(points), seenAt: {} }
+      const h = densify(points)
+      // A pool that reported but never worked has no demand to plan for.
+      const keep = h.values.map((v) => v.some((x) => x > 0))
+      if (keep.some(Boolean)) return { source: 'telemetry', types: h.types.filter((_, i) => keep[i]), values: h.values.filter((_, i) => keep[i]), start: h.start, seenAt: {} }
     }
   }
   const rows = db

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { BacktestResult, BacktestTypeResult, ReplayOutcome } from '../../shared/backtest-types'
+import type { BacktestResult, BacktestTypeResult } from '../../shared/backtest-types'
 import { commitmentText, pricesText } from '../../shared/backtest-text'
 import { ApiError, describeError } from '../../shared/errors'
 import { moneyText } from '../../shared/money'
@@ -79,9 +79,9 @@ export function jsonSummary(r: BacktestResult): unknown {
   return { ...r, types: r.types.map(({ chart: _chart, ...t }) => t) }
 }
 
-function outcomeRow(label: string, o: Pick<ReplayOutcome, 'costUsd' | 'unmetHours' | 'demandHours'>, hindsight: number): string {
+function outcomeRow(label: string, o: { costUsd: number; unmetFraction: number; utilisation: number | null }, hindsight: number): string {
   const vs = hindsight > 0 ? signedPct(o.costUsd / hindsight - 1) : '—'
-  return `  ${label.padEnd(58)} ${usd(o.costUsd).padStart(14)}  ${vs.padStart(9)}  ${pct(o.demandHours > 0 ? o.unmetHours / o.demandHours : 0, 2).padStart(7)}`
+  return `  ${label.padEnd(58)} ${usd(o.costUsd).padStart(14)}  ${vs.padStart(12)}  ${pct(o.unmetFraction, 2).padStart(7)}  ${pct(o.utilisation).padStart(11)}`
 }
 
 function typeLine(t: BacktestTypeResult): string {
@@ -99,10 +99,10 @@ function typeLine(t: BacktestTypeResult): string {
 export function describeBacktest(r: BacktestResult): string {
   const lines = [
     `Backtest of ${r.source}: ${r.types.length} type${r.types.length === 1 ? '' : 's'}, ${r.trainHours + r.testHours} hours split at ${r.split} → plan on ${r.trainHours} h, replay ${r.testHours} h (options ${r.options.join(', ')}; forecast ${r.speed}; ${(r.elapsedMs / 1000).toFixed(1)} s)`,
-    `  ${''.padEnd(58)} ${'realised cost'.padStart(14)}  ${'vs hindsight'.padStart(9)}  ${'unmet'.padStart(7)}`,
-    outcomeRow('Plan (forecast → optimizer)', { costUsd: r.planCostUsd, unmetHours: r.unmetFraction * r.demandHours, demandHours: r.demandHours }, r.hindsightCostUsd),
-    outcomeRow('Hindsight-optimal commitment', { costUsd: r.hindsightCostUsd, unmetHours: r.hindsightUnmetFraction * r.demandHours, demandHours: r.demandHours }, r.hindsightCostUsd),
-    ...r.baselines.map((b) => outcomeRow(b.label, { costUsd: b.costUsd, unmetHours: b.unmetFraction * r.demandHours, demandHours: r.demandHours }, r.hindsightCostUsd)),
+    `  ${''.padEnd(58)} ${'realised cost'.padStart(14)}  ${'vs hindsight'.padStart(12)}  ${'unmet'.padStart(7)}  ${'utilisation'.padStart(11)}`,
+    outcomeRow('Plan (forecast → optimizer)', { costUsd: r.planCostUsd, unmetFraction: r.unmetFraction, utilisation: r.utilisation }, r.hindsightCostUsd),
+    outcomeRow('Hindsight-optimal commitment', { costUsd: r.hindsightCostUsd, unmetFraction: r.hindsightUnmetFraction, utilisation: r.hindsightUtilisation }, r.hindsightCostUsd),
+    ...r.baselines.map((b) => outcomeRow(b.label, b, r.hindsightCostUsd)),
     `  regret ${signedPct(r.regret)} of hindsight cost; unmet ${pct(r.unmetFraction, 2)} of ${Math.round(r.demandHours).toLocaleString('en-US')} accelerator-hours; forecast coverage on the test period 80 % → ${pct(r.coverage80)}, 95 % → ${pct(r.coverage95)}`,
     'Per type:',
     ...r.types.map(typeLine),

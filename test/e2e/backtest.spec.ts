@@ -35,6 +35,9 @@ test('the Backtest panel replays the demo workspace: plan vs hindsight vs baseli
   expect(Math.abs(regret - (plan / hindsight - 1))).toBeLessThan(0.0015)
   for (let i = 2; i < 6; i++) expect(await cost(i)).toBeGreaterThanOrEqual(hindsight)
   await expect(rows.nth(0)).toContainText('Plan (forecast → optimizer)')
+  // Utilisation of the committed capacity: a share for the plan, none for all on-demand (nothing committed).
+  expect(BacktestPanel.percent(await rows.nth(0).locator('td').nth(5).innerText())).toBeGreaterThan(0)
+  await expect(rows.nth(2).locator('td').nth(5)).toHaveText('—')
   await expect(bt.types.locator('tbody tr')).toHaveCount(3)
   await expect(page.getByTestId('backtest-notes')).toContainText('A10G left out')
 

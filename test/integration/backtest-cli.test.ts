@@ -22,8 +22,15 @@ function fleetplan(args: string[]): { code: number; stdout: string; stderr: stri
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
 }
 
+interface Row {
+  cost: number
+  vsHindsight: number
+  unmet: number
+  utilisation: number | null
+}
+
 /** The README's backtest command and table for a history (between `<!-- backtest:NAME -->` markers). */
-function readmeFigures(name: string): { args: string[]; rows: Map<string, { cost: number; vsHindsight: number; unmet: number }>; coverage95: number } {
+function readmeFigures(name: string): { args: string[]; rows: Map<string, Row>; coverage95: number } {
   const text = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
   const start = text.indexOf(`<!-- backtest:${name} -->`)
   const end = text.indexOf(`<!-- /backtest:${name} -->`)
@@ -36,10 +43,17 @@ function readmeFigures(name: string): { args: string[]; rows: Map<string, { cost
     .trim()
     .split(/\s+/)
     .slice(1)
-  const rows = new Map<string, { cost: number; vsHindsight: number; unmet: number }>()
+  const rows = new Map<string, Row>()
   for (const line of block.split('\n')) {
-    const m = /^\| (?:\*\*)?([^|*]+?)(?:\*\*)? \| (?:\*\*)?\$([\d,]+)(?:\*\*)? \| (?:\*\*)?([+−-]?[\d.]+) %(?:\*\*)? \| ([\d.]+) % \|/.exec(line)
-    if (m) rows.set(m[1]!.trim(), { cost: Number(m[2]!.replace(/,/g, '')), vsHindsight: Number(m[3]!.replace('−', '-')) / 100, unmet: Number(m[4]) / 100 })
+    const m = /^\| (?:\*\*)?([^|*]+?)(?:\*\*)? \| (?:\*\*)?\$([\d,]+)(?:\*\*)? \| (?:\*\*)?([+−-]?[\d.]+) %(?:\*\*)? \| ([\d.]+) % \| (?:([\d.]+) %|—) \|$/.exec(line)
+    if (m) {
+      rows.set(m[1]!.trim(), {
+        cost: Number(m[2]!.replace(/,/g, '')),
+        vsHindsight: Number(m[3]!.replace('−', '-')) / 100,
+        unmet: Number(m[4]) / 100,
+        utilisation: m[5] === undefined ? null : Number(m[5]) / 100,
+      })
+    }
   }
   const cov = /95 % band coverage on the test period: ([\d.]+) %/.exec(block)?.[1]
   return { args, rows, coverage95: Number(cov) / 100 }
@@ -65,11 +79,15 @@ describe('fleetplan backtest', () => {
     const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(0.0005 + 1e-9)
     near(out.regret, plan.vsHindsight)
     expect(out.unmetFraction).toBeCloseTo(plan.unmet, 4)
+    near(out.utilisation ?? NaN, plan.utilisation ?? NaN)
+    near(out.hindsightUtilisation ?? NaN, hind.utilisation ?? NaN)
     for (const b of out.baselines) {
       const row = rows.get(b.label)
       expect(row, b.label).toBeDefined()
       expect(Math.round(b.costUsd)).toBe(row!.cost)
       near(b.costUsd / out.hindsightCostUsd - 1, row!.vsHindsight)
+      if (row!.utilisation === null) expect(b.utilisation).toBeNull()
+      else near(b.utilisation ?? NaN, row!.utilisation)
     }
     near(out.coverage95 ?? NaN, coverage95)
     // The JSON the issue asks for: fractions, not percentages; no hourly chart series on the command line.
@@ -80,6 +98,10 @@ describe('fleetplan backtest', () => {
     expect(out.regret).toBeCloseTo(out.planCostUsd / out.hindsightCostUsd - 1, 12)
     const perType = out.types.reduce((s, t) => s + t.plan.costUsd, 0)
     expect(perType).toBeCloseTo(out.planCostUsd, 6)
+    // The total utilisation pools the types' committed hours (every type replays the same hours).
+    const held = (t: (typeof out.types)[number]) => Object.values(t.plan.commitment).reduce((a, b) => a + (b ?? 0), 0)
+    const heldAll = out.types.reduce((s, t) => s + held(t), 0)
+    expect(out.utilisation).toBeCloseTo(out.types.reduce((s, t) => s + (t.plan.utilisation ?? 0) * held(t), 0) / heldAll, 12)
   })
 
   it('refuses a bad demand file with file, line and column, and exits 1', () => {

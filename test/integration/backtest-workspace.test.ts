@@ -3,6 +3,7 @@
  * demand read from imported billing equals the demand computed here with Python's csv module from the same file.
  */
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../helpers/tmp'
@@ -75,6 +76,50 @@ describe('backtest on the workspace history', () => {
     }
     expect(r.regret).toBeCloseTo(r.planCostUsd / r.hindsightCostUsd - 1, 12)
     expect(r.baselines.map((b) => b.name)).toEqual(['all-on-demand', 'commit-train-mean', 'commit-train-peak', 'cloud-recommendation'])
+  })
+
+  it('counts busy GPUs from telemetry: each GPU once across its metrics, held by a pod or working, idle ones not', { timeout: 240_000 }, async () => {
+    tb = await emptyBackend()
+    // Six days of hourly dcgm-exporter samples. H100: GPU-0 always working; GPU-1 working 00:00–11:59 only;
+    // GPU-2 never working (it still reports 0); GPU-3 held by a pod at 0 % all along. A100: GPU-A working from
+    // day 3. The first three report both DCGM_FI_DEV_GPU_UTIL (%) and DCGM_FI_PROF_GR_ENGINE_ACTIVE (0–1), as
+    // the exporter's default counters do.
+    const T0 = Date.UTC(2026, 0, 5)
+    const HOURS = 144
+    const rows = ['ts,gpu,model,pod,util,engine']
+    for (let h = 0; h < HOURS; h++) {
+      const ts = (T0 + h * 3_600_000) / 1000
+      const day = h % 24 < 12
+      rows.push(`${ts},GPU-0,H100,,80,0.8`, `${ts},GPU-1,H100,,${day ? 60 : 0},${day ? 0.6 : 0}`, `${ts},GPU-2,H100,,0,0`, `${ts},GPU-3,H100,train-0,0,`)
+      rows.push(`${ts},GPU-A,A100,,${h >= 48 ? 50 : 0},`)
+    }
+    const file = join(tb.dir, 'dcgm.csv')
+    writeFileSync(file, `${rows.join('\n')}\n`)
+    await tb.call('telemetry-import', {
+      files: [{ ref: file }],
+      format: 'csv',
+      mapping: {
+        timestamp: 'ts',
+        timestampUnit: 's',
+        values: [
+          { column: 'util', metric: 'DCGM_FI_DEV_GPU_UTIL' },
+          { column: 'engine', metric: 'DCGM_FI_PROF_GR_ENGINE_ACTIVE' },
+        ],
+        labels: [{ column: 'gpu', as: 'UUID' }, { column: 'model', as: 'modelName' }, { column: 'pod', as: 'pod' }],
+      },
+    })
+    const info = await tb.call('backtest-history', {})
+    expect(info.source).toBe('telemetry')
+    expect(info.hours).toBe(HOURS)
+    expect(info.start).toBe(T0)
+    const by = Object.fromEntries(info.types.map((t) => [t.type, t.demandHours]))
+    // H100: GPU-0 and GPU-3 every hour, GPU-1 12 hours a day → 2·144 + 12·6; A100: 96 hours from day 3.
+    expect(by).toEqual({ H100: 2 * HOURS + 12 * 6, A100: HOURS - 48 })
+
+    const r = await tb.call('backtest-run', { split: 0.67, speed: 'fast', provider: 'aws', region: 'us-east-1' })
+    const h100 = r.types.find((t) => t.type === 'H100')!
+    const start = Math.round(HOURS * 0.67)
+    expect(h100.chart.demand).toEqual(Array.from({ length: HOURS - start }, (_, k) => 2 + ((start + k) % 24 < 12 ? 1 : 0)))
   })
 
   it('says what to do when the workspace has no accelerator-hours', async () => {

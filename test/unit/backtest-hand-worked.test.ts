@@ -103,6 +103,13 @@ describe('backtest, hand-worked case (two types, three days)', () => {
     expect(t.unmetFraction).toBe(0)
     expect(t.demandHours).toBeCloseTo(192 + 216, 9)
     expect(t.baselines.find((b) => b.name === 'all-on-demand')!.costUsd).toBeCloseTo(384 + 648, 9)
+    // Utilisation over both types: busy committed hours over held ones. Plan: (168 + 216) / (216 + 360) = 2/3;
+    // hindsight: A's 2 reserved are busy all 144 hours, B as the plan → (144 + 216) / (144 + 360) = 5/7;
+    // all on-demand commits nothing (no utilisation); the training mean commits what the plan does.
+    expect(t.utilisation).toBeCloseTo(2 / 3, 12)
+    expect(t.hindsightUtilisation).toBeCloseTo(5 / 7, 12)
+    expect(t.baselines.find((b) => b.name === 'all-on-demand')!.utilisation).toBeNull()
+    expect(t.baselines.find((b) => b.name === 'commit-train-mean')!.utilisation).toBeCloseTo(2 / 3, 12)
     // The flat forecast bands hold the actual demand only where it equals the forecast: A 0 of 72 hours
     // (2 and 4 are never 3), B 36 of 72 (the hours at 5) → pooled coverage 36 / 144.
     expect(ra.coverage95).toBe(0)

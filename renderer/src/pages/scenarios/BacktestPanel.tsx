@@ -134,9 +134,16 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
   const view = useMemo(() => backtestView(r, type), [r, type])
   const option = useMemo(() => (view ? backtestOption(r, view) : null), [r, view])
   const rows = [
-    { key: 'plan', label: 'Plan (forecast → optimizer)', cost: r.planCostUsd, unmet: r.unmetFraction, committed: r.types.reduce((s, t) => s + t.chart.planCommitted, 0) },
-    { key: 'hindsight', label: 'Hindsight-optimal commitment', cost: r.hindsightCostUsd, unmet: r.hindsightUnmetFraction, committed: r.types.reduce((s, t) => s + t.chart.hindsightCommitted, 0) },
-    ...r.baselines.map((b) => ({ key: b.name, label: b.label, cost: b.costUsd, unmet: b.unmetFraction, committed: b.committed })),
+    { key: 'plan', label: 'Plan (forecast → optimizer)', cost: r.planCostUsd, unmet: r.unmetFraction, committed: r.types.reduce((s, t) => s + t.chart.planCommitted, 0), utilisation: r.utilisation },
+    {
+      key: 'hindsight',
+      label: 'Hindsight-optimal commitment',
+      cost: r.hindsightCostUsd,
+      unmet: r.hindsightUnmetFraction,
+      committed: r.types.reduce((s, t) => s + t.chart.hindsightCommitted, 0),
+      utilisation: r.hindsightUtilisation,
+    },
+    ...r.baselines.map((b) => ({ key: b.name, label: b.label, cost: b.costUsd, unmet: b.unmetFraction, committed: b.committed, utilisation: b.utilisation })),
   ]
   const bestBaseline = Math.min(...r.baselines.map((b) => b.costUsd))
   return (
@@ -167,6 +174,9 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
             <th className="num">Realised cost</th>
             <th className="num">vs hindsight</th>
             <th className="num">Unmet</th>
+            <th className="num" title="Busy committed accelerator-hours ÷ committed accelerator-hours">
+              Utilisation of commitments
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -177,6 +187,7 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
               <td className="num">{moneyWhole(row.cost)}</td>
               <td className="num">{r.hindsightCostUsd > 0 ? signed(row.cost / r.hindsightCostUsd - 1) : '—'}</td>
               <td className="num">{percent(row.unmet, 2)}</td>
+              <td className="num">{row.utilisation === null ? '—' : percent(row.utilisation)}</td>
             </tr>
           ))}
         </tbody>
