@@ -16,6 +16,7 @@ import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
 import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
+import { WORKSPACE_USAGE, workspaceCommand } from './workspace-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
@@ -28,7 +29,7 @@ Usage:
   fleetplan plan approve --plan ID --by NAME --comment TEXT --workspace W [--json]
   fleetplan plan export --plan ID --repo DIR --workspace W [--json]
   fleetplan plan list --workspace W [--json]
-  fleetplan workspace info --workspace W [--json]
+${WORKSPACE_USAGE}
   fleetplan snapshot list --workspace W [--json]
 ${SCENARIO_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
@@ -90,13 +91,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE)
     return values.help ? 0 : 2
   }
-  if (!values.workspace) throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
+  // workspace info / reconcile default to the workspace the app used last (else the demo).
+  if (!values.workspace && cmd !== 'workspace') throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
   const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
   const dims = cmd === 'query' ? parseDims(values.by) : []
   if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
-  const backend: Backend = await startBackend({ workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' })
+  const backend: Backend = await startBackend({
+    ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
+    create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog',
+  })
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
@@ -197,11 +202,8 @@ async function main(argv: string[]): Promise<number> {
         }
         throw new UsageError('plan supports: create, preview, approve, export, list')
       }
-      case 'workspace': {
-        const info = await call('workspace-info', {})
-        out(info, () => JSON.stringify(info, null, 2))
-        return 0
-      }
+      case 'workspace':
+        return await workspaceCommand(sub, values, call, out)
       case 'snapshot': {
         const list = await call('snapshot-list', {})
         out(list, () => JSON.stringify(list, null, 2))

@@ -40,7 +40,7 @@ export async function commitOnNewBranch(input: BranchCommitInput): Promise<Branc
   try {
     top = (await git.revparse(['--show-toplevel'])).trim()
   } catch {
-    throw new ApiError({ code: 'not-a-repo', message: `${repo} is not a Git repository (git rev-parse failed). Choose a local Git checkout.` })
+    throw new ApiError({ code: 'not-a-repo', message: `${repo} is not a Git repository: Git does not recognise it as a checkout.` })
   }
   if (resolve(top) !== repo) {
     throw new ApiError({

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
 import { ApiError } from '../../shared/errors'
-import type { BaselineScenario, Plan, PlanExport, PlanTotals } from '../../shared/types'
+import type { BaselineScenario, CostForecast, Plan, PlanExport, PlanTotals } from '../../shared/types'
 import { newId } from '../db/ids'
 import type { Db } from '../db/open'
-import { dailyCostForecast } from '../forecast/daily-cost-forecast'
-import { dailyCost, queryCost } from '../workspace/cost-queries'
+import { baselineScenario } from './baseline-totals'
 import { canonicalJson } from './canonical-json'
 
 interface PlanRow {
@@ -20,6 +19,8 @@ interface PlanRow {
   approval_comment: string | null
   content_hash: string | null
 }
+
+export { baselineScenario } from './baseline-totals'
 
 export function slugify(name: string): string {
   const s = name
@@ -88,59 +89,12 @@ export function listPlans(db: Db): Plan[] {
   return (db.prepare('SELECT * FROM plan ORDER BY created_at DESC, id').all() as PlanRow[]).map((r) => toPlan(db, r))
 }
 
-/** The baseline scenario: the spend seen in the workspace, carried forward by the quick daily-cost forecast. */
-export function baselineScenario(db: Db, growthPctPerMonth: number, horizonDays: number): { scenario: BaselineScenario; totals: PlanTotals } {
-  const daily = dailyCost(db, 'BilledCost')
-  if (daily.length === 0) {
-    throw new ApiError({ code: 'conflict', message: 'The workspace has no billing data yet: import a FOCUS file before creating a plan.' })
-  }
-  const byProvider = queryCost(db, ['ProviderName'], 'BilledCost')
-  const byService = queryCost(db, ['ServiceName'], 'BilledCost', 10)
-  const acc = db.prepare('SELECT COALESCE(SUM("BilledCost"),0) AS c FROM billing_line WHERE accelerator_type IS NOT NULL').get() as { c: number }
-  const fc = dailyCostForecast(daily, horizonDays)
-  const g = growthPctPerMonth / 100
-  let mean = 0
-  let lo = 0
-  let hi = 0
-  fc.forecast.forEach((p, i) => {
-    const f = Math.pow(1 + g, (i + 1) / 30)
-    mean += p.mean * f
-    lo += p.lo80 * f
-    hi += p.hi80 * f
-  })
-  const basisCost = daily.reduce((s, d) => s + d.value, 0)
-  const round = (x: number): number => Math.round(x * 100) / 100
-  const sortDesc = (rows: typeof byProvider.rows, key: 'ProviderName' | 'ServiceName'): { key: string; cost: number }[] =>
-    rows.map((r) => ({ key: r.keys[key] ?? '(none)', cost: round(r.cost) })).sort((a, b) => b.cost - a.cost)
-  const scenario: BaselineScenario = {
-    kind: 'baseline',
-    growthPctPerMonth,
-    horizonDays,
-    basis: { start: daily[0]?.date ?? '', end: daily.at(-1)?.date ?? '', days: daily.length },
-    costByProvider: sortDesc(byProvider.rows, 'ProviderName'),
-    costByService: sortDesc(byService.rows, 'ServiceName'),
-    acceleratorCost: round(acc.c),
-    forecastModel: fc.model,
-  }
-  // Summing per-day 80 % bounds overstates the width of the total's interval (it assumes perfectly
-  // correlated days): a conservative band, labelled as such in the report.
-  const totals: PlanTotals = {
-    currency: byProvider.currency ?? 'USD',
-    basisCost: round(basisCost),
-    monthlyRunRate: round((basisCost / daily.length) * 30),
-    forecastCost: round(mean),
-    forecastLo80: round(lo),
-    forecastHi80: round(hi),
-  }
-  return { scenario, totals }
-}
-
 export function createPlan(
   db: Db,
-  input: { name: string; description: string; growthPctPerMonth: number; horizonDays: number },
+  input: { name: string; description: string; growthPctPerMonth: number; horizonDays: number; forecast?: CostForecast | undefined },
   now: () => Date,
 ): Plan {
-  const { scenario, totals } = baselineScenario(db, input.growthPctPerMonth, input.horizonDays)
+  const { scenario, totals } = baselineScenario(db, input.growthPctPerMonth, input.horizonDays, input.forecast)
   const id = newPlanId()
   const at = now().toISOString()
   db.transaction(() => {

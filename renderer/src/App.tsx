@@ -6,6 +6,7 @@ import { DataPage } from './pages/DataPage'
 import { ExplorePage } from './pages/ExplorePage'
 import { ForecastPage } from './pages/ForecastPage'
 import { PlansPage } from './pages/PlansPage'
+import { ReconcilePage } from './pages/ReconcilePage'
 import { ScenariosPage } from './pages/ScenariosPage'
 import { PAGES, useAppStore, type PageId } from './store'
 import { usePushEvents } from './store/use-push-events'
@@ -16,6 +17,7 @@ const PAGE_COMPONENTS: Record<PageId, () => React.JSX.Element> = {
   forecast: ForecastPage,
   scenarios: ScenariosPage,
   plans: PlansPage,
+  reconcile: ReconcilePage,
 }
 
 /** "#/plans/pl_…" → page and plan, "#/scenarios/optimize" → page and section; anything else is ignored. */
@@ -58,7 +60,7 @@ function useHashRoute(): void {
   }, [page, planId, section])
 }
 
-/** Alt+1…5 or Ctrl+1…5 switch pages. */
+/** Alt+1…6 or Ctrl+1…6 switch pages. */
 function usePageShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {

@@ -43,7 +43,7 @@ test.describe('empty workspace', () => {
     await data.importFiles(path)
     await expect(data.error).toBeVisible()
     await expect(data.error).toContainText(name)
-    await expect(data.error.getByTestId('error-problems')).toContainText(/line \d+/)
+    await expect(data.error.getByTestId('error-summary')).toContainText(/line \d+/)
     await expect(data.error).toHaveAttribute('data-code', 'bad-file')
     await expect(data.summary).toHaveCount(0)
     await expect(data.snapshotsEmpty).toBeVisible()

@@ -2,13 +2,18 @@ import { exportPlan } from '../../gitops/plan-export'
 import { previewBaselinePlan } from '../../plan/plan-preview'
 import { approvePlan, createPlan, getPlan, listPlans, recordExport } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
+import { workspaceCostForecast } from './cost'
 
 export const planHandlers: HandlerTable<'plan-list' | 'plan-get' | 'plan-preview' | 'plan-create' | 'plan-approve' | 'plan-export'> = {
   'plan-list': (_input, { ws }) => listPlans(ws.db),
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
-  'plan-preview': ({ growthPctPerMonth, horizonDays }, { ws }) => previewBaselinePlan(ws.db, growthPctPerMonth, horizonDays),
-  'plan-create': (input, { ws, events, now }) => {
-    const plan = createPlan(ws.db, input, now)
+  // Preview and plan carry the one cost forecast, computed off the main thread like the Forecast page's.
+  'plan-preview': async ({ growthPctPerMonth, horizonDays }, ctx) =>
+    previewBaselinePlan(ctx.ws.db, growthPctPerMonth, horizonDays, await workspaceCostForecast(ctx, horizonDays)),
+  'plan-create': async (input, ctx) => {
+    const { ws, events, now } = ctx
+    const forecast = await workspaceCostForecast(ctx, input.horizonDays)
+    const plan = createPlan(ws.db, { ...input, forecast }, now)
     events.emit({ type: 'tables-changed', tables: ['plan', 'plan_event'] })
     return plan
   },

@@ -2,8 +2,16 @@ import type { HandlerTable } from '../handler-types'
 import { workspaceSummary } from '../../workspace/cost-queries'
 import { deleteSnapshot, listSnapshots } from '../../workspace/snapshots'
 
-export const workspaceHandlers: HandlerTable<'workspace-info' | 'snapshot-list' | 'snapshot-delete'> = {
+export const workspaceHandlers: HandlerTable<
+  'workspace-info' | 'workspace-list' | 'workspace-open' | 'workspace-create' | 'workspace-open-demo' | 'workspace-remove-demo' | 'workspace-forget' | 'snapshot-list' | 'snapshot-delete'
+> = {
   'workspace-info': (_input, { ws }) => workspaceSummary(ws.db, ws.path, ws.name, ws.isDemo),
+  'workspace-list': (_input, { workspaces }) => workspaces.list(),
+  'workspace-open': ({ path, cancelJobs }, { workspaces }) => workspaces.open(path, cancelJobs),
+  'workspace-create': ({ path, cancelJobs }, { workspaces }) => workspaces.create(path, cancelJobs),
+  'workspace-open-demo': ({ cancelJobs }, { workspaces }, job) => workspaces.openDemo(cancelJobs, (s, c, t) => job.progress(s, c, t), job.signal),
+  'workspace-remove-demo': (_input, { workspaces }) => workspaces.removeDemo(),
+  'workspace-forget': ({ path }, { workspaces }) => workspaces.forget(path),
   'snapshot-list': (_input, { ws }) => listSnapshots(ws.db),
   'snapshot-delete': ({ id }, { ws, events }) => {
     const deleted = deleteSnapshot(ws.db, id)

@@ -5,6 +5,7 @@ const PATHS: Record<PageId, string> = {
   explore: 'M4 20V10m6 10V4m6 16v-7m4 7H2',
   forecast: 'M3 17l5-5 4 3 8-8m0 0h-5m5 0v5',
   scenarios: 'M6 3v12m0 0a3 3 0 100 6 3 3 0 000-6zm12-6a3 3 0 100-6 3 3 0 000 6zm0 0c0 6-12 3-12 9',
+  reconcile: 'M4 7h16M4 12h10m-10 5h16M17 9l3 3-3 3',
   plans: 'M9 4h6a1 1 0 011 1v1H8V5a1 1 0 011-1zM8 6H6a1 1 0 00-1 1v13a1 1 0 001 1h12a1 1 0 001-1V7a1 1 0 00-1-1h-2M9 13l2 2 4-4',
 }
 

@@ -137,7 +137,14 @@ function ImportResult() {
   )
   const dismiss = useAppStore((s) => s.dismissImport)
   if (status === 'failed' && error) {
-    const title = error.code === 'cancelled' ? 'Import cancelled' : 'Import failed — nothing from the failing file was written'
+    // A multi-file import reports every file: those imported stay, each failing one is named with its problems.
+    const failedFiles = error.files?.filter((f) => f.status === 'failed').length ?? 0
+    const title =
+      error.code === 'cancelled'
+        ? 'Import cancelled'
+        : failedFiles > 0 && error.files
+          ? `${failedFiles} of ${error.files.length} files not imported`
+          : 'Import failed — nothing from the failing file was written'
     return <ErrorPanel title={title} error={error} testId="import-error" onDismiss={dismiss} tone={error.code === 'cancelled' ? 'neutral' : 'error'} />
   }
   if (status !== 'done') return null

@@ -15,8 +15,10 @@ import { createScenarioSlice, type ScenarioSlice } from './scenario-slice'
 import { createTelemetrySlice, type TelemetrySlice } from './telemetry-slice'
 import { createUiSlice, type UiSlice } from './ui-slice'
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
+import { createWorkspacesSlice, type WorkspacesSlice } from './workspaces-slice'
+import { createReconcileSlice, type ReconcileSlice } from './reconcile-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice & BacktestSlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice & BacktestSlice & WorkspacesSlice & ReconcileSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -31,6 +33,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createBillingSlice(...a),
   ...createOptimizerSlice(...a),
   ...createBacktestSlice(...a),
+  ...createWorkspacesSlice(...a),
+  ...createReconcileSlice(...a),
 }))
 
 export type { PageId } from './ui-slice'

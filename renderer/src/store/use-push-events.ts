@@ -2,10 +2,20 @@ import { useEffect } from 'react'
 import type { TableName } from '../../../shared/tables'
 import { onPushEvent } from '../api/client'
 import { useAppStore, type AppState } from './index'
+import { reloadViews } from './workspaces-slice'
 
 type Refresher = (s: AppState) => Promise<void>
 
-const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts(), (s) => s.refreshPlanPreview()]
+const refreshWorkspaceViews: Refresher[] = [
+  (s) => s.loadWorkspace(),
+  (s) => s.refreshExplore(),
+  (s) => s.refreshForecasts(),
+  (s) => s.refreshPlanPreview(),
+  (s) => {
+    s.invalidateReconcile()
+    return Promise.resolve()
+  },
+]
 const refreshPlans: Refresher[] = [(s) => s.refreshPlans()]
 // The backtest panel's history (accelerator-hours from billing or telemetry), once it was shown.
 const refreshBacktestHistory: Refresher = (s) => (s.backtestHistoryLoad.status === 'idle' ? Promise.resolve() : s.loadBacktestHistory())
@@ -41,6 +51,10 @@ export function usePushEvents(): void {
             break
           case 'job-failed':
             s.jobEnded(e.jobId, e.method, e.error)
+            break
+          case 'workspace-changed':
+            // Another workspace is open (here or in another window): every view starts afresh on it.
+            reloadViews()
             break
           case 'tables-changed': {
             const refreshers = new Set(e.tables.flatMap((t) => READERS[t] ?? []))

@@ -5,9 +5,10 @@ import { DataPage } from './data-page'
 import { ExplorePage } from './explore-page'
 import { ForecastPage } from './forecast-page'
 import { PlansPage } from './plans-page'
+import { ReconcilePage } from './reconcile-page'
 import { ScenariosPage } from './scenarios-page'
 
-export type PageName = 'data' | 'explore' | 'forecast' | 'scenarios' | 'plans'
+export type PageName = 'data' | 'explore' | 'forecast' | 'scenarios' | 'plans' | 'reconcile'
 
 /** The frame around every page: navigation, header, toasts. */
 export class AppShell {
@@ -21,6 +22,7 @@ export class AppShell {
   readonly forecastPage: ForecastPage
   readonly scenariosPage: ScenariosPage
   readonly plansPage: PlansPage
+  readonly reconcilePage: ReconcilePage
 
   constructor(readonly page: Page) {
     this.dataPage = new DataPage(page)
@@ -28,6 +30,7 @@ export class AppShell {
     this.forecastPage = new ForecastPage(page)
     this.scenariosPage = new ScenariosPage(page)
     this.plansPage = new PlansPage(page)
+    this.reconcilePage = new ReconcilePage(page)
     this.workspaceName = page.getByTestId('workspace-name')
     this.demoBadge = page.getByTestId('demo-badge')
     this.headerTotal = page.getByTestId('header-total')
@@ -50,6 +53,7 @@ export class AppShell {
   forecast = (): Promise<ForecastPage> => this.open('forecast', () => this.forecastPage)
   scenarios = (): Promise<ScenariosPage> => this.open('scenarios', () => this.scenariosPage)
   plans = (): Promise<PlansPage> => this.open('plans', () => this.plansPage)
+  reconcile = (): Promise<ReconcilePage> => this.open('reconcile', () => this.reconcilePage)
 
   /** Page shown now, without navigating. */
   current(name: PageName): Locator {
