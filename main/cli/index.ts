@@ -175,9 +175,10 @@ async function main(argv: string[]): Promise<number> {
           })) as PlanPreview
           out(v, () =>
             [
-              `run rate ${amountText(v.totals.monthlyRunRate)}/month (${amountText(v.totals.basisCost)} over ${v.scenario.basis.days} days ÷ ${v.scenario.basis.days} × 30)`,
+              `run rate ${amountText(v.totals.monthlyRunRate)}/month (last ${v.scenario.runRateWindow?.days ?? v.scenario.basis.days} days of data, all services)`,
+              `forecast, first 30 days: ${amountText(v.totals.forecastFirstMonth ?? v.totals.monthlyRunRate)} (${v.scenario.forecastModel})`,
               `projected spend over ${v.scenario.horizonDays} days at ${v.scenario.growthPctPerMonth} %/month: ${amountText(v.totals.forecastCost)} (80 % band ${amountText(v.totals.forecastLo80)} – ${amountText(v.totals.forecastHi80)})`,
-              `run rate after ${v.scenario.horizonDays} days: ${amountText(v.runRateAtHorizon)}/month`,
+              `monthly spend at the horizon: ${amountText(v.totals.monthlyRunRateAtHorizon ?? v.totals.monthlyRunRate)}`,
             ].join('\n'),
           )
           return 0
