@@ -258,6 +258,8 @@ export interface FleetAssessment {
 /** The optimizer's answer as a decision: its cost per month and over the horizon, and the change against the current fleet. */
 export interface OptimizeDecision {
   horizonHours: number
+  /** Hours in the month the monthly figures use (730: a year ÷ 12). */
+  hoursPerMonth: number
   targetUtilisation: number
   /** One sentence: how both fleets were priced and simulated. */
   basis: string
@@ -296,7 +298,8 @@ export interface OptimizeResult {
   binding: { constraint: string; slack: number; shadowPrice: number | null; meaning: string; sentence: string }[]
   /** What one more unit of budget / carbon allowance buys, by re-solving. */
   sensitivity: { change: string; objectiveDelta: number; costDelta: number; carbonDelta: number; unmetDelta: number }[]
-  greedy?: { costUsdPerHour: number; unmet: number }
+  /** The greedy heuristic's answer (cheapest accelerator per unit of work, one demand at a time) and the comparison in words. */
+  greedy?: { costUsdPerHour: number; unmet: number; sentence: string }
   /** How good the answer is proven to be, in plain words (from the MIP gap). */
   proof: string
   decision?: OptimizeDecision

@@ -194,8 +194,6 @@ export interface PlanTotals {
 export interface PlanPreview {
   scenario: BaselineScenario
   totals: PlanTotals
-  /** The monthly run rate after the horizon: growth compounded per day at the monthly rate. */
-  runRateAtHorizon: number
 }
 
 export interface Plan {

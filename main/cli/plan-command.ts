@@ -108,9 +108,10 @@ export async function planCommand(sub: string | undefined, v: Values, call: Call
       })) as PlanPreview
       out(pv, () =>
         [
-          `run rate ${amountText(pv.totals.monthlyRunRate)}/month (${amountText(pv.totals.basisCost)} over ${pv.scenario.basis.days} days ÷ ${pv.scenario.basis.days} × 30)`,
+          `run rate ${amountText(pv.totals.monthlyRunRate)}/month (last ${pv.scenario.runRateWindow?.days ?? pv.scenario.basis.days} days of data, all services)`,
+          `forecast, first 30 days: ${amountText(pv.totals.forecastFirstMonth ?? pv.totals.monthlyRunRate)} (${pv.scenario.forecastModel})`,
           `projected spend over ${pv.scenario.horizonDays} days at ${pv.scenario.growthPctPerMonth} %/month: ${amountText(pv.totals.forecastCost)} (80 % band ${amountText(pv.totals.forecastLo80)} – ${amountText(pv.totals.forecastHi80)})`,
-          `run rate after ${pv.scenario.horizonDays} days: ${amountText(pv.runRateAtHorizon)}/month`,
+          `monthly spend at the horizon: ${amountText(pv.totals.monthlyRunRateAtHorizon ?? pv.totals.monthlyRunRate)}`,
         ].join('\n'),
       )
       return 0

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { FleetAssessment, OptimizeResult } from '../../../../shared/scenario-types'
 import { ErrorPanel, Kpi } from '../../components/ui'
-import { moneyWhole } from '../../format'
+import { money, moneyRate, moneyWhole } from '../../format'
 import { Table } from '../../components/Table'
 import { useAppStore } from '../../store'
 import { fixed, poolKey, poolName } from './pool-label'
@@ -18,6 +18,8 @@ interface Row {
   better: Better
   /** Differences smaller than this are "no change". */
   epsilon: number
+  /** How a difference reads when it is not in the figure's own unit (a change of a share is in percentage points). */
+  fmtChange?: (x: number) => string
 }
 
 const hours = (x: number): string => `${fixed(x)} h`
@@ -26,7 +28,7 @@ const ROWS: Row[] = [
   { label: 'Cost a month', testId: 'monthly', get: (a) => a.monthlyUsd, fmt: moneyWhole, better: 'lower', epsilon: 0.5 },
   { label: 'Cost over the horizon', testId: 'horizon', get: (a) => a.horizonUsd, fmt: moneyWhole, better: 'lower', epsilon: 0.5 },
   { label: 'Queue wait, 95th percentile', testId: 'wait', get: (a) => a.waitP95Hours, fmt: hours, better: 'lower', epsilon: 0.05 },
-  { label: 'Demand left unserved', testId: 'unmet', get: (a) => a.unmetFraction, fmt: (x) => `${fixed(x * 100)} %`, better: 'lower', epsilon: 0.0005 },
+  { label: 'Demand left unserved', testId: 'unmet', get: (a) => a.unmetFraction, fmt: (x) => `${fixed(x * 100)} %`, fmtChange: (x) => `${fixed(x * 100)} percentage points`, better: 'lower', epsilon: 0.0005 },
   { label: 'Carbon a month', testId: 'carbon', get: (a) => a.carbonTonnesPerMonth, fmt: (x) => `${fixed(x)} tCO2e`, better: 'lower', epsilon: 0.05 },
   { label: 'Fairness (Jain’s index, 1 = even)', testId: 'jain', get: (a) => a.jain, fmt: (x) => fixed(x, 2), better: 'higher', epsilon: 0.005 },
 ]
@@ -41,7 +43,7 @@ function Change({ row, current, proposed }: { row: Row; current: number | null; 
   return (
     <span className={tone}>
       {d < 0 ? '−' : '+'}
-      {row.fmt(Math.abs(d))}
+      {(row.fmtChange ?? row.fmt)(Math.abs(d))}
       {rel}
     </span>
   )
@@ -138,8 +140,8 @@ export function OptimizerDecision({ r }: { r: OptimizeResult }) {
     <div data-testid="opt-result" className="decision">
       {d ? (
         <div className="kpis kpis-3">
-          <Kpi label="Optimizer’s fleet: cost a month" value={moneyWhole(d.proposed.monthlyUsd)} hint={`$${fixed(d.proposed.usdPerHour, 2)} an hour × 730 h`} testId="opt-monthly" />
-          <Kpi label={`Over the ${hoursShown}-day horizon`} value={moneyWhole(d.proposed.horizonUsd)} hint={`$${fixed(d.proposed.usdPerHour, 2)} an hour × ${d.horizonHours.toLocaleString('en-US')} h`} testId="opt-horizon" />
+          <Kpi label="Optimizer’s fleet: cost a month" value={moneyWhole(d.proposed.monthlyUsd)} hint={`${money(d.proposed.usdPerHour)} an hour × ${d.hoursPerMonth} h`} testId="opt-monthly" />
+          <Kpi label={`Over the ${hoursShown}-day horizon`} value={moneyWhole(d.proposed.horizonUsd)} hint={`${money(d.proposed.usdPerHour)} an hour × ${d.horizonHours.toLocaleString('en-US')} h`} testId="opt-horizon" />
           <Kpi
             label="Against the current fleet"
             value={d.delta ? `${d.delta.monthlyUsd < 0 ? '−' : '+'}${moneyWhole(Math.abs(d.delta.monthlyUsd))} a month` : '—'}
@@ -179,7 +181,7 @@ export function OptimizerDecision({ r }: { r: OptimizeResult }) {
               <tr key={poolKey(f)}>
                 <td>{poolName(f)}</td>
                 <td className="num">{f.count.toLocaleString('en-US')}</td>
-                <td className="num">${fixed(f.usdPerAccelHour, 3)}</td>
+                <td className="num">{moneyRate(f.usdPerAccelHour)}</td>
               </tr>
             ))}
           </Table>
@@ -197,7 +199,7 @@ export function OptimizerDecision({ r }: { r: OptimizeResult }) {
             ))}
             <li className="muted" data-testid="opt-proof">
               {r.proof}
-              {r.greedy ? ` Picking the cheapest accelerator per unit of work, one demand at a time, would cost $${fixed(r.greedy.costUsdPerHour, 2)} an hour (${fixed(((r.greedy.costUsdPerHour - r.costUsdPerHour) / r.costUsdPerHour) * 100)} % more).` : ''}
+              {r.greedy ? ` ${r.greedy.sentence}` : ''}
             </li>
           </ul>
         </div>
