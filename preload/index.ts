@@ -6,6 +6,7 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import {
   IPC_EVENT_CHANNEL,
   IPC_PICK_DIRECTORY,
+  IPC_PICK_WORKSPACE,
   camelCase,
   ipcChannel,
   methodNames,
@@ -33,6 +34,7 @@ const bridge = {
     return Promise.resolve({ ref: webUtils.getPathForFile(file), name: file.name, size: file.size })
   },
   pickDirectory: () => ipcRenderer.invoke(IPC_PICK_DIRECTORY) as Promise<string | null>,
+  pickWorkspaceFile: (mode: 'open' | 'new') => ipcRenderer.invoke(IPC_PICK_WORKSPACE, mode === 'new' ? 'new' : 'open') as Promise<string | null>,
 } satisfies FleetplanBridge
 
 contextBridge.exposeInMainWorld('fleetplan', bridge)

@@ -9,15 +9,19 @@ import { z } from 'zod'
 import type { ApiErrorShape } from './errors'
 import { mergeTables } from './merge-tables'
 import type { TableName } from './tables'
+import type { WorkspaceInfo } from './types'
 import { anomalyMethods } from './contract/anomaly'
 import { autonomyMethods } from './contract/autonomy'
 import { backtestMethods } from './contract/backtest'
 import { billingMethods } from './contract/billing'
 import { catalogMethods } from './contract/catalog'
+import { classifyMethods } from './contract/classify'
 import { costMethods } from './contract/cost'
+import { exploreMethods } from './contract/explore'
 import { forecastMethods } from './contract/forecast'
 import { optimizeMethods } from './contract/optimize'
 import { planMethods } from './contract/plan'
+import { reconcileMethods } from './contract/reconcile'
 import { policyMethods } from './contract/policy'
 import { scenarioMethods } from './contract/scenario'
 import { call, result, type Result } from './contract/spec'
@@ -52,7 +56,10 @@ export const methods = mergeTables(
   catalogMethods,
   scenarioMethods,
   optimizeMethods,
+  exploreMethods,
+  classifyMethods,
   backtestMethods,
+  reconcileMethods,
   workloadMethods,
   policyMethods,
   autonomyMethods,
@@ -115,8 +122,13 @@ export interface TablesChangedEvent {
   type: 'tables-changed'
   tables: TableName[]
 }
-export type PushEvent = JobProgressEvent | JobDoneEvent | JobFailedEvent | TablesChangedEvent
-export const pushEventTypes = ['job-progress', 'job-done', 'job-failed', 'tables-changed'] as const satisfies readonly PushEvent['type'][]
+/** Another workspace was opened: every view reloads. */
+export interface WorkspaceChangedEvent {
+  type: 'workspace-changed'
+  workspace: WorkspaceInfo
+}
+export type PushEvent = JobProgressEvent | JobDoneEvent | JobFailedEvent | TablesChangedEvent | WorkspaceChangedEvent
+export const pushEventTypes = ['job-progress', 'job-done', 'job-failed', 'tables-changed', 'workspace-changed'] as const satisfies readonly PushEvent['type'][]
 
 // ---- the bridge the renderer sees (preload in Electron, HTTP client in web mode) ----
 
@@ -146,12 +158,15 @@ export interface FleetplanBridge {
   stageFile(file: File): Promise<StagedFile>
   /** Native folder picker (Electron only); web mode types the path. */
   pickDirectory?: () => Promise<string | null>
+  /** Native open / save dialog for a workspace file (Electron only); web mode types the path on the host. */
+  pickWorkspaceFile?: (mode: 'open' | 'new') => Promise<string | null>
 }
 
 /** Electron IPC channel of a method: derived, never written by hand. */
 export const ipcChannel = (name: MethodName): string => `fleetplan:${name}`
 export const IPC_EVENT_CHANNEL = 'fleetplan:event'
 export const IPC_PICK_DIRECTORY = 'fleetplan:pick-directory'
+export const IPC_PICK_WORKSPACE = 'fleetplan:pick-workspace'
 /** HTTP route of a method on the web host. */
 export const httpRoute = (name: MethodName): string => `/api/call/${name}`
 /** Web host: server-sent push events. */

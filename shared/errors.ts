@@ -19,6 +19,19 @@ export interface FileProblem {
   message: string
 }
 
+/** What happened to one file of a multi-file import: each file is its own atomic snapshot. */
+export interface FileOutcome {
+  file: string
+  /** `not-imported`: never started (the import was cancelled before its turn). */
+  status: 'imported' | 'duplicate' | 'failed' | 'not-imported'
+  snapshotId?: number
+  rows?: number
+  /** Failed: why, in a sentence, and where in the file; `code` tells a client what it may offer (e.g. an overlap: replace or keep both). */
+  message?: string
+  code?: ApiErrorCode
+  problems?: FileProblem[]
+}
+
 export interface ApiErrorShape {
   code: ApiErrorCode
   message: string
@@ -26,12 +39,15 @@ export interface ApiErrorShape {
   problems?: FileProblem[]
   /** Validation issues: dotted path of the offending field and what is wrong with it. */
   issues?: { path: string; message: string }[]
+  /** A multi-file import: every file's outcome, in the order given (those imported stay imported). */
+  files?: FileOutcome[]
 }
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode
   readonly problems?: FileProblem[]
   readonly issues?: { path: string; message: string }[]
+  readonly files?: FileOutcome[]
 
   constructor(shape: ApiErrorShape) {
     super(shape.message)
@@ -39,12 +55,14 @@ export class ApiError extends Error {
     this.code = shape.code
     if (shape.problems) this.problems = shape.problems
     if (shape.issues) this.issues = shape.issues
+    if (shape.files) this.files = shape.files
   }
 
   toShape(): ApiErrorShape {
     const shape: ApiErrorShape = { code: this.code, message: this.message }
     if (this.problems) shape.problems = this.problems
     if (this.issues) shape.issues = this.issues
+    if (this.files) shape.files = this.files
     return shape
   }
 }
@@ -79,15 +97,4 @@ export function isApiErrorCode(code: string): code is ApiErrorCode {
   return (CODES as readonly string[]).includes(code)
 }
 
-/** Text for a person: the message, then each located problem on its own line. */
-export function describeError(e: ApiErrorShape): string {
-  const lines = [e.message]
-  for (const p of e.problems ?? []) {
-    const where = [p.file, p.line !== undefined ? `line ${p.line}` : null, p.column ? `column ${p.column}` : null]
-      .filter(Boolean)
-      .join(', ')
-    lines.push(`  ${where}: ${p.message}`)
-  }
-  for (const i of e.issues ?? []) lines.push(`  ${i.path || '(input)'}: ${i.message}`)
-  return lines.join('\n')
-}
+export { describeError, errorText, type ErrorText } from './error-text'

@@ -46,8 +46,11 @@ export interface ForecastSeriesResult {
   backtest: BacktestScoreRow[]
   backtestHorizon: number
   origins: number
-  /** Empirical interval coverage on the backtests (leave-one-origin-out), per level. */
-  coverage: { level: number; coverage: number | null }[]
+  /**
+   * Empirical interval coverage on the backtests (leave-one-origin-out), per level; `n` = backtest points it
+   * was measured on (absent in runs stored before it was recorded).
+   */
+  coverage: { level: number; coverage: number | null; n?: number }[]
   note: string | null
 }
 

@@ -34,6 +34,11 @@ export function moneyWhole(x: number, currency: string | null = 'USD'): string {
   return moneyFormat(currency ?? 'USD', 0).format(x)
 }
 
+/** A unit price (per accelerator-hour) on screen: three decimals, "$2.000", so pools a tenth of a cent apart differ. */
+export function moneyRate(x: number, currency: string | null = 'USD'): string {
+  return moneyFormat(currency ?? 'USD', 3).format(x)
+}
+
 /** Money for tooltips: cents, but small amounts (< $1) keep up to four digits so they do not read as $0.00. */
 export function moneyPrecise(x: number, currency: string | null = 'USD'): string {
   if (x !== 0 && Math.abs(x) < 1) {

@@ -168,6 +168,13 @@ export const DEFAULT_APPROVAL_RULES: Omit<ApprovalRules, 'updatedAt' | 'updatedB
 export type { PolicyDoc }
 
 /** A policy attached to a plan (frozen copy), with its latest replay when attached. */
+/** What a plan's approval signs of an attached policy: its name, document and the replay figures shown. */
+export interface SignedPlanPolicy {
+  name: string
+  doc: PolicyDoc
+  replay: PlanPolicy['replay']
+}
+
 export interface PlanPolicy {
   planId: string
   name: string

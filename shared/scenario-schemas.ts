@@ -22,6 +22,8 @@ export const fleetPoolSchema = z
     region: ident,
     option: z.enum(PURCHASE_OPTIONS),
     count: z.number().int().min(0).max(1_000_000),
+    /** Paid per accelerator-hour in use (cloud on-demand / spot as billed), not per accelerator in the fleet. */
+    perUse: z.boolean().optional(),
   })
   .strict()
 
@@ -37,6 +39,7 @@ export const demandStreamSchema = z
     priority: z.number().int().min(-100).max(100).optional(),
     /** Share weight under fair share. */
     weight: z.number().positive().max(1000).optional(),
+    routing: z.record(z.string().max(400), z.number().min(0).max(1)).optional(),
   })
   .strict()
 
@@ -51,6 +54,7 @@ export const demandPathsSchema = z
     stepHours: z.number().positive().max(24 * 31),
     values: z.array(z.array(z.array(z.number().min(0)))).min(1).max(100_000),
     source: z.string().max(400),
+    forecastRunId: z.number().int().positive().optional(),
   })
   .strict()
 
@@ -112,8 +116,10 @@ export const scenarioSchema = z
       .object({
         paths: z.number().int().min(1).max(100_000).default(200),
         seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+        warmupHours: z.number().int().min(0).max(24 * 31).optional(),
       })
       .strict(),
+    optimizationRunId: z.string().regex(/^(opt|par)_[a-z0-9]{8,32}$/).optional(),
     createdAt: z.string().optional(),
     updatedAt: z.string().optional(),
   })

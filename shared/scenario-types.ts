@@ -258,6 +258,8 @@ export interface FleetAssessment {
 /** The optimizer's answer as a decision: its cost per month and over the horizon, and the change against the current fleet. */
 export interface OptimizeDecision {
   horizonHours: number
+  /** Hours in the month the monthly figures use (730: a year ÷ 12). */
+  hoursPerMonth: number
   targetUtilisation: number
   /** One sentence: how both fleets were priced and simulated. */
   basis: string
@@ -279,6 +281,8 @@ export interface OptimizeDecision {
 }
 
 export interface OptimizeResult {
+  /** The stored optimization run (set once recorded). */
+  runId?: string
   name: string
   status: string
   objective: number
@@ -294,7 +298,8 @@ export interface OptimizeResult {
   binding: { constraint: string; slack: number; shadowPrice: number | null; meaning: string; sentence: string }[]
   /** What one more unit of budget / carbon allowance buys, by re-solving. */
   sensitivity: { change: string; objectiveDelta: number; costDelta: number; carbonDelta: number; unmetDelta: number }[]
-  greedy?: { costUsdPerHour: number; unmet: number }
+  /** The greedy heuristic's answer (cheapest accelerator per unit of work, one demand at a time) and the comparison in words. */
+  greedy?: { costUsdPerHour: number; unmet: number; sentence: string }
   /** How good the answer is proven to be, in plain words (from the MIP gap). */
   proof: string
   decision?: OptimizeDecision
@@ -314,6 +319,8 @@ export interface ParetoPoint {
 }
 
 export interface ParetoResult {
+  /** The stored optimization run (set once recorded). */
+  runId?: string
   axis: 'carbon' | 'wait'
   points: ParetoPoint[]
   notes: string[]

@@ -1,4 +1,25 @@
 /** Domain types shared by every process. Plain data only: no behaviour, no Node or DOM types. */
+import type { FleetTotals, PlanAuditEntry, PlanKind, PlanSnapshot, PlanState, Recommendations } from './plan-types'
+import type { ForecastSpeed } from './forecast-types'
+import type { SignedPlanPolicy } from './policy-types'
+
+/** A workspace the person opened before, newest first. */
+export interface RecentWorkspace {
+  path: string
+  openedAt: string
+  /** False when the file was moved or deleted since. */
+  exists: boolean
+  isDemo: boolean
+}
+
+/** What the workspace menu shows: the open workspace, the recent ones, and the demo's state. */
+export interface WorkspaceList {
+  current: WorkspaceInfo
+  recent: RecentWorkspace[]
+  demo: { path: string; exists: boolean; removed: boolean }
+  /** Where new workspaces go by default (the data folder). */
+  dataDir: string
+}
 
 export interface WorkspaceInfo {
   path: string
@@ -82,11 +103,35 @@ export interface ForecastPoint {
   hi95: number
 }
 
+/** A horizon total: the sum of the daily means, and of the daily bounds (errors on consecutive days move together). */
+export interface ForecastTotal {
+  /** First and last forecast day (inclusive) and how many days. */
+  start: string
+  end: string
+  days: number
+  mean: number
+  lo80: number
+  hi80: number
+  lo95: number
+  hi95: number
+}
+
+/**
+ * The one cost forecast (Forecast page, baseline plans, Reconcile): the forecast engine's model selection
+ * (`speed` preset) on the workspace's daily cost, with conformal 80 / 95 % bands and their measured coverage.
+ */
 export interface CostForecast {
+  /** The chosen model as the engine describes it, e.g. "ets ETS(M,N,M)". */
   model: string
+  /** Speed preset whose candidates the backtest chose from; null on short histories (plain seasonal naive). */
+  speed: ForecastSpeed | null
+  metric: CostMetric
+  /** What the figure includes, in words. */
+  includes: string
   seasonLength: number
   history: { date: string; value: number }[]
   forecast: ForecastPoint[]
+  total: ForecastTotal | null
   /**
    * Mean absolute scaled error of the chosen model on its rolling-origin backtest (`backtest`), scaled by the
    * in-sample error of last week's same day; without a backtest (under three weeks of history), on the last
@@ -95,42 +140,61 @@ export interface CostForecast {
   backtestMase: number | null
   /** The rolling-origin backtest behind `backtestMase`, absent for short histories. */
   backtest?: { origins: number; horizon: number; seasonalNaiveMase: number | null }
+  /** Measured coverage of each band on the backtest (leave one origin out), with the points it was measured on. */
+  coverage: { level: number; coverage: number | null; n: number }[]
   note: string | null
 }
 
-export type PlanStatus = 'draft' | 'approved'
+export type PlanStatus = PlanState
 
 /** The minimal scenario a plan carries until the scenario engine lands: the current spend, carried forward. */
 export interface BaselineScenario {
   kind: 'baseline'
-  /** Growth applied to the forecast, in percent per month. */
+  /** Extra growth applied on top of the forecast, in percent per month. */
   growthPctPerMonth: number
   horizonDays: number
   basis: { start: string; end: string; days: number }
   costByProvider: { key: string; cost: number }[]
   costByService: { key: string; cost: number }[]
+  /** BilledCost of the lines that name an accelerator, over the basis period. */
   acceleratorCost: number
   /** The forecast model the spend was carried forward with (absent in plans made before it was recorded). */
   forecastModel?: string
+  /** The forecast engine's speed preset (null: plain seasonal naive on a short history). */
+  forecastSpeed?: ForecastSpeed | null
+  /** The forecast's measured band coverage on its backtest, with the points it was measured on. */
+  forecastCoverage?: { level: number; coverage: number | null; n: number }[]
+  /** The days the run rates are measured on (the last 30 days of data, or all of it when shorter). */
+  runRateWindow?: { start: string; end: string; days: number }
 }
 
 export interface PlanTotals {
   currency: string
-  /** Spend in the basis period. */
+  /** BilledCost of every line (all services) in the basis period. */
   basisCost: number
-  /** Basis spend scaled to 30 days. */
+  /** BilledCost of every line (all services) in the run-rate window (the last 30 days), per 30 days. */
   monthlyRunRate: number
+  /** The forecast's total over the horizon, with the extra growth applied. */
   forecastCost: number
   forecastLo80: number
   forecastHi80: number
+  /** Absent in plans made before the 95 % band was carried. */
+  forecastLo95?: number
+  forecastHi95?: number
+  /** BilledCost of accelerator lines in the run-rate window, per 30 days. */
+  acceleratorMonthlyRunRate?: number
+  /** The forecast's first 30 days (growth applied): the monthly spend the forecast starts from. */
+  forecastFirstMonth?: number
+  /** The forecast's last 30 days before the horizon (growth applied): the monthly spend it ends at. */
+  monthlyRunRateAtHorizon?: number
+  /** What each figure includes, keyed by the field name: one sentence each. */
+  definitions?: Record<string, string>
 }
 
 /** What plan-create would store for these settings (the Scenarios page's live figures). */
 export interface PlanPreview {
   scenario: BaselineScenario
   totals: PlanTotals
-  /** The monthly run rate after the horizon: growth compounded per day at the monthly rate. */
-  runRateAtHorizon: number
 }
 
 export interface Plan {
@@ -138,12 +202,27 @@ export interface Plan {
   name: string
   slug: string
   description: string
+  kind: PlanKind
+  /** draft → in-review → approved → exported → superseded, from the audit log. */
   status: PlanStatus
   createdAt: string
-  scenario: BaselineScenario
-  totals: PlanTotals
+  /** The Kubernetes cluster the plan's manifests are for (`clusters/<cluster>/` in the export). */
+  cluster: string
+  /** The workspace's spend carried forward (null when the workspace has no billing data). */
+  scenario: BaselineScenario | null
+  totals: PlanTotals | null
+  /** Fleet plans: the frozen decision, its figures and the recommendations as reviewed. */
+  snapshot: PlanSnapshot | null
+  fleet: FleetTotals | null
+  recommendations: Recommendations | null
+  /** Cost policies attached to the plan (frozen copies, signed with it; exported under clusters/<cluster>/policies/). */
+  policies: SignedPlanPolicy[]
+  /** sha256 of what an approval signs, for the content as it is now (equals approval.contentHash once approved). */
+  contentHash: string
   approval: { by: string; at: string; comment: string; contentHash: string } | null
   exports: PlanExport[]
+  audit: PlanAuditEntry[]
+  copiedFrom: string | null
 }
 
 export interface PlanExport {
@@ -154,6 +233,12 @@ export interface PlanExport {
 }
 
 export interface PlanExportResult extends PlanExport {
+  /** Files written (added or changed) by the commit. */
   files: string[]
-  status: 'exported' | 'already-exported'
+  /** Files the commit removed (generated by an earlier plan, no longer part of this one). */
+  removed: string[]
+  /** 'unchanged': the checkout already holds exactly this plan, so no commit and no branch were made. */
+  status: 'exported' | 'already-exported' | 'unchanged'
+  /** Earlier plans for the same cluster this export superseded. */
+  superseded: string[]
 }

@@ -2,12 +2,16 @@ import { isMethodName, methods, type Envelope, type MethodName } from '../../sha
 import { ApiError, toErrorShape } from '../../shared/errors'
 import type { HandlerContext, HandlerOf, HandlerTable } from './handler-types'
 import { backtestHandlers } from './handlers/backtest'
+import { invalidInputMessage, issueWords } from './issue-words'
 import { billingHandlers } from './handlers/billing'
+import { classifyHandlers } from './handlers/classify'
 import { costHandlers } from './handlers/cost'
+import { exploreHandlers } from './handlers/explore'
 import { forecastHandlers } from './handlers/forecast'
 import { jobHandlers } from './handlers/jobs'
 import { optimizeHandlers } from './handlers/optimize'
 import { planHandlers } from './handlers/plan'
+import { reconcileHandlers } from './handlers/reconcile'
 import { scenarioHandlers } from './handlers/scenario'
 import { telemetryHandlers } from './handlers/telemetry'
 import { workspaceHandlers } from './handlers/workspace'
@@ -25,8 +29,11 @@ const TABLES: readonly Partial<HandlerTable<MethodName>>[] = [
   telemetryHandlers,
   forecastHandlers,
   scenarioHandlers,
+  exploreHandlers,
+  classifyHandlers,
   optimizeHandlers,
   backtestHandlers,
+  reconcileHandlers,
   workloadHandlers,
   policyHandlers,
   autonomyHandlers,
@@ -60,12 +67,8 @@ export function createDispatcher(registry: Registry, ctx: HandlerContext): Dispa
     const spec = methods[name]
     const parsed = spec.input.safeParse(rawInput ?? {})
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-      throw new ApiError({
-        code: 'invalid-input',
-        message: `Invalid input for ${name}: ${issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ')}`,
-        issues,
-      })
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: issueWords(i) }))
+      throw new ApiError({ code: 'invalid-input', message: invalidInputMessage(issues), issues })
     }
     const handler = registry.get(name)
     if (!handler) throw new ApiError({ code: 'internal', message: `No handler for ${name}.` })

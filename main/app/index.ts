@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { IPC_EVENT_CHANNEL, IPC_PICK_DIRECTORY, ipcChannel, methodNames } from '../../shared/contract'
+import { IPC_EVENT_CHANNEL, IPC_PICK_DIRECTORY, IPC_PICK_WORKSPACE, ipcChannel, methodNames } from '../../shared/contract'
 import { CONTENT_SECURITY_POLICY } from '../host/server'
 import { electronSqliteBinding } from './native-binding'
 
@@ -26,7 +26,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   await app.whenReady()
   const { startBackend } = await import('../backend')
-  const backend = await startBackend({})
+  const backend = await startBackend({ remember: true })
 
   for (const name of methodNames) {
     ipcMain.handle(ipcChannel(name), (_event, input: unknown) => backend.dispatcher.dispatch(name, input))
@@ -47,6 +47,16 @@ async function start(): Promise<void> {
   })
   ipcMain.handle(IPC_PICK_DIRECTORY, async () => {
     const r = await dialog.showOpenDialog(win, { properties: ['openDirectory'] })
+    return r.canceled ? null : (r.filePaths[0] ?? null)
+  })
+  // Workspace files: the native Open / Save dialogs; the path then goes through workspace-open / workspace-create.
+  ipcMain.handle(IPC_PICK_WORKSPACE, async (_event, mode: unknown) => {
+    const filters = [{ name: 'Fleetplan workspace', extensions: ['sqlite', 'db'] }]
+    if (mode === 'new') {
+      const r = await dialog.showSaveDialog(win, { title: 'New workspace', defaultPath: 'workspace.fleetplan.sqlite', filters, properties: ['createDirectory', 'showOverwriteConfirmation'] })
+      return r.canceled ? null : (r.filePath ?? null)
+    }
+    const r = await dialog.showOpenDialog(win, { title: 'Open workspace', filters, properties: ['openFile'] })
     return r.canceled ? null : (r.filePaths[0] ?? null)
   })
   const unsubscribe = backend.events.subscribe((e) => {

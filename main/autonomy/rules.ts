@@ -1,5 +1,5 @@
 /**
- * Phased autonomy: approval rules the user sets. A draft plan whose measured impact stays under every
+ * Phased autonomy: approval rules the user sets. A draft or in-review plan whose measured impact stays under every
  * threshold may be approved by rule (CI: `fleetplan plan approve --plan ID --by-rule`); anything above needs a
  * named person. Defaults are conservative: no monthly cost increase, no new commitment, no quota shift over 5 %, no
  * attached policy that denied any historical workload.
@@ -8,7 +8,7 @@ import { ApiError } from '../../shared/errors'
 import { DEFAULT_APPROVAL_RULES, type ApprovalEvaluation, type ApprovalRuleCheck, type ApprovalRules } from '../../shared/policy-types'
 import type { Plan } from '../../shared/types'
 import type { Db } from '../db/open'
-import { approvePlan, getPlan } from '../plan/plans'
+import { approvePlan, getPlan, submitPlan } from '../plan/plans'
 import { planPolicies } from '../policy/attach'
 import { latestReplayOf } from '../policy/store'
 import { planImpact } from './impact'
@@ -37,12 +37,13 @@ export function evaluatePlan(db: Db, planId: string): ApprovalEvaluation {
   const rules = getApprovalRules(db)
   const impact = planImpact(db, plan)
   const checks: ApprovalRuleCheck[] = []
+  const open = plan.status === 'draft' || plan.status === 'in-review'
   checks.push({
     rule: 'status',
-    pass: plan.status === 'draft',
+    pass: open,
     measured: plan.status,
-    threshold: 'draft',
-    reason: plan.status === 'draft' ? 'the plan is a draft' : `the plan is already ${plan.status}`,
+    threshold: 'draft or in review',
+    reason: open ? `the plan is ${plan.status === 'draft' ? 'a draft' : 'in review'}` : `the plan is already ${plan.status}`,
   })
   checks.push({
     rule: 'cost-delta',
@@ -104,7 +105,10 @@ export function approveByRule(db: Db, planId: string, now: () => Date): { plan: 
     .filter((c) => c.rule !== 'status')
     .map((c) => `${c.rule} ${c.measured} (${c.threshold})`)
     .join('; ')
-  const plan = approvePlan(db, { id: planId, by: 'approval rules', comment: `Approved by rule: ${summary}.` }, now, {
+  const by = 'approval rules'
+  // A draft goes through review like any plan: submitted and approved by the rules, both in the audit log.
+  if (getPlan(db, planId).status === 'draft') submitPlan(db, { id: planId, by }, now)
+  const plan = approvePlan(db, { id: planId, by, comment: `Approved by rule: ${summary}.` }, now, {
     byRule: true,
     rules: evaluation.rules,
     checks: evaluation.checks,

@@ -3,6 +3,8 @@
  * Prints one JSON line per figure.
  */
 import { benchScenarios } from './scenarios'
+import { benchExplore } from './explore'
+import { benchDemo } from './demo'
 import { benchBacktest } from './backtest'
 import { benchPolicyReplay } from './policy-replay'
 import { anomalyBenchmark } from '../anomaly/evaluate'
@@ -70,6 +72,19 @@ async function focusImport(csv: string, work: string, rows: number): Promise<voi
   const s0 = performance.now()
   await scanAfterImport(backend.ctx.pool, backend.events, wsPath, outcome.snapshot.id, new Date(), () => undefined)
   emit({ bench: 'focus-import-anomaly-scan', rows, ms: Math.round(performance.now() - s0), note: 'runs after each billing import (main/anomaly/import-hook.ts); not part of focus-import' })
+  // Workload derivation (issue 11): a job of its own after the import batch, not in the import's transaction.
+  const d0 = performance.now()
+  const dc0 = process.cpuUsage()
+  const derived = await backend.ctx.pool.run('workload-derive', { workspacePath: wsPath })
+  const dc = process.cpuUsage(dc0)
+  emit({
+    bench: 'focus-import-workload-derive',
+    rows,
+    ms: Math.round(performance.now() - d0),
+    cpuMs: Math.round((dc.user + dc.system) / 1000),
+    workloads: derived.workloads,
+    note: 'derives the snapshot\'s workloads after the import batch (main/api/workload-refresh.ts), in the background; not part of focus-import',
+  })
   emit({
     bench: 'focus-import',
     impl: 'fleetplan',
@@ -119,6 +134,9 @@ const { values } = parseArgs({
     scenarios: { type: 'boolean' },
     backtest: { type: 'boolean' },
     'anomaly-data': { type: 'string' },
+    explore: { type: 'boolean' },
+    demo: { type: 'boolean' },
+    root: { type: 'string' },
     replay: { type: 'boolean' },
     workloads: { type: 'string' },
   },
@@ -131,6 +149,14 @@ if (values['anomaly-data']) {
       process.stdout.write(`${JSON.stringify({ bench: 'anomaly-injected', kind, zMin: z, series: kind === 'cost-spike' ? r.costSeries : r.gpuSeries, ...e })}\n`)
     }
   }
+} else if (values.explore) {
+  // Explore query speed on 1M billing rows + 10M telemetry samples (main/bench/explore.ts): `npm run bench -- --explore`.
+  if (!values.work || !values.root) throw new Error('usage: bench.js --explore --work DIR --root REPO')
+  await benchExplore(values.work, values.root)
+} else if (values.demo) {
+  // The demo workspace's first launch, whole and step by step (main/bench/demo.ts): `npm run bench -- --demo`.
+  if (!values.work) throw new Error('usage: bench.js --demo --work DIR')
+  await benchDemo(values.work)
 } else if (values.replay) {
   // Policy replay: WORKLOADS × five rules through the real job path (main/bench/policy-replay.ts).
   if (!values.work) throw new Error('usage: bench.js --replay --work DIR [--workloads N]')

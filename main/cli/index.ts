@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
 import { ApiError, describeError } from '../../shared/errors'
 import { amountText } from '../../shared/money'
-import { COST_DIMENSIONS, type CostDimension, type CostQueryResult, type ImportOutcome, type Plan, type PlanExportResult, type PlanPreview } from '../../shared/types'
+import { COST_DIMENSIONS, type ImportOutcome } from '../../shared/types'
 import { startBackend, type Backend } from '../backend'
 import { resolve } from 'node:path'
 import { TELEMETRY_FORMATS, type TelemetryFormat, type TelemetryOutcome } from '../../shared/telemetry-types'
@@ -15,50 +15,39 @@ import { BILLING_FORMATS } from '../../shared/billing-types'
 import { detectTelemetryFormat } from '../ingest/telemetry/detect'
 import { CliArgError, parseDuration, parseTimeArg } from './telemetry-args'
 import { FORECAST_USAGE, forecastCommand } from './forecast-command'
+import { EXPORT_OPTIONS, EXPORT_USAGE, ExportUsageError, exportCommand } from './export-command'
+import { QUERY_OPTIONS, QUERY_USAGE, QueryUsageError, describeQuery, parseQuery } from './query-command'
+import type { ExploreResult } from '../../shared/explore-types'
 import { BACKTEST_USAGE, backtestCommand } from './backtest-command'
-import { POLICY_OPTIONS, POLICY_USAGE, PolicyUsageError, jobTraceMapping, policyCommand } from './policy-command'
+import { PLAN_OPTIONS, PLAN_USAGE, PlanUsageError, planCommand } from './plan-command'
+import { WORKSPACE_USAGE, workspaceCommand } from './workspace-command'
+import { POLICY_OPTIONS, POLICY_USAGE, PolicyUsageError, attachingPolicies, jobTraceMapping, policyCommand } from './policy-command'
 
 const USAGE = `fleetplan — plan AI accelerator fleets from the command line
 
 Usage:
-  fleetplan import FILE... [--format F] [--mapping JSON] [--workspace W] [--json]
-  fleetplan import --prometheus URL --query Q --start T --end T --step S [--workspace W] [--json]
-  fleetplan query cost --by DIM[,DIM] [--metric BilledCost|EffectiveCost|ListCost] [--workspace W] [--json]
-  fleetplan plan create --name NAME [--growth PCT] [--horizon DAYS] [--workspace W] [--json]
-  fleetplan plan preview [--growth PCT] [--horizon DAYS] [--workspace W] [--json]
-  fleetplan plan approve --plan ID --by NAME --comment TEXT [--workspace W] [--json]
-  fleetplan plan export --plan ID --repo DIR [--workspace W] [--json]
-  fleetplan plan list [--workspace W] [--json]
-  fleetplan workspace info [--workspace W] [--json]
-  fleetplan snapshot list [--workspace W] [--json]
+  fleetplan import FILE... [--format F] [--mapping JSON] [--replace | --keep-both] --workspace W [--json]
+  fleetplan import --prometheus URL --query Q --start T --end T --step S --workspace W [--json]
+${QUERY_USAGE}
+${PLAN_USAGE}
+${WORKSPACE_USAGE}
+  fleetplan snapshot list --workspace W [--json]
+${EXPORT_USAGE}
 ${SCENARIO_USAGE}
-${POLICY_USAGE}
 ${FORECAST_USAGE}   (no workspace needed)
 ${BACKTEST_USAGE}
-
-Without --workspace every command opens the demo workspace (in ~/.fleetplan, or FLEETPLAN_HOME), building it
-on first use, as the app does.
+${POLICY_USAGE}
 
 Dimensions: ${COST_DIMENSIONS.join(', ')} (ChargePeriodStart = ChargeDay).
 Telemetry formats (--format): ${TELEMETRY_FORMATS.join(', ')}; detected from the file when omitted.
 Billing formats (--format): ${BILLING_FORMATS.join(', ')} (CSV, CSV.gz, Parquet or JSON are read from the bytes).
 Times (--start/--end): epoch seconds, ISO 8601, now or now-6h; steps: seconds or 15s, 1m, 1h.
+Without --workspace, policy and plan commands open the workspace the app used last (else the demo, built on
+first use, as the app does).
 Exit codes: 0 success, 1 the operation failed (message names file, line and field), 2 bad usage.
 `
 
 class UsageError extends Error {}
-
-
-function parseDims(text: string | undefined): CostDimension[] {
-  if (!text) throw new UsageError('--by is required (e.g. --by ProviderName,ChargeDay)')
-  return text.split(',').map((d) => {
-    const t = d.trim()
-    if (t === 'ChargePeriodStart' || t === 'ChargePeriodStart:day') return 'ChargeDay'
-    if (t === 'ChargePeriodStart:month') return 'ChargeMonth'
-    if (!(COST_DIMENSIONS as readonly string[]).includes(t)) throw new UsageError(`unknown dimension "${t}". Known: ${COST_DIMENSIONS.join(', ')}`)
-    return t as CostDimension
-  })
-}
 
 async function main(argv: string[]): Promise<number> {
   // forecast reads a CSV and needs no workspace: it has its own options (main/cli/forecast-command.ts).
@@ -81,30 +70,39 @@ async function main(argv: string[]): Promise<number> {
       repo: { type: 'string' },
       format: { type: 'string' },
       mapping: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      'keep-both': { type: 'boolean', default: false },
       prometheus: { type: 'string' },
       query: { type: 'string' },
       start: { type: 'string' },
       end: { type: 'string' },
       step: { type: 'string' },
       ...SCENARIO_OPTIONS,
+      ...PLAN_OPTIONS,
+      ...EXPORT_OPTIONS,
+      ...QUERY_OPTIONS,
       ...POLICY_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
   const [cmd, sub, ...rest] = positionals
+  // The one repeatable option (query's --filter) stays out of what the single-valued commands read.
+  const { filter: _filters, policy: _policies, ...flags } = values
   if (values.help || !cmd) {
     process.stdout.write(USAGE)
     return values.help ? 0 : 2
   }
-  const json = values.json ?? false
   // Usage errors first: a typo must not open (or create) a workspace.
-  const dims = cmd === 'query' && sub !== 'workloads' ? parseDims(values.by) : []
-  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog', 'policy'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
+  const query = cmd === 'query' && sub !== 'workloads' ? parseQuery(sub, values) : null
+  // query, workspace, plan and policy default to the workspace the app used last (else the demo).
+  if (!values.workspace && !['query', 'workspace', 'plan', 'policy'].includes(cmd)) throw new UsageError('--workspace W is required (a .sqlite file; import creates it)')
+  const json = values.json ?? false
+  if (!['import', 'query', 'plan', 'workspace', 'snapshot', 'scenario', 'optimize', 'catalog', 'export', 'policy'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`)
   const telemetry = cmd === 'import' && !jobTraceMapping(values) ? prepareTelemetry([sub, ...rest].filter((f): f is string => Boolean(f)), values) : null
-  // Without --workspace: the demo workspace, built on first use (as the app does).
-  const backend: Backend = await startBackend(
-    values.workspace ? { workspacePath: resolve(values.workspace), create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' } : {},
-  )
+  const backend: Backend = await startBackend({
+    ...(values.workspace ? { workspacePath: resolve(values.workspace) } : {}),
+    create: cmd === 'import' || cmd === 'scenario' || cmd === 'optimize' || cmd === 'catalog' || (cmd === 'plan' && sub === 'create'),
+  })
   const out = (value: unknown, text: () => string): void => {
     process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`)
   }
@@ -136,9 +134,21 @@ async function main(argv: string[]): Promise<number> {
         if (billingFormat !== undefined && !(BILLING_FORMATS as readonly string[]).includes(billingFormat)) {
           throw new UsageError(`unknown --format "${billingFormat}". Billing: ${BILLING_FORMATS.join(', ')}; telemetry: ${TELEMETRY_FORMATS.join(', ')}`)
         }
-        const outcomes = (await call('billing-import', {
-          files: files.map((f) => ({ ref: resolve(f), ...(billingFormat ? { format: billingFormat } : {}) })),
-        })) as ImportOutcome[]
+        if (values.replace && values['keep-both']) throw new UsageError('--replace and --keep-both exclude each other')
+        // A file overlapping an earlier snapshot (same provider, account, period) is refused unless told.
+        const onOverlap = values.replace ? 'replace' : values['keep-both'] ? 'keep-both' : 'ask'
+        let outcomes: ImportOutcome[]
+        try {
+          outcomes = (await call('billing-import', {
+            files: files.map((f) => ({ ref: resolve(f), ...(billingFormat ? { format: billingFormat } : {}) })),
+            onOverlap,
+          })) as ImportOutcome[]
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'conflict') {
+            throw new ApiError({ ...err.toShape(), message: `${err.message} Run again with --replace or --keep-both.` })
+          }
+          throw err
+        }
         out(outcomes, () =>
           outcomes
             .map((o) => {
@@ -151,76 +161,26 @@ async function main(argv: string[]): Promise<number> {
         return 0
       }
       case 'query': {
-        if (sub !== 'cost') throw new UsageError('query supports: cost, workloads')
-        const r = (await call('cost-query', { by: dims, ...(values.metric ? { metric: values.metric } : {}) })) as CostQueryResult
-        out(r, () =>
-          [
-            ...r.rows.map((row) => `${r.by.map((d) => row.keys[d] ?? '(none)').join('\t')}\t${amountText(row.cost)}`),
-            `total\t${amountText(r.total)} ${r.currency ?? ''}`,
-          ].join('\n'),
-        )
+        const r = (await call('explore-query', query)) as ExploreResult
+        out(r, () => describeQuery(r))
         return 0
       }
-      case 'plan': {
-        if (sub === 'create') {
-          if (!values.name) throw new UsageError('plan create needs --name')
-          const p = (await call('plan-create', {
-            name: values.name,
-            ...(values.description ? { description: values.description } : {}),
-            ...(values.growth ? { growthPctPerMonth: Number(values.growth) } : {}),
-            ...(values.horizon ? { horizonDays: Number(values.horizon) } : {}),
-          })) as Plan
-          out(p, () => `created plan ${p.id} "${p.name}" (draft): run rate ${amountText(p.totals.monthlyRunRate)}/month, forecast ${amountText(p.totals.forecastCost)} over ${p.scenario.horizonDays} days`)
-          return 0
-        }
-        if (sub === 'preview') {
-          const v = (await call('plan-preview', {
-            ...(values.growth ? { growthPctPerMonth: Number(values.growth) } : {}),
-            ...(values.horizon ? { horizonDays: Number(values.horizon) } : {}),
-          })) as PlanPreview
-          out(v, () =>
-            [
-              `run rate ${amountText(v.totals.monthlyRunRate)}/month (${amountText(v.totals.basisCost)} over ${v.scenario.basis.days} days ÷ ${v.scenario.basis.days} × 30)`,
-              `projected spend over ${v.scenario.horizonDays} days at ${v.scenario.growthPctPerMonth} %/month: ${amountText(v.totals.forecastCost)} (80 % band ${amountText(v.totals.forecastLo80)} – ${amountText(v.totals.forecastHi80)})`,
-              `run rate after ${v.scenario.horizonDays} days: ${amountText(v.runRateAtHorizon)}/month`,
-            ].join('\n'),
-          )
-          return 0
-        }
-        if (sub === 'approve') {
-          const by = values.by
-          if (!values.plan || !by || !values.comment) throw new UsageError('plan approve needs --plan ID --by NAME --comment TEXT')
-          const p = (await call('plan-approve', { id: values.plan, by, comment: values.comment })) as Plan
-          out(p, () => `approved plan ${p.id} by ${p.approval?.by ?? ''} at ${p.approval?.at ?? ''} (${p.approval?.contentHash ?? ''})`)
-          return 0
-        }
-        if (sub === 'export') {
-          if (!values.plan || !values.repo) throw new UsageError('plan export needs --plan ID --repo DIR')
-          const r = (await call('plan-export', { id: values.plan, repoPath: resolve(values.repo) })) as PlanExportResult
-          out(r, () => `${r.status === 'exported' ? 'exported' : 'already exported'} to branch ${r.branch} at commit ${r.commit}\n  ${r.files.join('\n  ')}`)
-          return 0
-        }
-        if (sub === 'list') {
-          const plans = (await call('plan-list', {})) as Plan[]
-          out(plans, () => plans.map((p) => `${p.id}\t${p.status}\t${p.name}`).join('\n') || 'no plans')
-          return 0
-        }
-        throw new UsageError('plan supports: create, preview, approve, export, list')
-      }
-      case 'workspace': {
-        const info = await call('workspace-info', {})
-        out(info, () => JSON.stringify(info, null, 2))
-        return 0
-      }
+      case 'plan':
+        // --policy FILE|ID (repeatable) on plan create: attached to the new draft.
+        return await planCommand(sub, flags, attachingPolicies(call as (name: string, input: unknown) => Promise<unknown>, values), out)
+      case 'workspace':
+        return await workspaceCommand(sub, flags, call, out)
       case 'snapshot': {
         const list = await call('snapshot-list', {})
         out(list, () => JSON.stringify(list, null, 2))
         return 0
       }
+      case 'export':
+        return await exportCommand(sub, flags, call, out)
       case 'scenario':
       case 'optimize':
       case 'catalog':
-        return await scenarioCommand(cmd, sub, values, call, out)
+        return await scenarioCommand(cmd, sub, flags, call, out)
       default:
         throw new UsageError(`unknown command "${cmd}"`)
     }
@@ -239,7 +199,7 @@ function isTelemetryFile(file: string, format: string | undefined): boolean {
   }
 }
 
-type CliValues = Record<string, string | boolean | string[] | undefined>
+type CliValues = Record<string, string | string[] | boolean | undefined>
 
 /** Telemetry imports and pulls: arguments checked before any workspace is opened. Null: not telemetry. */
 function prepareTelemetry(files: string[], v: CliValues): { method: 'telemetry-import' | 'telemetry-pull'; input: unknown } | null {
@@ -290,7 +250,14 @@ function describeTelemetryOutcome(o: TelemetryOutcome): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ScenarioUsageError || err instanceof PolicyUsageError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof ScenarioUsageError ||
+      err instanceof PlanUsageError ||
+      err instanceof ExportUsageError ||
+      err instanceof QueryUsageError ||
+      err instanceof PolicyUsageError
+    ) {
       process.stderr.write(`fleetplan: ${err.message}\n\n${USAGE}`)
       process.exit(2)
     }

@@ -6,7 +6,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { ApiError } from '../../shared/errors'
-import type { PlanPolicy } from '../../shared/policy-types'
 import type { JobTraceImportOutcome } from '../../shared/workload-types'
 import type { ApprovalEvaluation, ApprovalRules, PlanStatus, PolicyEmitResult, ReplayResult, StoredPolicy } from '../../shared/policy-types'
 import type { Plan } from '../../shared/types'
@@ -117,6 +116,22 @@ function parseFilters(values: Values): Record<string, string> {
   return out
 }
 
+/**
+ * `plan create … --policy FILE|ID` (repeatable): the plan command's calls, with each policy attached to the
+ * draft `plan-create` returns (read before the plan is created, so a bad file creates nothing).
+ */
+export function attachingPolicies(call: Call, values: Values): Call {
+  const sources = list(values.policy).map(policySource)
+  if (sources.length === 0) return call
+  return async (name, input) => {
+    const r = await call(name, input)
+    if (name !== 'plan-create') return r
+    const plan = r as Plan
+    for (const s of sources) await call('plan-policy-attach', { planId: plan.id, ...s })
+    return call('plan-get', { id: plan.id })
+  }
+}
+
 /** Runs the command if it is one of these; null when it is not (the caller goes on). */
 export async function policyCommand(cmd: string, sub: string | undefined, rest: string[], values: Values, call: Call, out: Out): Promise<number | null> {
   if (cmd === 'import') {
@@ -203,20 +218,6 @@ export async function policyCommand(cmd: string, sub: string | undefined, rest: 
   }
   if (cmd !== 'plan') return null
   const planId = str(values.plan)
-  if (sub === 'create' && list(values.policy).length > 0) {
-    const sources = list(values.policy).map(policySource)
-    if (!str(values.name)) throw new PolicyUsageError('plan create needs --name')
-    const p = (await call('plan-create', {
-      name: str(values.name),
-      ...(str(values.description) ? { description: str(values.description) } : {}),
-      ...(values.growth !== undefined ? { growthPctPerMonth: num(values.growth, '--growth') } : {}),
-      ...(values.horizon !== undefined ? { horizonDays: num(values.horizon, '--horizon') } : {}),
-    })) as Plan
-    let attached: PlanPolicy[] = []
-    for (const s of sources) attached = (await call('plan-policy-attach', { planId: p.id, ...s })) as PlanPolicy[]
-    out({ ...p, policies: attached }, () => `created plan ${p.id} "${p.name}" (draft) with ${attached.length} polic${attached.length === 1 ? 'y' : 'ies'}: ${attached.map((a) => a.name).join(', ')}`)
-    return 0
-  }
   if (sub === 'approve' && values['by-rule'] === true) {
     if (!planId) throw new PolicyUsageError('plan approve --by-rule needs --plan ID')
     const r = (await call('plan-approve-by-rule', { id: planId })) as { plan: Plan; evaluation: ApprovalEvaluation }

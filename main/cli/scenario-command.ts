@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { ApiError } from '../../shared/errors'
 import type { Catalog, OptimizeResult, ParetoResult, Scenario, ScenarioSummary, SimulationResult } from '../../shared/scenario-types'
-import { amountText } from '../../shared/money'
+import { amountText, moneyText } from '../../shared/money'
 
 export const SCENARIO_USAGE = `  fleetplan scenario simulate --scenario FILE.json [--paths N] [--seed S] [--workers N] [--workspace W] [--json]
   fleetplan scenario simulate --id sc_… [--workspace W] [--json]
@@ -89,13 +89,13 @@ export function describeSimulation(r: SimulationResult): string {
 
 export function describeOptimization(r: OptimizeResult): string {
   return [
-    `${r.name}: ${r.status}, $${fmt(r.costUsdPerHour, 2)}/h, ${fmt(r.carbonKgPerHour, 1)} kgCO2e/h, gap ≤ ${r.mipGap === null ? '?' : `${fmt(r.mipGap * 100, 2)} %`}, ${r.solveMs} ms`,
-    ...r.fleet.map((f) => `  ${f.count} × ${f.accelerator} ${f.provider}/${f.region} ${f.option} @ $${fmt(f.usdPerAccelHour, 3)}/h`),
+    `${r.name}: ${r.status}, ${moneyText(r.costUsdPerHour)}/h, ${fmt(r.carbonKgPerHour, 1)} kgCO2e/h, gap ≤ ${r.mipGap === null ? '?' : `${fmt(r.mipGap * 100, 2)} %`}, ${r.solveMs} ms`,
+    ...r.fleet.map((f) => `  ${f.count} × ${f.accelerator} ${f.provider}/${f.region} ${f.option} @ ${moneyText(f.usdPerAccelHour, 'USD', 3)}/h`),
     `  unmet demand: ${fmt(r.unmet, 2)} H100-equivalents`,
     ...(r.decision ? [r.decision.summary.headline, r.decision.summary.against, ...r.decision.summary.points.map((x) => `  ${x}`)].map((line) => `  ${line}`) : []),
     ...r.binding.map((b) => `  why: ${b.sentence}`),
     `  ${r.proof}`,
-    ...(r.greedy ? [`  greedy cheapest-per-throughput: $${fmt(r.greedy.costUsdPerHour, 2)}/h (${fmt(((r.greedy.costUsdPerHour - r.costUsdPerHour) / r.costUsdPerHour) * 100, 1)} % more)`] : []),
+    ...(r.greedy ? [`  ${r.greedy.sentence}`] : []),
   ].join('\n')
 }
 
@@ -131,7 +131,7 @@ export async function scenarioCommand(
     if (typeof values.pareto === 'string') {
       if (values.pareto !== 'carbon' && values.pareto !== 'wait') throw new ScenarioUsageError('--pareto is carbon or wait')
       const r = (await run('pareto', { problem, axis: values.pareto, ...(values.points ? { points: num(values.points as string, '--points') } : {}) })) as ParetoResult
-      out(r, () => r.points.map((p) => `$${fmt(p.costUsdPerHour, 2)}/h\t${fmt(p.carbonKgPerHour)} kg/h\tp95 ${p.waitP95Hours === null ? '—' : fmt(p.waitP95Hours)} h\t${p.constraint}`).join('\n'))
+      out(r, () => r.points.map((p) => `${moneyText(p.costUsdPerHour)}/h\t${fmt(p.carbonKgPerHour)} kg/h\tp95 ${p.waitP95Hours === null ? '—' : fmt(p.waitP95Hours)} h\t${p.constraint}`).join('\n'))
       return 0
     }
     const r = (await run('optimize', { problem })) as OptimizeResult

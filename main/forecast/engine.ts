@@ -63,8 +63,11 @@ export interface SeriesForecast {
   backtest: BacktestScore[]
   backtestHorizon: number
   origins: number
-  /** Empirical coverage per level on the backtests (leave-one-origin-out), null without 2+ origins. */
-  coverage: { level: number; coverage: number | null }[]
+  /**
+   * Empirical coverage per level on the backtests (leave-one-origin-out), null without 2+ origins; `n` is the
+   * number of backtest points it was measured on (origins × backtest steps).
+   */
+  coverage: { level: number; coverage: number | null; n: number }[]
   note: string | null
   /** Every candidate's forecast on the full history, when `keepCandidates` was asked. */
   candidates?: Partial<Record<CandidateName, number[]>>
@@ -151,19 +154,26 @@ export function mase(actual: readonly number[], f: readonly number[], scale: num
 
 const finite = (f: readonly number[], h: number) => f.length === h && f.every(Number.isFinite)
 
-/** Conformal quantile with the (n + 1) finite-sample correction. */
-function conformal(sortedAbs: ArrayLike<number>, level: number): number {
+/**
+ * Conformal quantile with the (n + 1) finite-sample correction. With fewer errors than the level can place
+ * (rank (n + 1)·level beyond n: under 19 errors for 95 %), the largest error only bounds the n/(n + 1)
+ * quantile; past it the width grows like a normal tail, z(level) / z(n/(n + 1)) times the largest error.
+ * Clamping to the largest error instead gave the 80 % and 95 % bands the same width on short histories.
+ */
+export function conformal(sortedAbs: ArrayLike<number>, level: number): { width: number; extrapolated: boolean } {
   const n = sortedAbs.length
-  if (n === 0) return NaN
-  const k = Math.min(n, Math.ceil((n + 1) * level))
-  return sortedAbs[k - 1] as number
+  if (n === 0) return { width: NaN, extrapolated: false }
+  const k = Math.ceil((n + 1) * level - 1e-9)
+  if (k <= n) return { width: sortedAbs[k - 1] as number, extrapolated: false }
+  const largest = sortedAbs[n - 1] as number
+  return { width: largest * (qnorm(0.5 + level / 2) / qnorm(0.5 + n / (n + 1) / 2)), extrapolated: true }
 }
 
 /**
  * Half-widths per level and step from backtest errors[origin][step], pooled over neighbouring steps,
  * non-decreasing in the step. Each step's pool is sorted once and read at every level (typed-array sort).
  */
-function halfWidthsAll(errors: readonly number[][], h: number, hb: number, levels: readonly number[]): number[][] {
+function halfWidthsAll(errors: readonly number[][], h: number, hb: number, levels: readonly number[], extrapolated?: Set<number>): number[][] {
   const r = Math.max(1, Math.round(hb / 8))
   const out = levels.map(() => [] as number[])
   for (let k = 0; k < hb; k++) {
@@ -175,7 +185,9 @@ function halfWidthsAll(errors: readonly number[][], h: number, hb: number, level
     pool.sort()
     levels.forEach((q, li) => {
       const w = out[li] as number[]
-      w.push(Math.max(conformal(pool, q), w[k - 1] ?? 0))
+      const c = conformal(pool, q)
+      if (c.extrapolated) extrapolated?.add(q)
+      w.push(Math.max(c.width, w[k - 1] ?? 0))
     })
   }
   // Beyond the backtest horizon, widen like a random walk from the last measured width.
@@ -340,7 +352,12 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
   const coverage: SeriesForecast['coverage'] = []
   const qs = opts.levels.map((l) => l / 100)
   const haveErrs = errs.length > 0 && errs.every((e) => e.length === hb)
-  const widths = haveErrs ? halfWidthsAll(errs, h, hb, qs) : null
+  const extrapolated = new Set<number>()
+  const widths = haveErrs ? halfWidthsAll(errs, h, hb, qs, extrapolated) : null
+  if (extrapolated.size > 0) {
+    const which = [...extrapolated].sort((a, b) => a - b).map((q) => `${Math.round(q * 100)} %`)
+    notes.push(`too few backtest errors to place the ${which.join(' and ')} band${which.length > 1 ? 's' : ''}: widened past the largest error with a normal tail`)
+  }
   // Leave-one-origin-out widths, for the honest coverage.
   const looWidths = haveErrs && errs.length >= 2 ? errs.map((_, o) => halfWidthsAll(errs.filter((_, j) => j !== o), hb, hb, qs)) : null
   opts.levels.forEach((level, li) => {
@@ -368,8 +385,8 @@ export function forecastSeries(input: SeriesInput, opts: EngineOptions): SeriesF
           if (Math.abs(errs[o]![k] as number) <= (wo[k] as number)) inside++
         }
       }
-      coverage.push({ level, coverage: total ? inside / total : null })
-    } else coverage.push({ level, coverage: null })
+      coverage.push({ level, coverage: total ? inside / total : null, n: total })
+    } else coverage.push({ level, coverage: null, n: 0 })
   })
   const candidates: Partial<Record<CandidateName, number[]>> = {}
   if (opts.keepCandidates) for (const c of fns.keys()) {

@@ -28,6 +28,9 @@ export const SPEED_PRESETS: Record<ForecastSpeed, SpeedPreset> = {
 
 export const DEFAULT_SPEED: ForecastSpeed = 'balanced'
 
+/** Seasons of daily series: weekly first (what ETS/Theta/ARIMA use), yearly for MSTL when two years exist. */
+export const DAILY_SEASONS = [7, 365]
+
 /** The candidate set of a preset for data whose shortest season is `m`. */
 export function presetModels(speed: ForecastSpeed, m: number): CandidateName[] {
   return SPEED_PRESETS[speed].models(m)

@@ -1,4 +1,5 @@
 import type { CostForecast, ForecastPoint } from '../../shared/types'
+import { forecastTotal } from './forecast-total'
 
 const Z80 = 1.2815515655446004
 const Z95 = 1.959963984540054
@@ -15,7 +16,8 @@ export function seasonalNaiveForecast(
 ): CostForecast {
   const y = history.map((h) => h.value)
   const n = y.length
-  if (n === 0) return { model: 'none', seasonLength, history, forecast: [], backtestMase: null, note: 'No cost data yet: import a billing file first.' }
+  const common = { speed: null, metric: 'BilledCost' as const, includes: 'BilledCost of every billing line, summed per charge day', coverage: [] }
+  if (n === 0) return { ...common, model: 'none', seasonLength, history, forecast: [], total: null, backtestMase: null, note: 'No cost data yet: import a billing file first.' }
   const m = n >= 2 * seasonLength ? seasonLength : 1
   const residuals: number[] = []
   for (let t = m; t < n; t++) residuals.push((y[t] as number) - (y[t - m] as number))
@@ -36,10 +38,12 @@ export function seasonalNaiveForecast(
     })
   }
   return {
+    ...common,
     model: m === 1 ? 'naive' : `seasonal-naive (m=${m})`,
     seasonLength: m,
     history,
     forecast,
+    total: forecastTotal(forecast),
     backtestMase: backtestMase(y, m),
     note:
       m === 1

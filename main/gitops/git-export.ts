@@ -15,6 +15,8 @@ export interface BranchCommitInput {
   branch: string
   message: string
   files: CommitFile[]
+  /** Paths to delete from the tree (files an earlier export wrote that are no longer part of the plan). */
+  remove?: string[]
   /** Defaults to the repository's configured user, else Fleetplan's own identity. */
   author?: { name: string; email: string }
 }
@@ -22,7 +24,30 @@ export interface BranchCommitInput {
 export interface BranchCommitResult {
   branch: string
   commit: string
-  status: 'exported' | 'already-exported'
+  /** 'unchanged': HEAD already holds exactly these files: no commit, no branch. */
+  status: 'exported' | 'already-exported' | 'unchanged'
+}
+
+/** A checkout's root, checked: an existing folder that is the top of a Git repository. */
+export async function openCheckout(repoPath: string): Promise<{ repo: string; git: SimpleGit }> {
+  const repo = resolve(repoPath)
+  if (!existsSync(repo) || !statSync(repo).isDirectory()) {
+    throw new ApiError({ code: 'not-a-repo', message: `The folder ${repo} does not exist.` })
+  }
+  const git: SimpleGit = simpleGit({ baseDir: repo })
+  let top: string
+  try {
+    top = (await git.revparse(['--show-toplevel'])).trim()
+  } catch {
+    throw new ApiError({ code: 'not-a-repo', message: `${repo} is not a Git repository: Git does not recognise it as a checkout (run git init there to make one).` })
+  }
+  if (resolve(top) !== repo) {
+    throw new ApiError({
+      code: 'not-a-repo',
+      message: `${repo} is inside the Git repository ${top}, not its root. Choose the checkout's root folder.`,
+    })
+  }
+  return { repo, git }
 }
 
 /**
@@ -31,28 +56,12 @@ export interface BranchCommitResult {
  * every working-tree file stay exactly as they were (the user may have work in progress).
  */
 export async function commitOnNewBranch(input: BranchCommitInput): Promise<BranchCommitResult> {
-  const repo = resolve(input.repoPath)
-  if (!existsSync(repo) || !statSync(repo).isDirectory()) {
-    throw new ApiError({ code: 'not-a-repo', message: `${repo} does not exist or is not a folder.` })
-  }
-  const git: SimpleGit = simpleGit({ baseDir: repo })
-  let top: string
-  try {
-    top = (await git.revparse(['--show-toplevel'])).trim()
-  } catch {
-    throw new ApiError({ code: 'not-a-repo', message: `${repo} is not a Git repository (git rev-parse failed). Choose a local Git checkout.` })
-  }
-  if (resolve(top) !== repo) {
-    throw new ApiError({
-      code: 'not-a-repo',
-      message: `${repo} is inside the Git repository ${top}, not its root. Choose the checkout's root folder.`,
-    })
-  }
+  const { repo, git } = await openCheckout(input.repoPath)
   const ref = `refs/heads/${input.branch}`
   try {
     await git.raw(['check-ref-format', ref])
   } catch {
-    throw new ApiError({ code: 'invalid-input', message: `"${input.branch}" is not a valid branch name.` })
+    throw new ApiError({ code: 'invalid-input', message: `"${input.branch}" is not a valid Git branch name.` })
   }
 
   const author = input.author ?? (await repoAuthor(repo))
@@ -84,17 +93,20 @@ export async function commitOnNewBranch(input: BranchCommitInput): Promise<Branc
       const sha = (await g.raw(['hash-object', '-w', '--', tmp])).trim()
       await g.raw(['update-index', '--add', '--cacheinfo', `100644,${sha},${f.path}`])
     }
+    for (const path of input.remove ?? []) await g.raw(['update-index', '--force-remove', '--', path])
     const tree = (await g.raw(['write-tree'])).trim()
 
     if (existing) {
       const tipTree = (await g.raw(['rev-parse', `${existing}^{tree}`])).trim()
       // An existing branch whose tip holds exactly these files is this export, done before: a no-op.
-      if (tipTree === tree || (await sameFiles(g, existing, input.files))) return { branch: input.branch, commit: existing, status: 'already-exported' }
+      if (tipTree === tree || (await sameFiles(g, existing, input.files, input.remove))) return { branch: input.branch, commit: existing, status: 'already-exported' }
       throw new ApiError({
         code: 'conflict',
-        message: `Branch ${input.branch} already exists in ${repo} with different content. Nothing was written; delete or rename that branch to export again.`,
+        message: `The branch ${input.branch} already exists in ${repo} with different content. Nothing was written: delete or rename that branch, then export again.`,
       })
     }
+    // Nothing would change against HEAD (the plan is already in the checkout): write nothing, commit nothing.
+    if (parent && (await g.raw(['rev-parse', `${parent}^{tree}`])).trim() === tree) return { branch: input.branch, commit: parent, status: 'unchanged' }
     const msgFile = join(work, 'message')
     writeFileSync(msgFile, input.message)
     const commitArgs = ['commit-tree', tree, '-F', msgFile]
@@ -108,7 +120,10 @@ export async function commitOnNewBranch(input: BranchCommitInput): Promise<Branc
   }
 }
 
-async function sameFiles(g: SimpleGit, commit: string, files: CommitFile[]): Promise<boolean> {
+async function sameFiles(g: SimpleGit, commit: string, files: CommitFile[], remove: string[] = []): Promise<boolean> {
+  for (const path of remove) {
+    if ((await g.raw(['ls-tree', '--name-only', commit, '--', path])).trim()) return false
+  }
   for (const f of files) {
     try {
       const content = await g.show([`${commit}:${f.path}`])

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     },
   })
   const backend = await startBackend({
+    remember: true,
     ...(values.workspace ? { workspacePath: values.workspace, create: true } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   })

@@ -19,6 +19,7 @@ const KEEP_FINISHED_MAX = 200
 
 export class JobRunner {
   private readonly running = new Map<string, AbortController>()
+  private readonly pending = new Map<string, Promise<unknown>>()
   private readonly states = new Map<string, { state: JobState; at: number }>()
 
   constructor(private readonly events: EventBus) {}
@@ -58,6 +59,8 @@ export class JobRunner {
     })()
     // The caller may only want the id; the outcome travels as an event.
     done.catch(() => undefined)
+    this.pending.set(jobId, done)
+    void done.catch(() => undefined).finally(() => this.pending.delete(jobId))
     return { jobId, done }
   }
 
@@ -84,5 +87,20 @@ export class JobRunner {
 
   get activeCount(): number {
     return this.running.size
+  }
+
+  /** Jobs still running, with what they are doing (for a refusal that names them). */
+  runningJobs(): { jobId: string; method: JobMethodName; step: string | null }[] {
+    return [...this.running.keys()].map((jobId) => {
+      // A running job's state is never evicted (only finished ones are).
+      const s = this.states.get(jobId)?.state as JobState
+      return { jobId, method: s.method, step: s.state === 'running' ? (s.progress?.step ?? null) : null }
+    })
+  }
+
+  /** Cancels every running job and waits until each has ended (rolled back, its event sent). */
+  async cancelAll(): Promise<void> {
+    for (const ac of this.running.values()) ac.abort()
+    await Promise.all([...this.pending.values()].map((p) => p.catch(() => undefined)))
   }
 }

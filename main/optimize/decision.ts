@@ -5,6 +5,7 @@
  * difference said in plain words.
  */
 import type { Catalog, FleetAssessment, FleetPool, OptimizeDecision, OptimizeProblem, OptimizeResult, PoolPricing } from '../../shared/scenario-types'
+import { moneyText } from '../../shared/money'
 import { poolPrice } from '../catalog/pool-price'
 import { optimize, problemPricing, type OptimizeOptions } from './milp'
 import { HOURS_PER_MONTH } from './problem-from-scenario'
@@ -41,11 +42,8 @@ export function assessFleet(name: string, fleet: FleetPool[], problem: OptimizeP
 
 // ---- plain words ----
 
-const usd = (x: number): string => {
-  const a = Math.abs(x)
-  const digits = a >= 100 ? 0 : 2
-  return `$${a.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`
-}
+/** Whole dollars from $100 up (cents there would be noise), cents below. */
+const usd = (x: number): string => moneyText(Math.abs(x), 'USD', Math.abs(x) >= 100 ? 0 : 2)
 const pct = (x: number): string => `${(Math.abs(x) * 100).toFixed(Math.abs(x) < 0.1 ? 1 : 0)} %`
 const hours = (x: number): string => `${x.toFixed(x < 10 ? 1 : 0)} h`
 const days = (h: number): string => `${Math.round(h / 24)}-day`
@@ -114,6 +112,7 @@ export function decide(problem: OptimizeProblem, proposedFleet: FleetPool[], cat
     : []
   return {
     horizonHours,
+    hoursPerMonth: HOURS_PER_MONTH,
     targetUtilisation: util,
     basis,
     proposed,

@@ -2,11 +2,12 @@
  * The optimizer's reasons in plain words: one sentence per constraint that shapes the answer, saying what it
  * does to the fleet (no shadow prices or gaps — those stay in the JSON for people who want them).
  */
+import { moneyText } from '../../shared/money'
 import type { OptimizeResult } from '../../shared/scenario-types'
 
 type Sensitivity = OptimizeResult['sensitivity'][number]
 
-const usd = (x: number): string => `$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+const usd = (x: number): string => moneyText(Math.abs(x))
 const n1 = (x: number): string => Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: 1 })
 const pct = (x: number): string => `${Math.round(x * 100)} %`
 
@@ -60,4 +61,12 @@ export function proofSentence(status: string, gap: number | null): string {
   if (gap === null) return `The solver stopped (${status}) before proving how close this fleet is to the cheapest one.`
   if (gap < 1e-4) return 'Proven to be the cheapest fleet for this demand and these limits.'
   return `Proven to cost at most ${(gap * 100).toFixed(gap < 0.01 ? 2 : 1)} % more than the cheapest possible fleet for this demand and these limits${status === 'Optimal' ? '' : ` (solver: ${status})`}.`
+}
+
+/** The greedy heuristic beside the optimizer's answer: what planning one demand at a time would cost. */
+export function greedySentence(greedy: { costUsdPerHour: number; unmet: number }, optimal: { costUsdPerHour: number; unmet: number }): string {
+  const d = greedy.costUsdPerHour - optimal.costUsdPerHour
+  const rel = optimal.costUsdPerHour > 0 ? ` (${n1((Math.abs(d) / optimal.costUsdPerHour) * 100)} % ${d >= 0 ? 'more' : 'less'})` : ''
+  const unmet = greedy.unmet > optimal.unmet + 0.01 ? `, and leave ${n1(greedy.unmet - optimal.unmet)} more H100-equivalents unserved` : ''
+  return `Picking the cheapest accelerator per unit of work, one demand at a time, would cost ${usd(greedy.costUsdPerHour)} an hour${rel}${unmet}.`
 }

@@ -29,6 +29,7 @@ import {
   commitmentSentence,
   fairnessSentence,
   poolCapSentence,
+  greedySentence,
   proofSentence,
   unusedSentence,
 } from './explain-words'
@@ -384,7 +385,7 @@ export async function optimize(problem: OptimizeProblem, cat: Catalog, opts: Opt
   if (opts.explain !== false) await explain(pr, s, relax, result, { mipGap, timeLimit })
   if (opts.withGreedy) {
     const g = greedy(pr)
-    result.greedy = { costUsdPerHour: g.costUsdPerHour, unmet: g.unmet }
+    result.greedy = { costUsdPerHour: g.costUsdPerHour, unmet: g.unmet, sentence: greedySentence(g, result) }
   }
   return result
 }

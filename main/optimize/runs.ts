@@ -2,23 +2,26 @@ import type { OptimizeProblem, OptimizeResult, ParetoResult } from '../../shared
 import { newId } from '../db/ids'
 import type { Db } from '../db/open'
 
-/** Every solve is kept with its problem, so a result can be traced back to what was asked. */
-export function recordOptimizeRun(db: Db, problem: OptimizeProblem, result: OptimizeResult, now: () => Date): string {
+/**
+ * Every solve is kept with its problem, so a result can be traced back to what was asked (a plan made from
+ * it freezes the run). Returns the result with the run's id.
+ */
+export function recordOptimizeRun(db: Db, problem: OptimizeProblem, result: OptimizeResult, now: () => Date): OptimizeResult {
   return insert(db, 'opt', 'optimize', problem, result, now)
 }
 
-export function recordParetoRun(db: Db, request: { problem: OptimizeProblem; axis: 'carbon' | 'wait'; points: number }, result: ParetoResult, now: () => Date): string {
+export function recordParetoRun(db: Db, request: { problem: OptimizeProblem; axis: 'carbon' | 'wait'; points: number }, result: ParetoResult, now: () => Date): ParetoResult {
   return insert(db, 'par', 'pareto', request, result, now)
 }
 
-function insert(db: Db, prefix: string, kind: 'optimize' | 'pareto', problem: unknown, result: unknown, now: () => Date): string {
-  const id = newId(prefix)
+function insert<R extends { runId?: string }>(db: Db, prefix: string, kind: 'optimize' | 'pareto', problem: unknown, result: R, now: () => Date): R {
+  const recorded: R = { ...result, runId: newId(prefix) }
   db.prepare(`INSERT INTO optimization_run (id, kind, created_at, problem_json, result_json) VALUES (?, ?, ?, ?, ?)`).run(
-    id,
+    recorded.runId,
     kind,
     now().toISOString(),
     JSON.stringify(problem),
-    JSON.stringify(result),
+    JSON.stringify(recorded),
   )
-  return id
+  return recorded
 }

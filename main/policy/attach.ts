@@ -3,7 +3,7 @@
  * changes nothing in the plan), with the figures of its latest replay at attach time. The approval's content
  * hash covers them; the database refuses changes once the plan is approved (triggers in the migration).
  */
-import type { PlanPolicy } from '../../shared/policy-types'
+import type { PlanPolicy, SignedPlanPolicy } from '../../shared/policy-types'
 import { ApiError } from '../../shared/errors'
 import type { PolicyDoc } from '../../shared/policy-schema'
 import type { Db } from '../db/open'
@@ -64,6 +64,14 @@ export function detachPolicy(db: Db, planId: string, name: string): PlanPolicy[]
 }
 
 /** What the approval signs of the attached policies: names, documents and the replay figures shown. */
-export function signedPolicies(db: Db, planId: string): { name: string; doc: PolicyDoc; replay: PlanPolicy['replay'] }[] {
+export function signedPolicies(db: Db, planId: string): SignedPlanPolicy[] {
   return planPolicies(db, planId).map((p) => ({ name: p.name, doc: p.doc, replay: p.replay }))
+}
+
+/** A copied plan (a new draft) carries the same frozen policies. */
+export function copyPlanPolicies(db: Db, fromPlanId: string, toPlanId: string, at: string): void {
+  db.prepare(
+    `INSERT INTO plan_policy (plan_id, policy_name, policy_id, doc_json, replay_json, attached_at)
+     SELECT ?, policy_name, policy_id, doc_json, replay_json, ? FROM plan_policy WHERE plan_id = ?`,
+  ).run(toPlanId, at, fromPlanId)
 }

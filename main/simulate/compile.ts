@@ -34,6 +34,7 @@ export function compileScenario(s: Scenario, cat: Catalog, dt = 1): { model: Com
     pools.push({
       label: poolLabel(f),
       count: f.count,
+      ...(f.perUse ? { perUse: true } : {}),
       usdPerAccelHour: price.fixedUsdPerHour,
       idleKw: price.idleKw,
       busyExtraKw: price.busyExtraKw,
@@ -48,10 +49,13 @@ export function compileScenario(s: Scenario, cat: Catalog, dt = 1): { model: Com
   let phantom = -1
   s.demand.streams.forEach((d, si) => {
     const cls = classInfo(cat, d.workloadClass)
-    const cands = s.fleet
-      .map((f, i) => ({ i, thr: facts[i]!.throughput[d.workloadClass] ?? 0, f }))
+    const compatibleCands = s.fleet
+      .map((f, i) => ({ i, thr: facts[i]!.throughput[d.workloadClass] ?? 0, f, weight: f.count * (facts[i]!.throughput[d.workloadClass] ?? 0) }))
       .filter((c) => c.f.count > 0 && compatible(facts[c.i]!.accelerator, c.thr, cls))
-    const total = cands.reduce((sum, c) => sum + c.f.count * c.thr, 0)
+    // Routed as given (the baseline: as billed), else in proportion to effective capacity.
+    const routed = d.routing ? compatibleCands.map((c) => ({ ...c, weight: d.routing?.[priceKey(c.f)] ?? 0 })).filter((c) => c.weight > 0) : []
+    const cands = routed.length > 0 ? routed : compatibleCands
+    const total = cands.reduce((sum, c) => sum + c.weight, 0)
     if (total <= 0) {
       if (phantom < 0) {
         phantom = pools.length
@@ -65,7 +69,7 @@ export function compileScenario(s: Scenario, cat: Catalog, dt = 1): { model: Com
       rows.push({
         pool: c.i,
         stream: si,
-        share: (c.f.count * c.thr) / total,
+        share: c.weight / total,
         // Geometric service in steps with mean meanJobHours / throughput (p = μ·dt; one step when μ·dt ≥ 1).
         pDone: Math.min(1, (c.thr / cls.meanJobHours) * dt),
         priority: d.priority ?? 0,
@@ -73,10 +77,15 @@ export function compileScenario(s: Scenario, cat: Catalog, dt = 1): { model: Com
       })
     }
   })
-  notes.push('Demand is routed to compatible pools in proportion to their effective capacity (count × relative throughput); work does not move between pools when one is busier.')
+  notes.push(
+    s.demand.streams.some((d) => d.routing)
+      ? 'Demand is routed to pools as each stream says (the baseline: as billed), else to compatible pools in proportion to their effective capacity (count × relative throughput); work does not move between pools when one is busier.'
+      : 'Demand is routed to compatible pools in proportion to their effective capacity (count × relative throughput); work does not move between pools when one is busier.',
+  )
   const model: CompiledModel = {
     dt,
     steps: Math.round(s.horizonHours / dt),
+    ...(s.simulation.warmupHours ? { warmupSteps: Math.round(s.simulation.warmupHours / dt) } : {}),
     maxWaitSteps: Math.max(1, Math.round(s.policy.maxWaitHours / dt)),
     policy: POLICY_CODE[s.policy.queue],
     pools,

@@ -19,8 +19,10 @@ export const POLICY_CODE = { fifo: 0, priority: 1, 'fair-share': 2 } as const
 export interface CompiledPool {
   label: string
   count: number
-  /** USD per accelerator-hour that does not depend on use (cloud price, or on-prem capex + hosting). */
+  /** USD per accelerator-hour (cloud price, or on-prem capex + hosting): per accelerator in the pool, or per busy one with `perUse`. */
   usdPerAccelHour: number
+  /** Billed per busy accelerator-hour (cloud on-demand / spot scaling with the work) instead of count × hours. */
+  perUse?: boolean
   idleKw: number
   /** Extra kW of a busy accelerator over idle. */
   busyExtraKw: number
@@ -52,7 +54,13 @@ export interface CompiledStream {
 
 export interface CompiledModel {
   dt: number
+  /** Measured steps (the horizon). */
   steps: number
+  /**
+   * Steps run before the horizon and not measured, so that work is already in flight when it starts (a replay
+   * of a billed period: the bill's fleet was busy on its first hour). Demand paths cover warm-up + horizon.
+   */
+  warmupSteps?: number
   maxWaitSteps: number
   policy: 0 | 1 | 2
   pools: CompiledPool[]
@@ -219,6 +227,8 @@ interface Sim {
   totalCap: number
   weekly: Float64Array
   stepsPerDay: number
+  /** Warm-up steps: not counted in the weekly series. */
+  warm: number
   /** Per-path counters: spot interruptions, queue area (job-steps), arrivals (jobs). */
   cnt: Float64Array
 }
@@ -231,7 +241,7 @@ interface Sim {
 function stepAll(s: Sim, rng: Rng, ex: number[][] | null, t: number): void {
   const { m, dt, S, sd, phi, innov, noise, growth, dayLevel, profile, explicit, dcur, RING, P, rowStart, interrupt, rowOrder, ring } = s
   const { lamFactor, rowStream, rowWork, teamDemand, rowTeam, q, head, headRem, busy, pDone, W, teamUnmet, pc, st8, poolCount } = s
-  const { rowWeight, poolBusy, poolKwh, idleKw, busyExtraKw, totalCap, weekly, stepsPerDay, cnt } = s
+  const { rowWeight, poolBusy, poolKwh, idleKw, busyExtraKw, totalCap, weekly, stepsPerDay, cnt, warm } = s
   let interruptions = 0
   let queueArea = 0
   let arrivals = 0
@@ -253,7 +263,7 @@ function stepAll(s: Sim, rng: Rng, ex: number[][] | null, t: number): void {
   } else for (let s = 0; s < S; s++) dcur[s] = dayLevel[s]! * prof
 
   const slot = t % RING
-  const week = Math.floor(hours / 168)
+  const week = Math.floor(((t - warm) * dt) / 168)
   let weekBusy = 0
   let weekUnmet = 0
   let weekDemand = 0
@@ -372,6 +382,7 @@ function stepAll(s: Sim, rng: Rng, ex: number[][] | null, t: number): void {
     poolKwh[p]! += (poolCount[p]! * idleKw[p]! + pb * busyExtraKw[p]!) * dt
   }
   const wb = week * 5
+  if (t < warm) return
   weekly[wb]! += weekBusy
   weekly[wb + 1]! += totalCap
   weekly[wb + 2]! += weekUnmet
@@ -391,6 +402,8 @@ export function simulateChunk(m: CompiledModel, pathStart: number, pathEnd: numb
   const RING = W + 2
   const dt = m.dt
   const steps = m.steps
+  const warm = Math.max(0, Math.round(m.warmupSteps ?? 0))
+  const allSteps = warm + steps
   const nPaths = pathEnd - pathStart
   const width = K_COUNT + T
   const perPath = new Float64Array(nPaths * width)
@@ -473,7 +486,7 @@ export function simulateChunk(m: CompiledModel, pathStart: number, pathEnd: numb
   const sim: Sim = {
     m, dt, S, sd, phi, innov, noise, growth, dayLevel, profile, explicit, dcur, RING, P, rowStart, interrupt, rowOrder, ring,
     lamFactor, rowStream, rowWork, teamDemand, rowTeam, q, head, headRem, busy, pDone, W, teamUnmet, pc, st8, poolCount,
-    rowWeight, poolBusy, poolKwh, idleKw, busyExtraKw, totalCap, weekly, stepsPerDay, cnt,
+    rowWeight, poolBusy, poolKwh, idleKw, busyExtraKw, totalCap, weekly, stepsPerDay, cnt, warm,
   }
 
   for (let path = pathStart; path < pathEnd; path++) {
@@ -500,7 +513,11 @@ export function simulateChunk(m: CompiledModel, pathStart: number, pathEnd: numb
     }
     const ex = explicit ? explicit.values[path % explicit.values.length]! : null
 
-    for (let t = 0; t < steps; t++) {
+    for (let t = 0; t < allSteps; t++) {
+      if (t === warm && warm > 0) {
+        // The horizon starts: what the warm-up did is not measured, the queues and busy accelerators carry on.
+        for (const a of [hist, teamDemand, teamUnmet, poolBusy, poolKwh, pc, cnt]) a.fill(0)
+      }
       stepAll(sim, rng, ex, t)
     }
 
@@ -509,8 +526,8 @@ export function simulateChunk(m: CompiledModel, pathStart: number, pathEnd: numb
       if (q[r]! <= 0) continue
       teamQueuedEnd[rowTeam[r]!]! += q[r]! * rowWork[r]!
       let h = head[r]!
-      pc[2]! += headRem[r]! * (steps - h)
-      for (h = h + 1; h < steps; h++) pc[2]! += ring[r * RING + (h % RING)]! * (steps - h)
+      pc[2]! += headRem[r]! * (allSteps - Math.max(h, warm))
+      for (h = h + 1; h < allSteps; h++) pc[2]! += ring[r * RING + (h % RING)]! * (allSteps - Math.max(h, warm))
     }
 
     // KPIs of the path.
@@ -521,7 +538,8 @@ export function simulateChunk(m: CompiledModel, pathStart: number, pathEnd: numb
     for (let p = 0; p < P; p++) {
       const pool = m.pools[p]!
       const kwh = poolKwh[p]! * pool.pue
-      const c = pool.count * pool.usdPerAccelHour * steps * dt + kwh * pool.electricityUsdPerKwh
+      const paidHours = pool.perUse ? poolBusy[p]! * dt : pool.count * steps * dt
+      const c = paidHours * pool.usdPerAccelHour + kwh * pool.electricityUsdPerKwh
       const kg = kwh * pool.gridKgPerKwh
       cost += c
       carbonKg += kg

@@ -73,7 +73,7 @@ export function demandPathsFromForecast(
   }
   const source = `forecast run #${run.id} (GPU-hours per team; ${matched.length} of ${teams.length} teams${unmatched.length ? `; history × growth for ${unmatched.join(', ')}` : ''}), ${opts.paths} paths, seed ${opts.seed}`
   return {
-    paths: { streams: streams.map((s) => ({ team: s.team, workloadClass: s.workloadClass })), stepHours: 24, values, source },
+    paths: { streams: streams.map((s) => ({ team: s.team, workloadClass: s.workloadClass })), stepHours: 24, values, source, forecastRunId: run.id },
     matched,
     unmatched,
   }

@@ -4,17 +4,18 @@ import type {
   Catalog,
   DemandStream,
   FleetPool,
-  PurchaseOption,
   Scenario,
   ScenarioSummary,
   SimulationResult,
   SimulationRunSummary,
   WorkloadClass,
 } from '../../shared/scenario-types'
-import { WORKLOAD_CLASSES } from '../../shared/scenario-types'
 import { priceKey } from '../catalog/catalog'
 import { newId } from '../db/ids'
 import type { Db } from '../db/open'
+import { billedUsage, hourlySeries, usageSpan, type UsageGroup } from './billed-usage'
+
+export { providerId, purchaseOption, workloadClassOf } from './billing-mapping'
 
 export const DEFAULT_POLICY: Scenario['policy'] = { queue: 'fifo', maxWaitHours: 72, fairnessFloor: 0.8 }
 export const DEFAULT_DEMAND_SHAPE = { noisePct: 10, growthSdPct: 1, diurnalAmplitude: 0.25, weekendDip: 0.15 }
@@ -119,114 +120,78 @@ export function listRuns(db: Db, scenarioId?: string): SimulationRunSummary[] {
 
 // ---- baseline from imported billing ----
 
-const PROVIDER_IDS: [RegExp, string][] = [
-  [/microsoft|azure/i, 'azure'],
-  [/google|gcp/i, 'gcp'],
-  [/amazon|aws/i, 'aws'],
-  [/lambda/i, 'lambda'],
-]
-
-export function providerId(name: string | null): string {
-  for (const [re, id] of PROVIDER_IDS) if (re.test(name ?? '')) return id
-  return (name ?? 'unknown').toLowerCase().replace(/[^a-z0-9]+/g, '-')
-}
-
-/** FOCUS PricingCategory / commitment → purchase option. */
-export function purchaseOption(pricingCategory: string | null, commitmentType: string | null): PurchaseOption {
-  if (/dynamic/i.test(pricingCategory ?? '')) return 'spot'
-  if (/committed/i.test(pricingCategory ?? '') || commitmentType) return 'reserved-1y'
-  return 'on-demand'
-}
-
-/** A model-type tag → workload class (exact id, else by keyword; LLM inference when nothing matches). */
-export function workloadClassOf(modelType: string | null): WorkloadClass {
-  const m = (modelType ?? '').toLowerCase()
-  if ((WORKLOAD_CLASSES as readonly string[]).includes(m)) return m as WorkloadClass
-  if (/train|pretrain|fine-?tune/.test(m) && /llm|gpt|lm|language|foundation/.test(m)) return 'llm-training'
-  if (/diffusion|image-gen|sdxl|gen/.test(m)) return 'diffusion'
-  if (/vision|image|cv|detect|resnet/.test(m)) return 'vision'
-  if (/speech|asr|audio|whisper|tts/.test(m)) return 'speech'
-  if (/rec|rank|ctr/.test(m)) return 'recommender'
-  return 'llm-inference'
-}
-
-interface HourRow {
-  acc: string
-  provider: string | null
-  region: string | null
-  pc: string | null
-  ct: string | null
-  team: string | null
-  model: string | null
-  hour: string
-  accelHours: number
-  cost: number
-}
-
 /**
- * The current fleet from billing lines with an accelerator: per pool (type × provider × region × option) the
- * 95th percentile of accelerators billed per hour; per team × class the mean accelerator-hours per hour in
- * H100-equivalents and the monthly growth fitted to daily totals; observed cost per accelerator-hour as the
- * pool's price.
+ * The current fleet from billing lines with an accelerator the catalog knows (each line spread over its
+ * charge period, main/simulate/billed-usage.ts): per pool (type × provider × region × option) the 95th
+ * percentile of accelerators billed per hour in the hours it was used; per team × class the accelerator-hours
+ * per hour in H100-equivalents over the last billed week (all of it under two weeks), the monthly growth fitted
+ * to daily totals and the pools the work ran on (routing); observed cost
+ * per accelerator-hour as the pool's price. Cloud on-demand and spot pools are paid per use (as billed).
  */
 export function baselineFromBilling(db: Db, cat: Catalog, opts: { horizonHours?: number; paths?: number; seed?: number } = {}): Scenario {
-  const rows = db
-    .prepare(
-      `SELECT accelerator_type AS acc, "ProviderName" AS provider, "RegionId" AS region, "PricingCategory" AS pc,
-              "CommitmentDiscountType" AS ct, team, model_type AS model, substr("ChargePeriodStart", 1, 13) AS hour,
-              SUM(COALESCE("ConsumedQuantity", 1) * COALESCE(accelerator_count, 1)) AS accelHours, SUM(COALESCE("BilledCost", 0)) AS cost
-         FROM billing_line WHERE accelerator_type IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-    )
-    .all() as HourRow[]
-  if (rows.length === 0) {
+  const all = billedUsage(db)
+  if (all.length === 0) {
     throw new ApiError({ code: 'conflict', message: 'No billing line names an accelerator yet: import billing with GPU/TPU usage to derive the baseline fleet.' })
   }
-  const hours = new Set(rows.map((r) => r.hour))
-  const nHours = hours.size
-  const pools = new Map<string, { pool: FleetPool; perHour: Map<string, number>; accelHours: number; cost: number }>()
-  const streams = new Map<string, { team: string; cls: WorkloadClass; h100Hours: number; daily: Map<string, number> }>()
+  const known = new Set(cat.accelerators.map((a) => a.id))
+  const groups = all.filter((g) => known.has(g.pool.accelerator))
+  if (groups.length === 0) {
+    const unknown = [...new Set(all.map((g) => g.pool.accelerator))].sort()
+    throw new ApiError({
+      code: 'conflict',
+      message: `The bill names accelerators the catalog does not describe (${unknown.join(', ')}), and no other: there is no fleet to derive. The catalog lists ${[...known].join(', ')}.`,
+    })
+  }
+  const { startMs, hours: nHours } = usageSpan(groups)
+  const perPool = hourlySeries(groups, (g) => g.poolKey, startMs, nHours)
   const thrOf = (acc: string, cls: WorkloadClass): number => cat.throughput.entries.find((e) => e.accelerator === acc)?.values[cls] ?? 1
-  for (const r of rows) {
-    const pool: FleetPool = { accelerator: r.acc, provider: providerId(r.provider), region: r.region ?? 'unknown', option: purchaseOption(r.pc, r.ct), count: 0 }
-    const key = priceKey(pool)
-    const p = pools.get(key) ?? { pool, perHour: new Map(), accelHours: 0, cost: 0 }
-    p.perHour.set(r.hour, (p.perHour.get(r.hour) ?? 0) + r.accelHours)
-    p.accelHours += r.accelHours
-    p.cost += r.cost
-    pools.set(key, p)
-    const cls = workloadClassOf(r.model)
-    const team = r.team ?? '(untagged)'
-    const sk = `${team}|${cls}`
-    const st = streams.get(sk) ?? { team, cls, h100Hours: 0, daily: new Map() }
-    const h = r.accelHours * thrOf(r.acc, cls)
-    st.h100Hours += h
-    const day = r.hour.slice(0, 10)
-    st.daily.set(day, (st.daily.get(day) ?? 0) + h)
-    streams.set(sk, st)
+  const streamKey = (g: UsageGroup): string => `${g.team}|${g.workloadClass}`
+  const h100 = (g: UsageGroup): number => thrOf(g.pool.accelerator, g.workloadClass)
+  const perStream = hourlySeries(groups, streamKey, startMs, nHours, h100)
+  const pools = new Map<string, { pool: FleetPool; accelHours: number; cost: number }>()
+  const streams = new Map<string, { team: string; cls: WorkloadClass; byPool: Map<string, number> }>()
+  for (const g of groups) {
+    const p = pools.get(g.poolKey) ?? { pool: g.pool, accelHours: 0, cost: 0 }
+    p.accelHours += g.accelHours
+    p.cost += g.cost
+    pools.set(g.poolKey, p)
+    const st = streams.get(streamKey(g)) ?? { team: g.team, cls: g.workloadClass, byPool: new Map<string, number>() }
+    st.byPool.set(g.poolKey, (st.byPool.get(g.poolKey) ?? 0) + g.accelHours * h100(g))
+    streams.set(streamKey(g), st)
   }
   const fleet: FleetPool[] = []
   const priceOverrides: Record<string, number> = {}
-  const known = new Set(cat.accelerators.map((a) => a.id))
   for (const [key, p] of pools) {
-    if (!known.has(p.pool.accelerator)) continue
-    const perHour = [...p.perHour.values()].sort((a, b) => a - b)
-    const p95 = perHour[Math.min(perHour.length - 1, Math.floor(0.95 * perHour.length))] ?? 0
-    fleet.push({ ...p.pool, count: Math.max(1, Math.round(p95)) })
+    const used = [...(perPool.get(key) ?? [])].filter((v) => v > 0).sort((a, b) => a - b)
+    const p95 = used[Math.min(used.length - 1, Math.floor(0.95 * used.length))] ?? 0
+    // Clouds bill on-demand and spot by the hour an instance runs: such pools are paid per use in the simulation,
+    // so simulating the billed period gives the bill back (paying count × hours for them cost 1.7 × the demo's bill).
+    const perUse = p.pool.option === 'on-demand' || p.pool.option === 'spot'
+    fleet.push({ ...p.pool, count: Math.max(1, Math.round(p95)), ...(perUse ? { perUse: true } : {}) })
     if (p.accelHours > 0) priceOverrides[key] = Math.round((p.cost / p.accelHours) * 10000) / 10000
   }
-  const demand: DemandStream[] = [...streams.values()].map((s) => {
-    const days = [...s.daily.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v)
+  const demand: DemandStream[] = [...streams.entries()].map(([key, s]) => {
+    const hourly = perStream.get(key) ?? new Float64Array(0)
+    const days: number[] = []
+    for (let h = 0; h < hourly.length; h++) days[Math.floor(h / 24)] = (days[Math.floor(h / 24)] ?? 0) + hourly[h]!
+    // The level at the start of the horizon: the last full week (weekday shape averaged out) when two weeks or
+    // more were billed. The mean over all the history understated a growing demand (the demo's month rose 70 %).
+    const recent = nHours >= 14 * 24 ? hourly.subarray(hourly.length - 168) : hourly
+    const level = recent.reduce((a, b) => a + b, 0) / Math.max(1, recent.length)
+    // Work runs where the bill shows it ran (share of the stream's H100-equivalent hours per pool).
+    const routed = [...s.byPool.values()].reduce((a, b) => a + b, 0)
+    const routing = Object.fromEntries([...s.byPool.entries()].filter(([, v]) => v > 0).map(([k, v]) => [k, Math.round((v / routed) * 1e6) / 1e6]))
     return {
       team: s.team,
       workloadClass: s.cls,
-      base: Math.round((s.h100Hours / nHours) * 100) / 100,
+      base: Math.round(level * 100) / 100,
       growthPctPerMonth: Math.round(fitGrowthPctPerMonth(days) * 100) / 100,
+      ...(routed > 0 ? { routing } : {}),
     }
   })
   return {
     name: 'Baseline (current fleet)',
-    description: `Derived from ${rows.length} billed accelerator line groups over ${nHours} hours: fleet = 95th percentile of accelerators billed per hour; prices = observed cost per accelerator-hour; demand = mean H100-equivalent accelerator-hours per hour with fitted growth.`,
+    description: `Derived from ${groups.length} billed accelerator line groups over ${nHours} hours: fleet = 95th percentile of accelerators billed per hour (on-demand and spot pools paid per accelerator-hour used, as billed; reserved and on-prem pools paid for every accelerator every hour); prices = observed cost per accelerator-hour; demand = H100-equivalent accelerator-hours per hour over the last week billed (the level the horizon starts from) with fitted growth, routed to pools as billed.`,
     basis: 'baseline',
     horizonHours: opts.horizonHours ?? 24 * 90,
     fleet: fleet.sort((a, b) => priceKey(a).localeCompare(priceKey(b))),

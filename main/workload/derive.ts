@@ -1,8 +1,13 @@
 /**
- * Workload derivation at the import's commit point: inside the import's transaction, so workloads land (or
- * not) with the rows they come from. One call per import path:
- *   deriveWorkloads(db, snapshotId)          billing and telemetry imports (their kind is read from the snapshot)
- *   removeSnapshotWorkloads(db, snapshotId)  before a snapshot is deleted
+ * Workload derivation, out of the imports' critical path: an import commits its rows only; afterwards (once per
+ * import batch, in a worker: main/api/workload-refresh.ts) every snapshot not yet derived gets its facts and the
+ * workloads they touch recomputed, one short transaction per snapshot. Readers of workloads call the same
+ * refresh first, so a workspace from an older version, or an import interrupted before its derivation, is
+ * repaired on first use. A snapshot is derived when `workload_derivation` names it; billing lines whose cost or
+ * team/project change later drop that row (trigger in the migration), so the snapshot is derived again.
+ *   deriveStale(db)                         every snapshot not derived yet (the worker job)
+ *   storeFacts(db, snapshotId, facts)       a job-trace import's own facts, inside its transaction
+ *   removeSnapshotWorkloads(db, snapshotId) before a snapshot is deleted (same transaction)
  */
 import type { Db } from '../db/open'
 import { billingFacts } from './from-billing'
@@ -17,6 +22,7 @@ import { workspacePriceBook } from './pricing'
  * resources new workloads ran on (now hosts). Returns how many workloads it recomputed.
  */
 export function storeFacts(db: Db, snapshotId: number, facts: readonly FactRow[]): number {
+  markDerived(db, snapshotId, facts.length)
   if (facts.length === 0) return 0
   insertFacts(db, snapshotId, facts)
   return recomputeWorkloads(db, linkedUids(db, facts), workspacePriceBook(db))
@@ -43,11 +49,47 @@ function linkedUids(db: Db, facts: readonly Pick<FactRow, 'uid' | 'source' | 'na
   return touched
 }
 
-export function deriveWorkloads(db: Db, snapshotId: number): number {
+const STALE_SQL = `SELECT id FROM snapshot WHERE kind IN ('billing', 'telemetry') AND id NOT IN (SELECT snapshot_id FROM workload_derivation) ORDER BY id`
+
+/** Whether some snapshot's workloads are not derived yet (cheap: one indexed anti-join). */
+export function workloadsStale(db: Db): boolean {
+  return db.prepare(`${STALE_SQL} LIMIT 1`).get() !== undefined
+}
+
+function markDerived(db: Db, snapshotId: number, facts: number): void {
+  db.prepare('INSERT OR REPLACE INTO workload_derivation (snapshot_id, facts) VALUES (?, ?)').run(snapshotId, facts)
+}
+
+/**
+ * Derives one snapshot: its facts are read first (outside any write transaction: WAL readers do not block the
+ * next import), then replaced and the workloads they touch (old and new) recomputed in one transaction.
+ */
+export function deriveSnapshot(db: Db, snapshotId: number): number {
   const kind = db.prepare('SELECT kind FROM snapshot WHERE id = ?').pluck().get(snapshotId) as string | undefined
-  if (kind === 'billing') return storeFacts(db, snapshotId, billingFacts(db, snapshotId))
-  if (kind === 'telemetry') return storeFacts(db, snapshotId, telemetryFacts(db, snapshotId))
-  return 0
+  if (kind !== 'billing' && kind !== 'telemetry') return 0
+  const facts = kind === 'billing' ? billingFacts(db, snapshotId) : telemetryFacts(db, snapshotId)
+  return db.transaction(() => {
+    // Deleted meanwhile: nothing to derive (the deletion removed its workloads).
+    if (!db.prepare('SELECT 1 FROM snapshot WHERE id = ?').get(snapshotId)) return 0
+    const old = db.prepare('SELECT uid, source, name, node FROM workload_fact WHERE snapshot_id = ?').all(snapshotId) as Pick<FactRow, 'uid' | 'source' | 'name' | 'node'>[]
+    db.prepare('DELETE FROM workload_fact WHERE snapshot_id = ?').run(snapshotId)
+    if (facts.length) insertFacts(db, snapshotId, facts)
+    const touched = linkedUids(db, [...old, ...facts])
+    const n = touched.size ? recomputeWorkloads(db, touched, workspacePriceBook(db)) : 0
+    markDerived(db, snapshotId, facts.length)
+    return n
+  })()
+}
+
+/** Derives every snapshot not derived yet, oldest first. */
+export function deriveStale(db: Db, progress: (step: string, current: number, total: number) => void = () => undefined): { snapshots: number; workloads: number } {
+  const ids = db.prepare(STALE_SQL).pluck().all() as number[]
+  let workloads = 0
+  ids.forEach((id, i) => {
+    progress('Deriving workloads', i, ids.length)
+    workloads += deriveSnapshot(db, id)
+  })
+  return { snapshots: ids.length, workloads }
 }
 
 export function removeSnapshotWorkloads(db: Db, snapshotId: number): void {

@@ -4,7 +4,8 @@
  * device UUIDs, MIG instances counted by their share of the GPU), its accelerator type, node, labels
  * (`kube_pod_labels`), containers' requests (`kube_pod_container_resource_requests` and the init-container
  * series) and its life (`kube_pod_start_time` / `kube_pod_completion_time` when scraped, else the first and
- * last sample plus one sampling step).
+ * last sample plus one sampling step); its accelerator-hours count the scrapes it was seen in (gaps are not
+ * running time).
  */
 import { ACCELERATOR_RESOURCES } from '../../shared/accelerator-k8s'
 import type { WorkloadContainer } from '../../shared/workload-types'
@@ -75,6 +76,8 @@ export function telemetryFacts(db: Db, snapshotId: number): FactRow[] {
     list.push(s)
     byPod.set(key, list)
   }
+  // The snapshot's sampling step (series with gaps space their samples wider; the median is the scrape step).
+  const snapshotStep = Math.round(medianOf(series.filter((s) => s.samples > 1).map((s) => (s.last_ts - s.first_ts) / (s.samples - 1))))
   const facts: FactRow[] = []
   for (const [key, list] of byPod) {
     const ns = list[0]?.namespace ?? null
@@ -90,12 +93,12 @@ export function telemetryFacts(db: Db, snapshotId: number): FactRow[] {
     let endMs: number | null = null
     let explicitStart: number | null = null
     let explicitEnd: number | null = null
-    const steps: number[] = []
+    let seen = 0
     for (const s of list) {
       const l = JSON.parse(s.labels) as Record<string, string>
       startMs = startMs === null ? s.first_ts : Math.min(startMs, s.first_ts)
       endMs = endMs === null ? s.last_ts : Math.max(endMs, s.last_ts)
-      if (s.samples > 1) steps.push((s.last_ts - s.first_ts) / (s.samples - 1))
+      seen = Math.max(seen, s.samples)
       team ??= s.team
       project ??= s.project
       if (s.metric === 'kube_pod_labels') {
@@ -125,14 +128,15 @@ export function telemetryFacts(db: Db, snapshotId: number): FactRow[] {
         node ??= s.host
       }
     }
-    const step = Math.round(medianOf(steps))
+    const step = snapshotStep
     const spec = [...containers.values()]
     const requested = effectiveAccelerators(spec)
     const accelerators = requested > 0 ? requested : devices.size
     const share = devices.size ? [...devices.values()].reduce((a, b) => a + b, 0) : accelerators
     const start = explicitStart ?? startMs
-    const end = explicitEnd ?? (endMs === null ? null : endMs + step)
-    const hours = start !== null && end !== null ? Math.max(0, end - start) / 3.6e6 : 0
+    // Hours it held its accelerators: the samples it was seen in (a pod missing from some scrapes was not
+    // running then), unless kube-state-metrics gives its start and completion times.
+    const hours = explicitStart !== null && explicitEnd !== null ? Math.max(0, explicitEnd - explicitStart) / 3.6e6 : (seen * step) / 3.6e6
     facts.push({
       uid: `pod:${key}`,
       source: 'telemetry',

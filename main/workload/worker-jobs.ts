@@ -1,7 +1,8 @@
-/** Job-trace imports in a worker thread, on a connection of their own (the UI's connection keeps answering). */
+/** Workload jobs in a worker thread, each on a connection of its own (the UI's connection keeps answering). */
 import type { JobTraceMapping } from '../../shared/workload-schema'
 import { openConnection } from '../db/open'
 import { defineJobs, type ReportProgress } from '../jobs/job-table'
+import { deriveStale } from './derive'
 import { importJobTrace } from './job-trace'
 
 export interface WorkloadImportPayload {
@@ -13,6 +14,15 @@ export interface WorkloadImportPayload {
 }
 
 export const workloadJobs = defineJobs({
+  /** Every snapshot not derived yet (main/api/workload-refresh.ts starts it after an import batch and before reads). */
+  'workload-derive': (p: { workspacePath: string }, progress: ReportProgress) => {
+    const db = openConnection(p.workspacePath)
+    try {
+      return deriveStale(db, (step, current, total) => progress({ step, current, total }))
+    } finally {
+      db.close()
+    }
+  },
   'workload-import': async (p: WorkloadImportPayload, progress: ReportProgress) => {
     const db = openConnection(p.workspacePath)
     try {

@@ -107,3 +107,23 @@ export function dailyCost(db: Db, metric: CostMetric): { date: string; value: nu
   }
   return out
 }
+
+/**
+ * The daily history a forecast should see: `dailyCost` without a last day that the data covers only in part
+ * (its lines end before midnight), which would read as a collapse in spend. `partialDay` names the day dropped.
+ */
+export function forecastHistory(db: Db, metric: CostMetric): { history: { date: string; value: number }[]; partialDay: string | null } {
+  const history = dailyCost(db, metric)
+  const last = history.at(-1)
+  if (!last || history.length < 2) return { history, partialDay: null }
+  const end = db.prepare('SELECT MAX("ChargePeriodEnd") AS e FROM billing_line').get() as { e: string | null }
+  const endMs = end.e ? Date.parse(end.e) : NaN
+  if (Number.isFinite(endMs) && endMs < Date.parse(`${last.date}T00:00:00Z`) + 86_400_000) return { history: history.slice(0, -1), partialDay: last.date }
+  return { history, partialDay: null }
+}
+
+/** Changes whenever billing data is imported or deleted: the key under which derived figures may be cached. */
+export function billingVersion(db: Db): string {
+  const r = db.prepare(`SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS m, COALESCE(SUM(rows), 0) AS r FROM snapshot WHERE kind = 'billing'`).get() as { n: number; m: number; r: number }
+  return `${r.n}:${r.m}:${r.r}`
+}

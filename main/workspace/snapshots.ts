@@ -55,13 +55,9 @@ export function listSnapshots(db: Db): Snapshot[] {
   return (db.prepare('SELECT * FROM snapshot ORDER BY id DESC').all() as SnapshotRow[]).map(toSnapshot)
 }
 
-/**
- * Deletes a snapshot and, through the foreign key, every row it brought — in one transaction. `beforeDelete`
- * runs first inside it (rows derived from the snapshot's, such as workloads, go with them).
- */
-export function deleteSnapshot(db: Db, id: number, beforeDelete?: () => void): boolean {
+/** Deletes a snapshot and, through the foreign key, every row it brought — in one transaction. */
+export function deleteSnapshot(db: Db, id: number): boolean {
   return db.transaction(() => {
-    beforeDelete?.()
     db.prepare('DELETE FROM billing_line WHERE snapshot_id = ?').run(id)
     deleteTelemetryRows(db, id)
     return db.prepare('DELETE FROM snapshot WHERE id = ?').run(id).changes > 0
@@ -135,7 +131,7 @@ export type SnapshotCommit = { status: 'imported' | 'duplicate'; snapshotId: num
 /**
  * Ends the import's transaction. Content already in the workspace rolls the import back and names the
  * snapshot that holds it; otherwise the summary is written, `beforeCommit` runs (still inside the
- * transaction; imports derive their workloads there) and everything commits.
+ * transaction) and everything commits.
  */
 export function commitSnapshot(db: Db, id: number, s: SnapshotSummary, beforeCommit?: () => void): SnapshotCommit {
   const existing = findSnapshotByHash(db, s.contentHash)

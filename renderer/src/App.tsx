@@ -7,6 +7,7 @@ import { ExplorePage } from './pages/ExplorePage'
 import { ForecastPage } from './pages/ForecastPage'
 import { PlansPage } from './pages/PlansPage'
 import { PoliciesPage } from './pages/PoliciesPage'
+import { ReconcilePage } from './pages/ReconcilePage'
 import { ScenariosPage } from './pages/ScenariosPage'
 import { PAGES, useAppStore, type PageId } from './store'
 import { usePushEvents } from './store/use-push-events'
@@ -18,6 +19,7 @@ const PAGE_COMPONENTS: Record<PageId, () => React.JSX.Element> = {
   scenarios: ScenariosPage,
   policies: PoliciesPage,
   plans: PlansPage,
+  reconcile: ReconcilePage,
 }
 
 /** "#/plans/pl_…" → page and plan, "#/scenarios/optimize" → page and section; anything else is ignored. */

@@ -1,7 +1,7 @@
 /** Number, money and date formatting: one place, so every screen reads the same. */
 
 // Money lives in shared/money.ts (one implementation for every process); screens import it from here.
-export { money, moneyPrecise, moneyWhole } from '../../shared/money'
+export { money, moneyPrecise, moneyRate, moneyWhole } from '../../shared/money'
 
 const integerFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
 const compactFormat = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })

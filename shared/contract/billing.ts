@@ -1,6 +1,6 @@
-/** Contract methods: billing import and the tag keys that attribute billing lines. */
+/** Contract methods: billing import, FOCUS export and the tag keys that attribute billing lines. */
 import { z } from 'zod'
-import { BILLING_FORMATS, tagKeysSchema, type TagKeySettings } from '../billing-types'
+import { BILLING_FORMATS, BILLING_OVERLAP_CHOICES, tagKeysSchema, type FocusExportResult, type TagKeySettings } from '../billing-types'
 import type { ImportOutcome } from '../types'
 import { call, empty, fileRef, job, result } from './spec'
 
@@ -18,9 +18,27 @@ export const billingMethods = {
           )
           .min(1)
           .max(100),
+        /**
+         * A file covering the same provider, billing account and charge period as an earlier snapshot: `ask`
+         * (default) refuses with a `conflict` naming the snapshots, `replace` deletes them in the same
+         * transaction, `keep-both` keeps both (e.g. two exports that really are different charges).
+         */
+        onOverlap: z.enum(BILLING_OVERLAP_CHOICES).optional(),
       })
       .strict(),
     result<ImportOutcome[]>(),
+  ),
+  'billing-export-focus': job(
+    'Write the workspace\'s billing lines as a FOCUS 1.2 file (.csv or .parquet, from the name): spec column order and types, provider extras as x_ columns.',
+    z
+      .object({
+        out: z.string().min(1).max(4096).regex(/\.(csv|parquet)$/i, 'the file name ends in .csv or .parquet'),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').optional(),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD').optional(),
+        overwrite: z.boolean().optional(),
+      })
+      .strict(),
+    result<FocusExportResult>(),
   ),
   'billing-tag-keys-get': call(
     'The tag / label keys that name a billing line\'s team, project and model type in this workspace.',

@@ -43,7 +43,7 @@ test.describe('empty workspace', () => {
     await data.importFiles(path)
     await expect(data.error).toBeVisible()
     await expect(data.error).toContainText(name)
-    await expect(data.error.getByTestId('error-problems')).toContainText(/line \d+/)
+    await expect(data.error.getByTestId('error-summary')).toContainText(/line \d+/)
     await expect(data.error).toHaveAttribute('data-code', 'bad-file')
     await expect(data.summary).toHaveCount(0)
     await expect(data.snapshotsEmpty).toBeVisible()
@@ -59,6 +59,7 @@ test('exporting to a folder that is not a Git repository shows a clear error', a
   await scenarios.createPlan({ name: 'Not a repo export' })
   const plans = app.plansPage
   await expect(plans.title).toHaveText('Not a repo export')
+  await plans.submitForReview()
   await plans.approve('Sam Approver', 'Fine for a test.')
   await expect(plans.status).toHaveText('approved')
 
@@ -67,7 +68,10 @@ test('exporting to a folder that is not a Git repository shows a clear error', a
   await plans.exportTo(notARepo)
   await expect(plans.exportError).toBeVisible()
   await expect(plans.exportError).toHaveAttribute('data-code', 'not-a-repo')
-  await expect(plans.exportError).toContainText('not a Git repository')
+  // A sentence saying what to do, not a code or a git error.
+  await expect(plans.exportError).toContainText(`${notARepo} is not a Git repository: Git does not recognise it as a checkout`)
+  await expect(plans.exportError).not.toContainText('not-a-repo')
+  await expect(plans.exportError).not.toContainText('rev-parse')
   await expect(plans.exportResult).toHaveCount(0)
   await expect(plans.exportHistory).toHaveCount(0)
   await app.screenshot(SPEC, 'plans-export-not-a-repo')

@@ -15,7 +15,8 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '
 export const sampleCsv = resolve(repoRoot, '..', 'shared', 'data', 'focus', 'focus-1.0-sample-1000.csv')
 
 const HOST_JS = join(repoRoot, 'out', 'main', 'host.js')
-const START_TIMEOUT_MS = 45_000
+// The demo workspace is built before the URL is printed (billing, telemetry, aggregates): allow for a loaded machine.
+const START_TIMEOUT_MS = 90_000
 
 export interface HostInfo {
   url: string

@@ -74,7 +74,9 @@ test('golden path: import, explore, re-import, plan, approve, export to git', as
   await expect(plans.status).toHaveText('draft')
   await app.screenshot(SPEC, 'plans-draft')
 
-  // Approve with a name and a comment; the plan becomes read-only.
+  // Submit for review, then approve with a name and a comment, confirmed; the plan becomes read-only.
+  await plans.submitForReview()
+  await expect(plans.status).toHaveText('in review')
   const dayBefore = new Date().toISOString().slice(0, 10)
   await plans.approve('Dana Reviewer', 'Matches the Q4 budget.')
   await expect(plans.status).toHaveText('approved')

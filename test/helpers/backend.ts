@@ -33,3 +33,14 @@ export async function emptyBackend(now = () => new Date('2026-11-27T10:00:00Z'))
     },
   }
 }
+
+/** The ApiError a call fails with (the test fails if it succeeds, or throws something else). */
+export async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p
+  } catch (e) {
+    if (e instanceof ApiError) return e
+    throw e
+  }
+  throw new Error('expected a failure')
+}

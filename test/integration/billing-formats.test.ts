@@ -29,7 +29,8 @@ const counts = (): { snapshots: number; lines: number } => ({
 })
 
 async function importOne(file: string, format?: string) {
-  const [o] = await (t as TestBackend).call('billing-import', { files: [{ ref: file, ...(format ? { format } : {}) }] })
+  // These tests read the same charges in several forms into one workspace: overlaps are kept on purpose.
+  const [o] = await (t as TestBackend).call('billing-import', { files: [{ ref: file, ...(format ? { format } : {}) }], onOverlap: 'keep-both' })
   if (!o) throw new Error('no outcome')
   return o
 }

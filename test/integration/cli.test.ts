@@ -49,6 +49,7 @@ describe('fleetplan CLI', () => {
 
     const plan = ok<Plan>('plan', 'create', '--name', 'CLI plan', '--workspace', ws, '--json')
     expect(plan.id).toMatch(/^pl_/)
+    ok<Plan>('plan', 'submit', '--plan', plan.id, '--by', 'Sam Ops', '--workspace', ws, '--json')
     const approved = ok<Plan>('plan', 'approve', '--plan', plan.id, '--by', 'Sam Ops', '--comment', 'LGTM', '--workspace', ws, '--json')
     expect(approved.status).toBe('approved')
 
@@ -87,9 +88,47 @@ describe('fleetplan CLI', () => {
     const ws = join(t.dir, 'w.sqlite')
     ok('import', FOCUS_SAMPLE, '--workspace', ws, '--json')
     const plan = ok<Plan>('plan', 'create', '--name', 'p', '--workspace', ws, '--json')
+    ok('plan', 'submit', '--plan', plan.id, '--by', 'A', '--workspace', ws, '--json')
     ok('plan', 'approve', '--plan', plan.id, '--by', 'A', '--comment', 'ok', '--workspace', ws, '--json')
     const r = fleetplan('plan', 'export', '--plan', plan.id, '--repo', t.dir, '--workspace', ws)
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/not a Git repository/)
+    expect(r.stderr).toBe(`fleetplan: ${t.dir} is not a Git repository: Git does not recognise it as a checkout (run git init there to make one).\nChoose the folder of a local Git checkout (the folder where \`git status\` works).\n`)
   })
+
+  it('plans a fleet from a scenario file: create, submit, edit a quota, approve as the Git identity, show the diff, export', () => {
+    const t = tempDir()
+    cleanup = t.cleanup
+    const ws = join(t.dir, 'w.sqlite')
+    const file = join(REPO_ROOT, 'resources', 'examples', 'scenario-mixed-cloud.json')
+    const plan = ok<Plan>('plan', 'create', '--scenario', file, '--name', 'Mixed cloud Q1', '--cluster', 'prod', '--workspace', ws, '--json')
+    expect(plan).toMatchObject({ kind: 'fleet', cluster: 'prod', status: 'draft' })
+    const { repo } = userCheckout(t.dir)
+    // No --by: the approver and reviewer default to the checkout's Git identity.
+    const submitted = ok<Plan>('plan', 'submit', '--plan', plan.id, '--repo', repo, '--workspace', ws, '--json')
+    expect(submitted.audit.at(-1)).toMatchObject({ kind: 'submitted', actor: 'Platform Team' })
+    const team = plan.recommendations!.kueue.queues.find((q) => q.team === 'vision')!
+    const spot = team.quotas.find((e) => e.flavor === 'h100-aws-spot')!
+    const edited = ok<Plan>('plan', 'edit', '--plan', plan.id, '--quota', `vision:h100-aws-spot=${spot.nominalQuota - 1}`, '--by', 'Rita', '--workspace', ws, '--json')
+    expect(edited.recommendations!.edits).toHaveLength(1)
+    const badEdit = fleetplan('plan', 'edit', '--plan', plan.id, '--quota', 'vision:h100-aws-spot=999', '--by', 'Rita', '--workspace', ws)
+    expect(badEdit.code).toBe(1)
+    expect(badEdit.stderr).toMatch(/^fleetplan: The nominal quotas of h100-aws-spot would sum to \d+, more than its 32 accelerators/)
+
+    const shown = fleetplan('plan', 'show', '--plan', plan.id, '--diff', '--repo', repo, '--workspace', ws)
+    expect(shown.code, shown.stderr).toBe(0)
+    expect(shown.stdout).toMatch(/review diff of cluster prod against .* no plan exported yet/)
+    expect(shown.stdout).toMatch(/files: \d+ added, 0 changed, 0 removed, 0 unchanged/)
+    expect(shown.stdout).toContain('+++ b/fleetplan/clusters/prod/kueue/clusterqueue-vision.yaml')
+    expect(shown.stdout).toContain(`+              nominalQuota: ${spot.nominalQuota - 1}`)
+
+    const approved = ok<Plan>('plan', 'approve', '--plan', plan.id, '--comment', 'Reviewed with finance', '--repo', repo, '--workspace', ws, '--json')
+    expect(approved.approval?.by).toBe('Platform Team')
+    const exported = ok<PlanExportResult>('plan', 'export', '--plan', plan.id, '--repo', repo, '--workspace', ws, '--json')
+    expect(git(repo, 'log', '-1', '--format=%(trailers:key=Approved-By,valueonly)', exported.commit)).toBe('Platform Team')
+    const cq = git(repo, 'show', `${exported.commit}:fleetplan/clusters/prod/kueue/clusterqueue-vision.yaml`)
+    expect(cq).toContain(`nominalQuota: ${spot.nominalQuota - 1}`)
+    const usage = fleetplan('plan', 'edit', '--plan', plan.id, '--quota', 'vision=3', '--workspace', ws)
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/--quota is TEAM:FLAVOR=N/)
+  }, 300_000)
 })

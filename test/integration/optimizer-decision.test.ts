@@ -26,16 +26,23 @@ afterAll(async () => {
 })
 
 describe('plan-preview', () => {
-  it('gives what plan-create stores, and the run rate after the horizon at compounded growth', async () => {
+  it('gives what plan-create stores; the monthly figures are the forecast\'s own first and last 30 days', async () => {
     const preview = await b.call('plan-preview', { growthPctPerMonth: 3, horizonDays: 60 })
     const plan = await b.call('plan-create', { name: 'preview check', growthPctPerMonth: 3, horizonDays: 60 })
     expect(preview.totals).toEqual(plan.totals)
     expect(preview.scenario).toEqual(plan.scenario)
-    expect(preview.runRateAtHorizon).toBeCloseTo(plan.totals.monthlyRunRate * Math.pow(1.03, 2), 1)
-    // Growth raises the projection: the same horizon at 0 % projects less.
+    // Over a 30-day horizon the first and the last 30 days are the whole forecast: all three figures agree.
+    const month = await b.call('plan-preview', { growthPctPerMonth: 0, horizonDays: 30 })
+    expect(month.totals.forecastFirstMonth).toBeCloseTo(month.totals.forecastCost, 1)
+    expect(month.totals.monthlyRunRateAtHorizon).toBeCloseTo(month.totals.forecastCost, 1)
+    // Growth raises the projection; the monthly spend at day 60 grows by 1.03^(31/30) … 1.03^2 (days 31–60).
     const flat = await b.call('plan-preview', { growthPctPerMonth: 0, horizonDays: 60 })
     expect(flat.totals.forecastCost).toBeLessThan(preview.totals.forecastCost)
-    expect(flat.runRateAtHorizon).toBeCloseTo(flat.totals.monthlyRunRate, 2)
+    const ratio = preview.totals.monthlyRunRateAtHorizon! / flat.totals.monthlyRunRateAtHorizon!
+    expect(ratio).toBeGreaterThanOrEqual(Math.pow(1.03, 31 / 30) - 1e-6)
+    expect(ratio).toBeLessThanOrEqual(Math.pow(1.03, 2) + 1e-6)
+    // Every figure shown on the Baseline section says what it includes.
+    for (const k of ['monthlyRunRate', 'forecastFirstMonth', 'forecastCost', 'monthlyRunRateAtHorizon']) expect(preview.totals.definitions?.[k]).toMatch(/\w/)
   })
 })
 

@@ -83,8 +83,8 @@ describe('plan vs actual on M4 series', () => {
           // Re-plan: a new draft on all 40 days, same settings, its band starting after the last day.
           const re = await s.call('plan-replan', { id: plan.id })
           expect(re.status).toBe('draft')
-          expect(re.scenario.horizonDays).toBe(14)
-          expect(re.scenario.basis.end).toBe(day(39))
+          expect(re.scenario?.horizonDays).toBe(14)
+          expect(re.scenario?.basis.end).toBe(day(39))
           const reStatus = await s.call('plan-status', { id: re.id })
           expect(reStatus.daysObserved).toBe(0)
         }

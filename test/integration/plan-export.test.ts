@@ -2,9 +2,8 @@ import Database from 'better-sqlite3'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/errors'
 import type { Plan } from '../../shared/types'
-import { emptyBackend, type TestBackend } from '../helpers/backend'
+import { emptyBackend, failure, type TestBackend } from '../helpers/backend'
 import { checkoutState, git, userCheckout } from '../helpers/git'
 import { FOCUS_SAMPLE } from '../helpers/tmp'
 import { pythonColumnSum } from '../helpers/python-csv'
@@ -15,17 +14,8 @@ afterEach(async () => t?.close())
 async function approvedPlan(name = 'Q4 GPU baseline'): Promise<Plan> {
   await t.call('billing-import', { files: [{ ref: FOCUS_SAMPLE }] })
   const draft = await t.call('plan-create', { name, description: 'Carry September forward.' })
+  await t.call('plan-submit', { id: draft.id, by: 'Sam Author' })
   return t.call('plan-approve', { id: draft.id, by: 'Dana Planner', comment: 'Matches the September bill.' })
-}
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p
-  } catch (e) {
-    if (e instanceof ApiError) return e
-    throw e
-  }
-  throw new Error('expected a failure')
 }
 
 describe('plan lifecycle', () => {
@@ -35,8 +25,14 @@ describe('plan lifecycle', () => {
     const p = await t.call('plan-create', { name: 'Q4 GPU baseline' })
     expect(p.status).toBe('draft')
     expect(p.slug).toBe('q4-gpu-baseline')
-    expect(p.totals.basisCost).toBeCloseTo(pythonColumnSum(FOCUS_SAMPLE, 'BilledCost'), 2)
-    expect(p.scenario.costByProvider.map((r) => r.key)).toEqual(['AWS', 'Microsoft', 'Oracle'])
+    expect(p.kind).toBe('baseline')
+    expect(p.totals?.basisCost).toBeCloseTo(pythonColumnSum(FOCUS_SAMPLE, 'BilledCost'), 2)
+    expect(p.scenario?.costByProvider.map((r) => r.key)).toEqual(['AWS', 'Microsoft', 'Oracle'])
+    // A month of a small, noisy bill gives wide daily bands: spend still never goes below zero.
+    const t80 = p.totals!
+    expect(t80.forecastLo80).toBeGreaterThanOrEqual(0)
+    expect(t80.forecastLo80).toBeLessThanOrEqual(t80.forecastCost)
+    expect(t80.forecastHi80).toBeGreaterThanOrEqual(t80.forecastCost)
   })
 
   it('refuses a plan on an empty workspace with a message saying what to do', async () => {
@@ -56,13 +52,15 @@ describe('plan lifecycle', () => {
     const db = new Database(t.workspacePath)
     expect(() => db.prepare('UPDATE plan SET name = ? WHERE id = ?').run('tampered', p.id)).toThrow(/immutable/)
     expect(() => db.prepare('DELETE FROM plan WHERE id = ?').run(p.id)).toThrow(/immutable/)
-    expect(() => db.prepare('DELETE FROM plan_event').run()).toThrow(/append-only/)
+    expect(() => db.prepare('DELETE FROM plan_audit').run()).toThrow(/append-only/)
+    expect(() => db.prepare("UPDATE plan_audit SET actor = 'Mallory'").run()).toThrow(/append-only/)
     db.close()
     const events = new Database(t.workspacePath, { readonly: true })
-    const kinds = (events.prepare('SELECT kind, actor FROM plan_event WHERE plan_id = ? ORDER BY id').all(p.id) as { kind: string; actor: string | null }[])
+    const kinds = (events.prepare('SELECT kind, actor FROM plan_audit WHERE plan_id = ? ORDER BY id').all(p.id) as { kind: string; actor: string | null }[])
     events.close()
     expect(kinds).toEqual([
       { kind: 'created', actor: null },
+      { kind: 'submitted', actor: 'Sam Author' },
       { kind: 'approved', actor: 'Dana Planner' },
     ])
   })
@@ -108,6 +106,7 @@ describe('plan export to a Git checkout', () => {
 
     const after = await t.call('plan-get', { id: p.id })
     expect(after.exports).toEqual([{ repoPath: repo, branch: r.branch, commit: r.commit, at: r.at }])
+    expect(after.status).toBe('exported')
   })
 
   it('is a no-op when the same plan is exported again', async () => {
@@ -149,7 +148,8 @@ describe('plan export to a Git checkout', () => {
     mkdirSync(dir)
     const e = await failure(t.call('plan-export', { id: p.id, repoPath: dir }))
     expect(e.code).toBe('not-a-repo')
-    expect(e.message).toMatch(/not a Git repository/)
+    expect(e.message).toBe(`${dir} is not a Git repository: Git does not recognise it as a checkout (run git init there to make one).`)
+    expect(e.message).not.toMatch(/rev-parse|not-a-repo/)
     const missing = await failure(t.call('plan-export', { id: p.id, repoPath: join(t.dir, 'nope') }))
     expect(missing.code).toBe('not-a-repo')
   })

@@ -1,8 +1,10 @@
 /**
- * Workloads derived at import, the way a user's files arrive: the real FOCUS sample (billed instances, their
+ * Workloads derived after each import commits (or on first use), the way a user's files arrive: the real FOCUS sample (billed instances, their
  * tags as labels — replayed against a tagging policy, counts checked with Python), and DCGM exporter +
  * kube-state-metrics telemetry naming pods (requests, init containers, MIG slices, missing labels), priced from
- * the catalog until a billing line naming the pod arrives, then billed. Deleting a snapshot takes its facts away.
+ * the catalog until a billing line naming the pod arrives, then billed. Deleting a snapshot takes its facts away;
+ * a workspace whose derivation never ran (older version, process killed after the import) is derived on first use,
+ * and billing lines whose cost changes after import are derived again.
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -171,5 +173,40 @@ describe('workloads from DCGM and kube-state-metrics telemetry', () => {
     const again = (await byUid()).get('pod:ml/train-a')
     expect(again?.costSource).toBe('catalog')
     expect(again?.sources).toEqual(['telemetry'])
+  })
+})
+
+describe('derivation outside the import', () => {
+  it('repairs a workspace whose derivation never ran on first use, and re-derives lines whose cost changed', async () => {
+    const file = join(b.dir, 'cluster.prom')
+    writeFileSync(file, telemetryFixture())
+    await b.call('telemetry-import', { files: [{ ref: file }], format: 'prometheus-text' })
+    const billing = join(b.dir, 'pod-billing.csv')
+    writeFocusRows(billing, [
+      {
+        BilledCost: '30',
+        BillingPeriodStart: '2024-09-01 00:00:00',
+        BillingPeriodEnd: '2024-10-01 00:00:00',
+        ChargePeriodStart: '2024-09-02 00:00:00',
+        ChargePeriodEnd: '2024-09-02 01:00:00',
+        ResourceId: 'node-1',
+        Tags: JSON.stringify({ 'k8s-namespace': 'ml', 'k8s-pod': 'train-a' }),
+      },
+    ])
+    await b.call('billing-import', { files: [{ ref: billing }] })
+    const before = await byUid()
+    expect(before.get('pod:ml/train-a')?.cost).toBeCloseTo(30, 9)
+
+    // As if the app had been closed between the imports' commits and their derivation.
+    const db = b.backend.ctx.ws.db
+    db.exec('DELETE FROM workload_derivation; DELETE FROM workload_fact; DELETE FROM workload;')
+    const repaired = await byUid()
+    expect([...repaired.keys()].sort()).toEqual([...before.keys()].sort())
+    for (const [uid, w] of before) expect(repaired.get(uid)?.cost, uid).toBeCloseTo(w.cost ?? 0, 9)
+
+    // A line's cost rewritten after import (as an Azure actual/amortized pairing does): derived again.
+    db.prepare(`UPDATE billing_line SET "BilledCost" = 12.5 WHERE "ResourceId" = 'node-1'`).run()
+    expect(db.prepare('SELECT count(*) FROM workload_derivation').pluck().get()).toBe(1)
+    expect((await byUid()).get('pod:ml/train-a')?.cost).toBeCloseTo(12.5, 9)
   })
 })

@@ -131,6 +131,22 @@ describe('workspace migrations', () => {
     expect(tables).not.toContain('b')
   })
 
+  it('applies a lower-numbered migration that lands after a higher one (006 after 007), with a backup first', () => {
+    const file = fresh()
+    const a: Migration = { version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER);' }
+    const b: Migration = { version: 2, name: 'b', sql: 'CREATE TABLE b (y INTEGER);' }
+    const c: Migration = { version: 3, name: 'c', sql: 'CREATE TABLE c (z INTEGER);' }
+    openWorkspaceDb(file, [a, c], { create: true, now: clock }).db.close()
+    const { db, report } = openWorkspaceDb(file, [a, b, c], { create: false, now: clock })
+    const versions = (db.prepare('SELECT version FROM schema_migration ORDER BY version').all() as { version: number }[]).map((r) => r.version)
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name IN ('a','b','c') ORDER BY name").all() as { name: string }[]).map((r) => r.name)
+    db.close()
+    expect(versions).toEqual([1, 2, 3])
+    expect(tables).toEqual(['a', 'b', 'c'])
+    expect(report).toMatchObject({ from: 3, to: 3 })
+    expect(existsSync(report.backupPath ?? '')).toBe(true)
+  })
+
   it('rolls back a failing migration and leaves the previous schema in place', () => {
     const file = fresh()
     const first: Migration[] = [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER);' }]

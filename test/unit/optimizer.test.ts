@@ -27,6 +27,8 @@ describe('procurement MILP', () => {
     expect(r.fleet.map((f) => `${f.accelerator}:${f.count}`).sort()).toEqual(['B200:5', 'H100:1'])
     // Greedy (cheapest per throughput, rounded up) buys 6 × B200 = $18.
     expect(r.greedy?.costUsdPerHour).toBeCloseTo(18, 6)
+    // In words, with the difference worked out by hand: (18 − 17) / 17 = 5.9 %.
+    expect(r.greedy?.sentence).toBe('Picking the cheapest accelerator per unit of work, one demand at a time, would cost $18.00 an hour (5.9 % more).')
   })
 
   it('a binding budget leaves demand unmet, names the constraint and prices one more unit of budget', async () => {

@@ -15,7 +15,7 @@ import { workerJobs, type WorkerJobs } from '../../main/worker/jobs'
 describe('worker job table', () => {
   it('holds every job of every domain once', () => {
     expect(Object.keys(workerJobs).sort()).toEqual(
-      ['anomaly-scan', 'backtest-evaluate', 'backtest-load', 'focus-csv-import', 'forecast-batch', 'forecast-global-train', 'forecast-targets', 'optimize', 'pareto', 'simulate-chunk', 'telemetry-import', 'telemetry-pull', 'workload-import', 'policy-replay-prepare', 'policy-replay-chunk'].sort(),
+      ['anomaly-scan', 'backtest-evaluate', 'backtest-load', 'classify-embed', 'explore-refresh', 'focus-csv-import', 'focus-export', 'forecast-batch', 'forecast-global-train', 'forecast-targets', 'optimize', 'pareto', 'simulate-chunk', 'telemetry-import', 'telemetry-pull', 'workload-import', 'workload-derive', 'policy-replay-prepare', 'policy-replay-chunk'].sort(),
     )
   })
 

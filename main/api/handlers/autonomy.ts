@@ -15,7 +15,7 @@ export const autonomyHandlers: HandlerTable<
   'plan-rules-check': ({ id }, { ws }) => evaluatePlan(ws.db, id),
   'plan-approve-by-rule': ({ id }, { ws, events, now }) => {
     const r = approveByRule(ws.db, id, now)
-    events.emit({ type: 'tables-changed', tables: ['plan', 'plan_event'] })
+    events.emit({ type: 'tables-changed', tables: ['plan', 'plan_audit'] })
     return r
   },
   'plan-status': ({ id, consecutiveDays }, { ws }) => planStatus(ws.db, id, consecutiveDays),
@@ -26,7 +26,7 @@ export const autonomyHandlers: HandlerTable<
   },
   'plan-replan': ({ id, name }, { ws, events, now }) => {
     const plan = replan(ws.db, id, name, now)
-    events.emit({ type: 'tables-changed', tables: ['plan', 'plan_event', 'plan_policy', 'plan_forecast'] })
+    events.emit({ type: 'tables-changed', tables: ['plan', 'plan_audit', 'plan_policy', 'plan_forecast'] })
     return plan
   },
 }

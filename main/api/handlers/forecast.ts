@@ -2,11 +2,10 @@ import { ApiError } from '../../../shared/errors'
 import type { ForecastSeriesResult } from '../../../shared/forecast-types'
 import { anomalyLineItems, listAnomalies } from '../../anomaly/scan'
 import { runForecasts } from '../../forecast/orchestrate'
+import { DAILY_SEASONS } from '../../forecast/presets'
 import { createRun, failRun, finishRun, getRun, listRuns } from '../../forecast/run-store'
 import type { HandlerTable } from '../handler-types'
 
-/** Daily data: weekly season first (what ETS/Theta/ARIMA use), yearly for MSTL when two years exist. */
-export const DAILY_SEASONS = [7, 365]
 
 export const forecastHandlers: HandlerTable<'forecast-run' | 'forecast-run-list' | 'forecast-run-get' | 'anomaly-list' | 'anomaly-line-items' | 'anomaly-scan'> = {
   'forecast-run': async (input, { ws, pool, events, now }, job) => {

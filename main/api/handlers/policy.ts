@@ -11,6 +11,7 @@ import type { ReplayChunkPayload, ReplayPreparePayload } from '../../policy/work
 import { timeBound } from '../../workload/queries'
 import type { HandlerContext, HandlerTable } from '../handler-types'
 import type { JobContext } from '../../jobs/job-runner'
+import { refreshWorkloads } from '../workload-refresh'
 
 /** A stored policy (by id or name) or an inline document. */
 function resolveDoc(ctx: HandlerContext, input: { id?: string | undefined; doc?: PolicyDoc | undefined }): { doc: PolicyDoc; policyId: string | null } {
@@ -32,6 +33,7 @@ async function replay(
   const { doc, policyId } = resolveDoc(ctx, input)
   const fromMs = timeBound(input.from, false)
   const toMs = timeBound(input.to, true)
+  await refreshWorkloads(ctx, (step, c, t) => job.progress(step, c, t))
   job.progress('Reading workload history', 0, 0)
   const prepare: ReplayPreparePayload = { workspacePath: ctx.ws.path, fromMs, toMs, needsSpend: doc.rules.some((r) => r.kind === 'budget-ceiling') }
   const prep = await ctx.pool.run('policy-replay-prepare', prepare, { signal: job.signal })
@@ -97,7 +99,11 @@ export const policyHandlers: HandlerTable<
     return { deleted }
   },
   'policy-examples': () => examplePolicies(),
-  'policy-emit': (input, ctx) => emitPolicy(resolveDoc(ctx, input).doc, currentFacts(ctx.ws.db, ctx.now())),
+  'policy-emit': async (input, ctx) => {
+    // The parameters read the workload history (namespace → team).
+    await refreshWorkloads(ctx)
+    return emitPolicy(resolveDoc(ctx, input).doc, currentFacts(ctx.ws.db, ctx.now()))
+  },
   'policy-replay': (input, ctx, job) => replay(ctx, job, input),
   'policy-replays': ({ id, limit }, { ws }) => listReplays(ws.db, getPolicy(ws.db, id).id, limit),
   'plan-policy-attach': (input, ctx) => {

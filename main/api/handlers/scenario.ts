@@ -112,18 +112,18 @@ export const scenarioHandlers: HandlerTable<
   }),
   optimize: async ({ problem, greedy }, { ws, pool, events, now }, job) => {
     job.progress('Solving the procurement MILP', 0, 1)
-    const result = await pool.run('optimize', { problem, catalog: getCatalog(ws.db), greedy }, { signal: job.signal })
-    recordOptimizeRun(ws.db, problem, result, now)
+    const solved = await pool.run('optimize', { problem, catalog: getCatalog(ws.db), greedy }, { signal: job.signal })
+    const result = recordOptimizeRun(ws.db, problem, solved, now)
     events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
     job.progress('Solved', 1, 1)
     return result
   },
   pareto: async ({ problem, axis, points }, { ws, pool, events, now }, job) => {
-    const result = await pool.run('pareto', { problem, catalog: getCatalog(ws.db), axis, points }, {
+    const solved = await pool.run('pareto', { problem, catalog: getCatalog(ws.db), axis, points }, {
       signal: job.signal,
       onProgress: (p) => job.progress(p.step, p.current, p.total),
     })
-    recordParetoRun(ws.db, { problem, axis, points }, result, now)
+    const result = recordParetoRun(ws.db, { problem, axis, points }, solved, now)
     events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
     return result
   },

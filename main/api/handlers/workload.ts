@@ -3,6 +3,7 @@ import { repriceWorkloads } from '../../workload/derive'
 import { listWorkloads, queryWorkloads } from '../../workload/queries'
 import type { HandlerTable } from '../handler-types'
 import { importFilesInTurn } from '../import-files'
+import { refreshWorkloads } from '../workload-refresh'
 
 export const workloadHandlers: HandlerTable<'workload-import' | 'workload-list' | 'workload-query' | 'workload-reprice'> = {
   /** Job traces import one after another in a worker thread, each file (with its mapping) its own atomic snapshot. */
@@ -15,11 +16,18 @@ export const workloadHandlers: HandlerTable<'workload-import' | 'workload-list' 
         const payload: WorkloadImportPayload = { workspacePath: ws.path, path: f.path, fileName: f.fileName, mapping, nowMs: now().getTime() }
         return pool.run('workload-import', payload, { signal: job.signal, onProgress })
       },
-      () => events.emit({ type: 'tables-changed', tables: ['snapshot', 'workload', 'workload_fact'] }),
+      () => events.emit({ type: 'tables-changed', tables: ['snapshot', 'workload', 'workload_fact', 'workload_derivation'] }),
     ),
-  'workload-list': (input, { ws }) => listWorkloads(ws.db, input),
-  'workload-query': (input, { ws }) => queryWorkloads(ws.db, input),
-  'workload-reprice': (_input, { ws, events }) => {
+  'workload-list': async (input, ctx) => {
+    await refreshWorkloads(ctx)
+    return listWorkloads(ctx.ws.db, input)
+  },
+  'workload-query': async (input, ctx) => {
+    await refreshWorkloads(ctx)
+    return queryWorkloads(ctx.ws.db, input)
+  },
+  'workload-reprice': async (_input, { ws, pool, events }) => {
+    await refreshWorkloads({ ws, pool, events })
     const workloads = repriceWorkloads(ws.db)
     events.emit({ type: 'tables-changed', tables: ['workload'] })
     return { workloads }

@@ -2,13 +2,35 @@ import type { HandlerTable } from '../handler-types'
 import { workspaceSummary } from '../../workspace/cost-queries'
 import { removeSnapshotWorkloads } from '../../workload/derive'
 import { deleteSnapshot, listSnapshots } from '../../workspace/snapshots'
+import { unpairBillingSnapshot } from '../../ingest/billing/billing-overlap'
+import { refreshExploreAggregates } from '../explore-refresh'
 
-export const workspaceHandlers: HandlerTable<'workspace-info' | 'snapshot-list' | 'snapshot-delete'> = {
+export const workspaceHandlers: HandlerTable<
+  'workspace-info' | 'workspace-list' | 'workspace-open' | 'workspace-create' | 'workspace-open-demo' | 'workspace-remove-demo' | 'workspace-forget' | 'snapshot-list' | 'snapshot-delete'
+> = {
   'workspace-info': (_input, { ws }) => workspaceSummary(ws.db, ws.path, ws.name, ws.isDemo),
+  'workspace-list': (_input, { workspaces }) => workspaces.list(),
+  'workspace-open': ({ path, cancelJobs }, { workspaces }) => workspaces.open(path, cancelJobs),
+  'workspace-create': ({ path, cancelJobs }, { workspaces }) => workspaces.create(path, cancelJobs),
+  'workspace-open-demo': ({ cancelJobs }, { workspaces }, job) => workspaces.openDemo(cancelJobs, (s, c, t) => job.progress(s, c, t), job.signal),
+  'workspace-remove-demo': (_input, { workspaces }) => workspaces.removeDemo(),
+  'workspace-forget': ({ path }, { workspaces }) => workspaces.forget(path),
   'snapshot-list': (_input, { ws }) => listSnapshots(ws.db),
-  'snapshot-delete': ({ id }, { ws, events }) => {
-    const deleted = deleteSnapshot(ws.db, id, () => removeSnapshotWorkloads(ws.db, id))
-    if (deleted) events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d', 'anomaly', 'workload_fact', 'workload'] })
+  'snapshot-delete': async ({ id }, { ws, events, pool }) => {
+    // An Azure export combined with its actual/amortized partner gives the partner its metric back first;
+    // the workloads the snapshot's rows described go with it.
+    const deleted = ws.db.transaction(() => {
+      unpairBillingSnapshot(ws.db, id)
+      removeSnapshotWorkloads(ws.db, id)
+      return deleteSnapshot(ws.db, id)
+    })()
+    if (deleted) {
+      events.emit({
+        type: 'tables-changed',
+        tables: ['snapshot', 'billing_line', 'billing_scope', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d', 'anomaly', 'workload_fact', 'workload'],
+      })
+    }
+    if (deleted) await refreshExploreAggregates({ ws, pool, events })
     return { deleted }
   },
 }

@@ -1,8 +1,9 @@
--- 006: workloads (one row per pod, job or billed instance) derived at import from telemetry series labels,
--- job traces and billing lines: what cost policies are replayed on.
--- Each import contributes facts (workload_fact, deleted with its snapshot); the workload row is the merge of
+-- Workloads (one row per pod, job or billed instance) derived from telemetry series labels, job traces and
+-- billing lines: what cost policies are replayed on.
+-- Each snapshot contributes facts (workload_fact, deleted with its snapshot); the workload row is the merge of
 -- every fact about the same uid (`pod:<ns>/<name>`, `job:<ns>/<name>`, `res:<ResourceId>`), recomputed for
--- the uids an import or a snapshot deletion touches.
+-- the uids a derivation or a snapshot deletion touches. Billing and telemetry snapshots are derived after
+-- their import commits (a worker job, once per import batch), or on first use (main/workload/derive.ts).
 
 CREATE TABLE workload_fact (
   snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
@@ -71,3 +72,16 @@ CREATE TABLE workload (
 );
 CREATE INDEX workload_start ON workload(start_ms);
 CREATE INDEX workload_team ON workload(team, start_ms);
+
+-- The snapshots whose facts are stored (a snapshot missing here is derived on next use).
+CREATE TABLE workload_derivation (
+  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
+  facts INTEGER NOT NULL
+);
+-- Billing lines whose cost, team or project change after import (an Azure actual/amortized pair, new tag
+-- keys) make their snapshot's facts stale: it is derived again.
+CREATE TRIGGER billing_line_workload_stale
+AFTER UPDATE OF "BilledCost", "EffectiveCost", "ListCost", team, project, model_type ON billing_line
+BEGIN
+  DELETE FROM workload_derivation WHERE snapshot_id = OLD.snapshot_id;
+END;

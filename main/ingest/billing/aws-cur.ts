@@ -5,15 +5,17 @@
  *
  * Rules follow the FinOps Foundation focus_converters `aws-cur` conversion rules
  * (../shared/data/focus/focus-converter-mappings/aws-cur.csv): BilledCost = NetUnblendedCost when present
- * else UnblendedCost; ChargeCategory from LineItemType; ChargeFrequency from BillType; ListCost =
- * publicOnDemandRate × UsageAmount else publicOnDemandCost; commitment columns from the savings-plan / RI ARN.
+ * else UnblendedCost; EffectiveCost = AWS's amortized cost per line item type (the converters' EffectiveCost
+ * rule); ChargeCategory from LineItemType; ChargeFrequency from BillType; ListCost = publicOnDemandCost else
+ * publicOnDemandRate × UsageAmount (never below BilledCost for want of a price); commitment columns from the
+ * savings-plan / RI ARN.
  * Tags come from `resourceTags/*` (legacy) or the `resource_tags` map (CUR 2.0); every other non-empty
  * provider column is kept in x_extra.
  */
 import { ApiError } from '../../../shared/errors'
 import type { Cell } from './billing-sink'
 import { fi } from './billing-sink'
-import { columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
+import { MapperNotes, columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
 
 /** `lineItem/UsageStartDate` → `line_item_usage_start_date`; CUR 2.0 names pass unchanged. */
 export function curSnake(name: string): string {
@@ -145,10 +147,21 @@ export const awsCurFormat: FormatModule = {
       riArn: col('reservation_reservation_a_r_n'),
       riEffective: col('reservation_effective_cost'),
       riUnits: col('reservation_total_reserved_units'),
+      riNetEffective: col('reservation_net_effective_cost'),
+      riUnusedUpfront: col('reservation_unused_amortized_upfront_fee_for_billing_period'),
+      riNetUnusedUpfront: col('reservation_net_unused_amortized_upfront_fee_for_billing_period'),
+      riUnusedRecurring: col('reservation_unused_recurring_fee'),
+      riNetUnusedRecurring: col('reservation_net_unused_recurring_fee'),
+      spNetEffective: col('savings_plan_net_savings_plan_effective_cost'),
+      spCommitment: col('savings_plan_total_commitment_to_date'),
+      spUsed: col('savings_plan_used_commitment'),
+      billingEntity: col('bill_billing_entity'),
       tagsMap: col('resource_tags'),
     }
     const used = new Set(Object.values(c).filter((i) => i >= 0))
-    const tagCols = header.map((h, i) => (h.startsWith('resourceTags/') ? i : -1)).filter((i) => i >= 0)
+    // Tags: `resourceTags/user:team` (legacy CSV) or `resource_tags_user_team` (legacy Athena Parquet).
+    const tagPrefix = (h: string): number => (h.startsWith('resourceTags/') ? 'resourceTags/'.length : h.startsWith('resource_tags_') ? 'resource_tags_'.length : 0)
+    const tagCols = header.map((h, i) => (tagPrefix(h) > 0 ? i : -1)).filter((i) => i >= 0)
     for (const i of tagCols) used.add(i)
     const extraCols = header.map((_, i) => i).filter((i) => !used.has(i))
 
@@ -201,24 +214,83 @@ export const awsCurFormat: FormatModule = {
       const n = Number(s)
       return Number.isFinite(n) ? n : null
     }
+    // With NetUnblendedCost (discounts applied) BilledCost is net: EffectiveCost follows with AWS's net_ columns.
+    const net = c.netUnblended >= 0
+    const pick = (netCol: number, grossCol: number): number => (net && netCol >= 0 ? netCol : grossCol)
+    const riEffective = pick(c.riNetEffective, c.riEffective)
+    const riUnusedUpfront = pick(c.riNetUnusedUpfront, c.riUnusedUpfront)
+    const riUnusedRecurring = pick(c.riNetUnusedRecurring, c.riUnusedRecurring)
+    const spEffective = pick(c.spNetEffective, c.spEffective)
+    const notes = new MapperNotes()
+    /** Amortized cost per line item type (AWS's amortized-cost definition; the converters' EffectiveCost rule). */
+    const effective = (row: readonly Cell[], type: string | null, billed: number): number => {
+      switch (type) {
+        case 'DiscountedUsage':
+          return notes.need(num(get(row, riEffective)), 'reservation/EffectiveCost', billed)
+        case 'RIFee': {
+          const upfront = num(get(row, riUnusedUpfront))
+          const recurring = num(get(row, riUnusedRecurring))
+          if (upfront === null && recurring === null) return notes.need(null, 'reservation/UnusedAmortizedUpfrontFeeForBillingPeriod and reservation/UnusedRecurringFee', billed)
+          return (upfront ?? 0) + (recurring ?? 0)
+        }
+        case 'SavingsPlanCoveredUsage':
+          return notes.need(num(get(row, spEffective)), 'savingsPlan/SavingsPlanEffectiveCost', billed)
+        case 'SavingsPlanRecurringFee': {
+          const total = num(get(row, c.spCommitment))
+          const used = num(get(row, c.spUsed))
+          return total === null || used === null ? notes.need(null, 'savingsPlan/TotalCommitmentToDate and savingsPlan/UsedCommitment', billed) : total - used
+        }
+        case 'SavingsPlanNegation':
+        case 'SavingsPlanUpfrontFee':
+          return 0
+        case 'Fee':
+          // An RI's upfront purchase: amortized into the DiscountedUsage and RIFee lines of the term.
+          return str(get(row, c.riArn)) !== null ? 0 : billed
+        default:
+          return billed
+      }
+    }
+
+    /**
+     * ListCost: the published on-demand cost where the CUR has it, else rate × amount. A fee or purchase
+     * whose on-demand price is zero or absent has no list price in the CUR: its ListCost is its BilledCost
+     * (counted in a warning), never 0 below what was billed. Negation lines cancel covered usage, whose
+     * own line carries the list cost.
+     */
+    const listCost = (row: readonly Cell[], type: string | null, billed: number): number => {
+      if (type === 'SavingsPlanNegation') return 0
+      const od = num(get(row, c.odCost))
+      const rate = num(get(row, c.odRate))
+      const amount = num(get(row, c.amount))
+      const list = od ?? (rate !== null && amount !== null ? rate * amount : null)
+      if (list === null || (list === 0 && billed > 0)) {
+        notes.listUnknown()
+        return billed
+      }
+      return list
+    }
+    // CUR 2.0 has map columns (product, resource_tags) and names the accounts; a legacy CUR read through
+    // Athena (Parquet) has snake-case names too, but flattened product_* and resource_tags_* columns.
+    const cur2 = !legacy && (snake.includes('resource_tags') || snake.includes('product') || snake.includes('bill_payer_account_name') || snake.includes('line_item_usage_account_name'))
 
     return {
       family: 'aws-cur',
-      label: legacy ? 'aws-cur' : 'aws-cur2',
+      label: cur2 ? 'aws-cur2' : 'aws-cur',
+      warnings: () => notes.warnings(),
       version: '1.2',
       present: Object.values(F),
-      map(row, sink) {
+      map(row, sink, at) {
         const x = sink.cells
         const type = str(get(row, c.type))
         const unblended = get(row, c.unblended)
-        const net = get(row, c.netUnblended)
-        x[F.BilledCost] = str(net) !== null ? net : unblended
-        const effective = type === 'SavingsPlanCoveredUsage' ? get(row, c.spEffective) : type === 'DiscountedUsage' ? get(row, c.riEffective) : null
-        x[F.EffectiveCost] = str(effective) !== null ? effective : x[F.BilledCost]
-        x[F.ContractedCost] = x[F.BilledCost]
-        const rate = num(get(row, c.odRate))
-        const amount = num(get(row, c.amount))
-        x[F.ListCost] = rate !== null && amount !== null ? rate * amount : (get(row, c.odCost) ?? x[F.BilledCost])
+        const netCost = get(row, c.netUnblended)
+        const billedCell = str(netCost) !== null ? netCost : unblended
+        x[F.BilledCost] = billedCell
+        const billed = num(billedCell)
+        // A cell that is not a number stays as it is: the sink reports it with its line.
+        x[F.EffectiveCost] = billed === null ? billedCell : effective(row, type, billed)
+        x[F.ContractedCost] = billedCell
+        x[F.ListCost] = billed === null ? billedCell : listCost(row, type, billed)
         x[F.ListUnitPrice] = get(row, c.odRate)
         x[F.AvailabilityZone] = get(row, c.az)
         x[F.BillingAccountId] = get(row, c.payer)
@@ -244,9 +316,10 @@ export const awsCurFormat: FormatModule = {
         const purchase = str(get(row, c.purchase))
         x[F.PricingCategory] = purchase ? (PRICING_CATEGORY[purchase] ?? null) : sp || ri ? 'Committed' : str(get(row, c.term)) === 'OnDemand' ? 'Standard' : null
         x[F.InvoiceId] = get(row, c.invoice)
-        x[F.InvoiceIssuerName] = get(row, c.invoicing)
+        // Older CURs have no InvoicingEntity: the billing entity ("AWS", "AWS Marketplace") issues the invoice.
+        x[F.InvoiceIssuerName] = get(row, c.invoicing) ?? get(row, c.billingEntity)
         x[F.ProviderName] = 'AWS'
-        x[F.PublisherName] = get(row, c.legal) ?? get(row, c.invoicing)
+        x[F.PublisherName] = get(row, c.legal) ?? get(row, c.invoicing) ?? get(row, c.billingEntity)
         x[F.RegionId] = get(row, c.region)
         x[F.RegionName] = get(row, c.regionName)
         const resource = str(get(row, c.resource))
@@ -264,15 +337,20 @@ export const awsCurFormat: FormatModule = {
         x[F.SubAccountId] = get(row, c.account)
         x[F.SubAccountName] = get(row, c.accountName)
 
-        let tags: Record<string, unknown> | null = c.tagsMap >= 0 ? tagsObject(get(row, c.tagsMap)) : null
+        let kept: Record<string, unknown> | null = null
+        const keep = (column: string) => (raw: string): void => {
+          ;(kept ??= {})[column] = raw
+          notes.unparsed(column, at)
+        }
+        let tags: Record<string, unknown> | null = c.tagsMap >= 0 ? tagsObject(get(row, c.tagsMap), keep(header[c.tagsMap] ?? 'resource_tags')) : null
         for (const i of tagCols) {
           const v = row[i]
-          if (v !== null && v !== undefined && v !== '') (tags ??= {})[header[i]?.slice('resourceTags/'.length) ?? ''] = v
+          if (v !== null && v !== undefined && v !== '') (tags ??= {})[header[i]?.slice(tagPrefix(header[i] ?? '')) ?? ''] = v
         }
         x[F.Tags] = tags
         let hint = str(get(row, c.instanceType))
         if (!hint && c.productMap >= 0) {
-          const pm = tagsObject(get(row, c.productMap))
+          const pm = tagsObject(get(row, c.productMap), keep(header[c.productMap] ?? 'product'))
           const it = pm?.instance_type ?? pm?.instanceType
           hint = typeof it === 'string' ? it : null
         }
@@ -282,7 +360,7 @@ export const awsCurFormat: FormatModule = {
           const v = row[i]
           if (v !== null && v !== undefined && v !== '') (extra ??= {})[header[i] as string] = v
         }
-        sink.extra = extra
+        sink.extra = kept ? { ...extra, ...(kept as Record<string, unknown>) } : extra
       },
     }
   },

@@ -7,7 +7,7 @@
  * the same pass, and a file already imported is rolled back and reported as a duplicate.
  */
 import { statSync } from 'node:fs'
-import type { BillingFormat, TagKeys } from '../../../shared/billing-types'
+import type { BillingFormat, BillingOverlapChoice, TagKeys } from '../../../shared/billing-types'
 import { ApiError, type FileProblem } from '../../../shared/errors'
 import type { ImportOutcome } from '../../../shared/types'
 import type { Db } from '../../db/open'
@@ -21,6 +21,7 @@ import { BillingSink, MAX_PROBLEMS, badFile, forwardedVerbatim, type Cell } from
 import { openRowStore, type RowStore } from './billing-writer'
 import type { FormatModule, RowMapper } from './billing-formats'
 import { focusFormat } from './focus-mapper'
+import { DELIMITER_NAMES, sniffDelimiter } from './csv-dialect'
 import { readParquetRows } from './focus-parquet'
 import { gcpBillingFormat, gcpJsonRows } from './gcp-billing'
 import { ociCostFormat } from './oci-cost'
@@ -31,6 +32,8 @@ export interface BillingImportInput {
   fileName: string
   /** Schema family; `auto` (default) detects it from the header. */
   format?: BillingFormat | undefined
+  /** A file covering the same provider, billing account and charge period as a snapshot (billing-overlap.ts). */
+  onOverlap?: BillingOverlapChoice | undefined
   now?: () => Date
   tagKeys?: TagKeys
   /** Write from a thread of its own (default: for files of 10 MB and more). */
@@ -131,6 +134,56 @@ class Run {
   }
 }
 
+/** Where NUL characters were found in a file's text, for the warning that says they were removed. */
+interface NulCount {
+  lines: number
+  first: number
+  /** The line of the last NUL seen (a line cut across two chunks counts once). */
+  last: number
+}
+
+/**
+ * The text without NUL characters (which SQLite text and most tools cut strings at, and which no JSON or CSV
+ * syntax uses): CSV and JSON sources alike, each NUL's line counted for the warning.
+ */
+async function* withoutNul(chunks: AsyncIterable<TextChunk>, nul: NulCount): AsyncGenerator<TextChunk> {
+  for await (const c of chunks) {
+    if (!c.text.includes('\u0000')) {
+      yield c
+      continue
+    }
+    let line = c.line
+    let counted = 0 // line breaks before this position are counted in `line`
+    for (let i = c.text.indexOf('\u0000'); i !== -1; i = c.text.indexOf('\u0000', i + 1)) {
+      for (let j = c.text.indexOf('\n', counted); j !== -1 && j < i; j = c.text.indexOf('\n', j + 1)) {
+        line++
+        counted = j + 1
+      }
+      if (line !== nul.last) {
+        nul.last = line
+        if (nul.lines++ === 0) nul.first = line
+      }
+    }
+    yield { ...c, text: c.text.replaceAll('\u0000', '') }
+  }
+}
+
+function nulWarning(nul: NulCount): string {
+  return `NUL bytes (\\0) inside text fields on ${nul.lines} line${nul.lines > 1 ? 's' : ''} (first at line ${nul.first}): removed.`
+}
+
+/**
+ * A header that parsed as one column is not a billing file with a strange layout but one whose separator was
+ * not found: say so, instead of listing every column as missing.
+ */
+function oneColumnHeader(fileName: string, only: string): never {
+  throw new ApiError({
+    code: 'bad-file',
+    message: `${fileName}: line 1: the header parsed as one column ("${only.slice(0, 60)}${only.length > 60 ? '…' : ''}") — is the file delimited by something other than comma, tab, semicolon, | or \\x01? Nothing was imported.`,
+    problems: [{ file: fileName, line: 1, message: 'the header parsed as one column: unknown delimiter' }],
+  })
+}
+
 export async function importBillingFile(db: Db, input: BillingImportInput, progress: ImportProgress): Promise<ImportOutcome> {
   const { path, fileName } = input
   const size = statSync(path).size
@@ -168,29 +221,37 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
         reading(`Importing ${fileName}`, bytes, size)
         return store.ready()
       }
-      async function* all(): AsyncGenerator<TextChunk> {
+      async function* chunks(): AsyncGenerator<TextChunk> {
         if (!first.done) yield first.value
         yield* text
       }
+      const nul: NulCount = { lines: 0, first: 0, last: 0 }
+      const all = (): AsyncGenerator<TextChunk> => withoutNul(chunks(), nul)
       if (isJson) {
         await gcpJsonRows(all(), fileName, {
           header: (h) => run.header(h, 'json'),
           row: (r, at) => run.row(r, at),
           progress: report,
         })
+        if (nul.lines > 0) run.sink?.warnings.push(nulWarning(nul))
       } else {
+        const delimiter = sniffDelimiter(head)
         const reader: CsvReader = new CsvReader((fields, line) => {
           if (run.mapper === null) {
-            run.header(fields.map((f) => (typeof f === 'string' ? f.trim() : '')), 'csv')
+            const header = fields.map((f) => (typeof f === 'string' ? f.trim() : ''))
+            if (header.length === 1) oneColumnHeader(fileName, header[0] ?? '')
+            run.header(header, 'csv')
             run.forwardFrom(reader, fields.length)
+            if (delimiter !== ',') run.sink?.warnings.push(`Fields are separated by ${DELIMITER_NAMES[delimiter]}, not commas (read as such).`)
           } else run.row(fields, line)
-        })
+        }, delimiter)
         try {
           for await (const chunk of all()) {
             reader.push(chunk.text)
             await report(chunk.fileBytesRead)
           }
           reader.end()
+          if (nul.lines > 0) run.sink?.warnings.push(nulWarning(nul))
         } catch (err) {
           if (err instanceof CsvSyntaxError) {
             const problems: FileProblem[] = [...(run.sink?.problems ?? []), { file: fileName, line: err.line, message: err.message }]
@@ -204,12 +265,18 @@ export async function importBillingFile(db: Db, input: BillingImportInput, progr
     const sink = run.sink
     if (sink === null) throw badFile(fileName, [{ file: fileName, line: 1, message: 'no header row' }])
     if (sink.problems.length > 0) throw sink.failure()
-    if (sink.rows === 0) throw badFile(fileName, [{ file: fileName, line: 2, message: 'the file has a header but no rows' }])
+    // A month without usage is exported as a header alone: a valid, empty snapshot (so re-imports are no-ops).
+    if (sink.rows === 0) sink.warnings.push('The file has a header but no rows (a period without charges?): imported as an empty snapshot.')
 
+    for (const w of run.mapper?.warnings?.() ?? []) sink.warnings.push(w)
     sink.flush()
     const indexes = await sink.begun
     if (indexes > 0) progress(`Indexing ${fileName}`, size, size)
-    const result = await store.finish(sink.summary(hash))
+    const result = await store.finish({
+      ...sink.summary(hash),
+      fileName,
+      billing: { scopes: sink.billingScopes, costKind: run.mapper?.costKind?.(), onOverlap: input.onOverlap },
+    })
     const snapshot = requireSnapshot(db, result.snapshotId)
     progress(`${result.status === 'duplicate' ? 'Already imported' : 'Imported'} ${fileName}`, size, size)
     return { fileName, status: result.status, snapshot }

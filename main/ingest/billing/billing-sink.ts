@@ -17,6 +17,7 @@ import { acceleratorFor, type AcceleratorMatch } from './accelerator-catalog'
 import { VERBATIM, type CsvReader } from '../source/csv-reader'
 import { detach } from '../source/detach'
 import { parseDateTime } from './focus-values'
+import { parseNested } from './nested-values'
 import { DEFAULT_TAG_KEYS, type TagKeys } from './tag-keys'
 
 /** A value as a source delivers it: CSV gives strings, Parquet / JSON give typed values. */
@@ -43,7 +44,21 @@ const I = {
   SkuMeter: fi('SkuMeter'),
   ResourceType: fi('ResourceType'),
   ResourceName: fi('ResourceName'),
+  ProviderName: fi('ProviderName'),
+  BillingAccountId: fi('BillingAccountId'),
 }
+
+/** What a snapshot covers for one provider and billing account (see billing-overlap.ts). */
+export interface BillingScope {
+  provider: string
+  billingAccountId: string
+  periodStart: string
+  periodEnd: string
+  rows: number
+  billedCost: number
+}
+
+const ISO_4217 = /^[A-Z]{3}$/
 
 /**
  * Columns without which a line cannot be analysed at all: an empty one is an error. Other columns that the
@@ -137,6 +152,10 @@ export class BillingSink {
   total = 0
   periodStart: string | null = null
   periodEnd: string | null = null
+  private readonly scopes = new Map<string, BillingScope>()
+  private lastScope: BillingScope | null = null
+  private checkedCurrency: string | null = null
+  private readonly counted = new Map<string, { count: number; first: number; text: string }>()
   currency: string | null = null
   /** Resolves with the number of indexes the writer rebuilds at the end (rejects if it could not begin). */
   readonly begun: Promise<number>
@@ -268,7 +287,14 @@ export class BillingSink {
             this.vStart[2 + k] = src.reader.starts[f] as number
             this.vEnd[2 + k] = src.reader.ends[f] as number
             v = VERBATIM
-          } else v = typeof raw === 'string' ? raw : toText(raw)
+          } else {
+            v = typeof raw === 'string' ? raw : toText(raw)
+            // CSV and JSON text lose their NULs before parsing; typed values (Parquet, JSON's "\u0000") here.
+            if (this.start.unit === 'row' && (v as string).includes('\u0000')) {
+              v = (v as string).replaceAll('\u0000', '')
+              this.count('nul', at, 'NUL bytes (\\0) removed from text fields')
+            }
+          }
       }
       params[2 + k] = v
     }
@@ -291,9 +317,15 @@ export class BillingSink {
         this.warnings.push(`Mixed currencies: ${this.currency} and ${cur} (first at ${this.start.unit} ${at}); totals add them as they are.`)
       }
     }
+    if (cur !== null && cur !== this.checkedCurrency) {
+      this.checkedCurrency = cur
+      if (!ISO_4217.test(cur)) this.count('currency', at, `BillingCurrency "${cur.slice(0, 12)}" is not an ISO 4217 code`)
+    }
+    if (end < start) this.count('end-before-start', at, 'the charge ends before it starts (ChargePeriodEnd < ChargePeriodStart)')
     this.total += billed
     if (this.periodStart === null || start < this.periodStart) this.periodStart = start
     if (this.periodEnd === null || end > this.periodEnd) this.periodEnd = end
+    this.scopeOf(start, end, billed)
 
     const acc = this.accelerator(hint)
     params[1] = at
@@ -313,6 +345,38 @@ export class BillingSink {
     }
     if (this.batch.add(params, 1, this.vStart, this.vEnd)) this.store.insert(this.batch.take())
     this.rows++
+  }
+
+  /** Per provider and billing account: the charge period covered, rows and BilledCost (the snapshot's scope). */
+  private scopeOf(start: string, end: string, billed: number): void {
+    const provider = (this.paramOf(I.ProviderName) as string | null) ?? ''
+    const account = (this.paramOf(I.BillingAccountId) as string | null) ?? ''
+    let sc = this.lastScope
+    if (sc === null || sc.provider !== provider || sc.billingAccountId !== account) {
+      const key = `${provider}\u0001${account}`
+      sc = this.scopes.get(key) ?? null
+      if (sc === null) {
+        sc = { provider: detach(provider), billingAccountId: detach(account), periodStart: start, periodEnd: end, rows: 0, billedCost: 0 }
+        this.scopes.set(detach(key), sc)
+      }
+      this.lastScope = sc
+    }
+    sc.rows++
+    sc.billedCost += billed
+    if (start < sc.periodStart) sc.periodStart = start
+    if (end > sc.periodEnd) sc.periodEnd = end
+  }
+
+  /** A file-level warning counted over rows, said once with the first line. */
+  count(key: string, at: number, text: string): void {
+    const c = this.counted.get(key)
+    if (c) c.count++
+    else this.counted.set(key, { count: 1, first: at, text })
+  }
+
+  /** The snapshot's scope: one entry per provider and billing account. */
+  get billingScopes(): BillingScope[] {
+    return [...this.scopes.values()]
   }
 
   /** Sends the rows still held back to the writer. */
@@ -379,6 +443,9 @@ export class BillingSink {
 
   /** The snapshot's summary, for the writer to store with the file's hash. */
   summary(contentHash: string): SnapshotSummary {
+    for (const c of this.counted.values()) {
+      this.warnings.push(`${c.text} on ${c.count} ${this.start.unit}${c.count > 1 ? 's' : ''} (first at ${this.start.unit} ${c.first}).`)
+    }
     for (const [i, n] of this.specNulls) {
       this.warnings.push(
         `${FOCUS_COLUMNS[i]?.id} is empty on ${n.count} row${n.count > 1 ? 's' : ''} (first at ${this.start.unit} ${n.firstAt}) though FOCUS requires a value.`,
@@ -430,7 +497,9 @@ export function normaliseJsonObject(text: string): string | { error: string } {
   try {
     v = JSON.parse(text)
   } catch {
-    return { error: `"${text.slice(0, 40)}" is not valid JSON` }
+    // Python-literal dicts (`{'team': 'ml'}`) as some tools write them; anything else is an error.
+    v = parseNested(text)
+    if (v === undefined) return { error: `"${text.slice(0, 40)}" is neither valid JSON nor a Python literal` }
   }
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return { error: 'is not a JSON object' }
   return JSON.stringify(v)

@@ -12,9 +12,12 @@ import { ApiError, type ApiErrorShape } from '../../../shared/errors'
 import type { Statement } from 'better-sqlite3'
 import { openConnection, type Db } from '../../db/open'
 import { besideModule, threadEntry } from '../../jobs/thread-entry'
-import { deriveWorkloads } from '../../workload/derive'
+import { resolveOverlaps, type BillingFinish } from './billing-overlap'
 import { abortSnapshot, beginSnapshot, commitSnapshot, type SnapshotCommit, type SnapshotSummary } from '../../workspace/snapshots'
 import { forEachRow, type RowBatch } from './billing-batch'
+
+/** A billing snapshot's summary: the file name (for messages) and what it covers, for the overlap check. */
+export type BillingSummary = SnapshotSummary & { fileName?: string; billing?: BillingFinish }
 
 export interface WriterBegin {
   /** Size of the file: decides whether billing_line's indexes are rebuilt once instead of per row. */
@@ -80,11 +83,17 @@ export class BillingWriter {
   }
 
   /** A file already imported rolls back; otherwise the snapshot summary is written and everything commits. */
-  finish(f: SnapshotSummary): SnapshotCommit {
+  finish(f: BillingSummary): SnapshotCommit {
     const db = this.db
     const r = commitSnapshot(db, this.snapshotId, f, () => {
+      // Double counting across snapshots (and Azure actual + amortized pairs): may refuse, replace or pair.
+      if (f.billing) {
+        const notes = resolveOverlaps(db, this.snapshotId, f.fileName ?? '', f.billing)
+        if (notes.length > 0) {
+          db.prepare('UPDATE snapshot SET warnings_json = ? WHERE id = ?').run(JSON.stringify([...f.warnings, ...notes]), this.snapshotId)
+        }
+      }
       for (const sql of this.deferred) db.exec(sql)
-      deriveWorkloads(db, this.snapshotId)
     })
     db.pragma('foreign_keys = ON')
     return r
@@ -126,7 +135,7 @@ export interface RowStore {
   insert(batch: RowBatch): void
   /** Resolves when few enough batches wait (bounded memory); rejects with the writer's error if it failed. */
   ready(): Promise<void>
-  finish(f: SnapshotSummary): Promise<SnapshotCommit>
+  finish(f: BillingSummary): Promise<SnapshotCommit>
   /** Rolls back (if anything was begun) and releases the writer. */
   abort(): Promise<void>
 }
@@ -153,7 +162,7 @@ export class InlineStore implements RowStore {
     return Promise.resolve()
   }
 
-  finish(f: SnapshotSummary): Promise<SnapshotCommit> {
+  finish(f: BillingSummary): Promise<SnapshotCommit> {
     return Promise.resolve(this.w.finish(f))
   }
 
@@ -167,7 +176,7 @@ export class InlineStore implements RowStore {
 export type WriterMessage =
   | { id: number; op: 'begin'; begin: WriterBegin }
   | { id: number; op: 'insert'; batch: RowBatch }
-  | { id: number; op: 'finish'; finish: SnapshotSummary }
+  | { id: number; op: 'finish'; finish: BillingSummary }
   | { id: number; op: 'abort' }
 
 export type WriterReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ApiErrorShape | { message: string } }

@@ -22,8 +22,9 @@ export const focusFormat: FormatModule = {
     if (missing.length > 0) {
       throw new ApiError({
         code: 'bad-file',
-        message: `${fileName}: line 1: not a FOCUS file: missing mandatory column${missing.length > 1 ? 's' : ''} ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}. Nothing was imported.`,
-        problems: [{ file: fileName, line: 1, message: `not a FOCUS file: missing ${missing.join(', ')}` }],
+        // The columns are listed once, in the message; the located problem says where.
+        message: `${fileName}: line 1: not a FOCUS file: missing mandatory column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Nothing was imported.`,
+        problems: [{ file: fileName, line: 1, message: `the header lacks ${missing.length} mandatory FOCUS column${missing.length > 1 ? 's' : ''}` }],
       })
     }
     const seen = new Set<string>()

@@ -13,8 +13,9 @@
  * No real GCP export is available to this project: the tests use a small fixture written from the schema.
  */
 import { ApiError } from '../../../shared/errors'
-import { fi, type Cell } from './billing-sink'
-import { columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
+import { fi, jsonSafe, type Cell } from './billing-sink'
+import { MapperNotes, columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
+import { parseNested } from './nested-values'
 
 /** Column paths of the standard export that the mapping reads (JSON rows are flattened to these). */
 export const GCP_COLUMNS = [
@@ -106,7 +107,9 @@ export const gcpBillingFormat: FormatModule = {
     const f = (k: string): number => F[k] as number
     const raw = (row: readonly Cell[], p: (typeof GCP_COLUMNS)[number]): Cell => (c[p] >= 0 ? row[c[p]] : null)
     const get = (row: readonly Cell[], p: (typeof GCP_COLUMNS)[number]): string | null => str(raw(row, p))
+    const notes = new MapperNotes()
     return {
+      warnings: () => notes.warnings(),
       family: 'gcp-billing',
       label: 'gcp-billing',
       version: '1.2',
@@ -128,12 +131,27 @@ export const gcpBillingFormat: FormatModule = {
         const cost = get(row, 'cost')
         x[f('BilledCost')] = cost
         x[f('ContractedCost')] = cost
+        // credits change EffectiveCost: one that cannot be read stops the import at its line, never guessed.
         let credits = 0
+        let creditsOk = true
         const cr = raw(row, 'credits')
-        const list = typeof cr === 'string' ? (cr.trim() ? (JSON.parse(cr) as unknown) : null) : cr
-        if (Array.isArray(list)) for (const e of list) credits += Number((e as { amount?: unknown })?.amount ?? 0) || 0
+        const list = typeof cr === 'string' ? parseNested(cr) : cr
+        if (Array.isArray(list)) {
+          for (const e of list) {
+            const amount = e && typeof e === 'object' ? (e as { amount?: unknown }).amount : undefined
+            const n = typeof amount === 'number' ? amount : typeof amount === 'string' ? Number(amount) : amount === undefined || amount === null ? 0 : NaN
+            if (!Number.isFinite(n)) {
+              sink.problem(at, 'credits', `a credit amount ${JSON.stringify(amount)?.slice(0, 30) ?? ''} is not a number`)
+              creditsOk = false
+            } else credits += n
+          }
+        } else if (list !== null) {
+          const text = typeof cr === 'string' ? cr : (JSON.stringify(cr, jsonSafe) ?? '')
+          sink.problem(at, 'credits', `"${text.slice(0, 40)}" is not a list of credits (neither JSON nor a Python literal)`)
+          creditsOk = false
+        }
         const costN = cost === null ? NaN : Number(cost)
-        x[f('EffectiveCost')] = Number.isFinite(costN) ? Math.max(0, costN + credits) : cost
+        x[f('EffectiveCost')] = Number.isFinite(costN) && creditsOk ? Math.max(0, costN + credits) : cost
         x[f('ListCost')] = get(row, 'cost_at_list') ?? cost
         x[f('BillingAccountId')] = get(row, 'billing_account_id')
         x[f('BillingCurrency')] = get(row, 'currency')
@@ -160,8 +178,13 @@ export const gcpBillingFormat: FormatModule = {
         x[f('SkuId')] = get(row, 'sku.id')
         x[f('SubAccountId')] = get(row, 'project.id')
         x[f('SubAccountName')] = get(row, 'project.name')
-        x[f('Tags')] = tagsObject(raw(row, 'labels'))
-        const sys = tagsObject(raw(row, 'system_labels'))
+        let kept: Record<string, unknown> | null = null
+        const keep = (column: string) => (text: string): void => {
+          ;(kept ??= {})[column] = text
+          notes.unparsed(column, at)
+        }
+        x[f('Tags')] = tagsObject(raw(row, 'labels'), keep('labels'))
+        const sys = tagsObject(raw(row, 'system_labels'), keep('system_labels'))
         const spec = sys?.['compute.googleapis.com/machine_spec']
         sink.instanceHint = typeof spec === 'string' ? spec : null
         let extra: Record<string, unknown> | null = null
@@ -170,7 +193,7 @@ export const gcpBillingFormat: FormatModule = {
           if (v !== null && v !== undefined && v !== '') (extra ??= {})[header[i] as string] = v
         }
         if (sys) (extra ??= {}).system_labels = sys
-        sink.extra = extra
+        sink.extra = kept ? { ...extra, ...(kept as Record<string, unknown>) } : extra
       },
     }
   },

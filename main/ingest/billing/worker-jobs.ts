@@ -1,4 +1,4 @@
-import type { BillingFormat } from '../../../shared/billing-types'
+import type { BillingFormat, BillingOverlapChoice } from '../../../shared/billing-types'
 import { openConnection } from '../../db/open'
 import { defineJobs, type ReportProgress } from '../../jobs/job-table'
 import { importBillingFile } from './billing-import'
@@ -9,6 +9,7 @@ export interface FocusCsvImportPayload {
   fileName: string
   /** Billing schema family; detected from the header when absent ('focus-csv-import' reads every billing format). */
   format?: BillingFormat | undefined
+  onOverlap?: BillingOverlapChoice | undefined
 }
 
 /** Billing imports in a worker thread. */
@@ -17,7 +18,7 @@ export const billingJobs = defineJobs({
     // Each import writes through a connection of its own: the UI's connection keeps answering reads (WAL).
     const db = openConnection(p.workspacePath)
     try {
-      return await importBillingFile(db, { path: p.path, fileName: p.fileName, format: p.format }, (step, current, total) => progress({ step, current, total }))
+      return await importBillingFile(db, { path: p.path, fileName: p.fileName, format: p.format, onOverlap: p.onOverlap }, (step, current, total) => progress({ step, current, total }))
     } finally {
       db.close()
     }

@@ -104,6 +104,8 @@ export async function hashFile(path: string, onBytes?: (fileBytesRead: number) =
 export interface TextChunk {
   text: string
   fileBytesRead: number
+  /** The 1-based line the chunk's first character is on (counted here once, for every reader's messages). */
+  line: number
 }
 
 /**
@@ -135,8 +137,9 @@ export async function* utf8Text(chunks: AsyncIterable<ByteChunk>, fileName: stri
     }
     if (!isUtf8(bytes)) throw notUtf8(fileName, bytes, linesBefore)
     const text = bytes.toString('utf8')
+    const line = linesBefore
     for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) linesBefore++
-    yield { text, fileBytesRead: c.fileBytesRead }
+    yield { text, fileBytesRead: c.fileBytesRead, line }
   }
   if (carry) {
     throw new ApiError({

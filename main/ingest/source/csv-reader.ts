@@ -16,7 +16,6 @@ export class CsvSyntaxError extends Error {
 }
 
 const QUOTE = 34 // "
-const COMMA = 44 // ,
 const LF = 10
 const CR = 13
 
@@ -45,7 +44,15 @@ export class CsvReader {
   text = ''
   gen = 0
 
-  constructor(private readonly onRecord: (fields: CsvField[], line: number) => void) {}
+  /** The field separator: ',' by default; billing exports also come with tab, ';' or the \x01 of some CURs. */
+  private readonly delim: number
+
+  constructor(
+    private readonly onRecord: (fields: CsvField[], line: number) => void,
+    delimiter = ',',
+  ) {
+    this.delim = delimiter.charCodeAt(0)
+  }
 
   /**
    * Field indexes (1 = yes) whose unquoted values are not copied out of the text but passed as VERBATIM with
@@ -72,6 +79,7 @@ export class CsvReader {
     const len = buf.length
     const fields = this.fields
     const vmask = this.vmask
+    const delim = this.delim
     const vlen = vmask === null ? 0 : vmask.length
     this.text = buf
     this.gen++
@@ -131,7 +139,7 @@ export class CsvReader {
           }
           fields.push(value)
           const c = p < len ? buf.charCodeAt(p) : -1
-          if (c === COMMA) {
+          if (c === delim) {
             p++
             continue
           }
@@ -161,7 +169,7 @@ export class CsvReader {
         let c = -1
         while (e < len) {
           c = buf.charCodeAt(e)
-          if (c === COMMA || c === LF || c === CR) break
+          if (c === delim || c === LF || c === CR) break
           if (c === QUOTE) throw new CsvSyntaxError('a quote inside an unquoted field (mis-quoted field)', this.line + newlines, fields.length)
           e++
         }
@@ -177,7 +185,7 @@ export class CsvReader {
           this.ends[at] = e
           fields.push(VERBATIM)
         } else fields.push(buf.slice(p, e))
-        if (c === COMMA) {
+        if (c === delim) {
           p = e + 1
           continue
         }

@@ -4,7 +4,6 @@
  */
 import type { TelemetryOutcome, TelemetrySummary } from '../../../shared/telemetry-types'
 import type { Db } from '../../db/open'
-import { deriveWorkloads } from '../../workload/derive'
 import { commitSnapshot, requireSnapshot } from '../../workspace/snapshots'
 import type { WriterStats } from './writer'
 
@@ -32,9 +31,14 @@ export interface TelemetryCommit {
 /** Commits the snapshot begun as `snapshotId` (or rolls it back when the same content is already imported). */
 export function commitTelemetry(db: Db, snapshotId: number, c: TelemetryCommit): TelemetryOutcome {
   const { stats, warnings, format, fileName } = c
-  const summary = { contentHash: c.contentHash, format, rows: stats.samples, periodStart: iso(stats.minTs), periodEnd: iso(stats.maxTs), warnings }
-  // The workloads the series' labels describe (pods, their accelerators) are derived inside the import.
-  const r = commitSnapshot(db, snapshotId, summary, () => deriveWorkloads(db, snapshotId))
+  const r = commitSnapshot(db, snapshotId, {
+    contentHash: c.contentHash,
+    format,
+    rows: stats.samples,
+    periodStart: iso(stats.minTs),
+    periodEnd: iso(stats.maxTs),
+    warnings,
+  })
   if (r.status === 'duplicate') return duplicateOutcome(db, r.snapshotId, fileName, format)
   const snap = requireSnapshot(db, snapshotId)
   return {

@@ -17,7 +17,7 @@ export interface NormalisedLabels {
 // First match wins, in this order.
 const KEYS: Record<keyof NormalisedLabels, readonly string[]> = {
   gpuUuid: ['UUID', 'uuid', 'gpu_uuid', 'gpu.uuid', 'GPU_UUID', 'hw.gpu.uuid'],
-  gpuModel: ['modelName', 'gpu_model', 'model_name', 'gpu.model', 'gpu_type', 'accelerator', 'accelerator_type', 'hw.model', 'cloud.google.com/gke-accelerator', 'nvidia.com/gpu.product', 'model'],
+  gpuModel: ['modelName', 'gpu_model', 'model_name', 'gpu.model', 'gpu_type', 'accelerator', 'accelerator_type', 'hw.model', 'cloud.google.com/gke-accelerator', 'nvidia.com/gpu.product', 'card_model', 'model'],
   host: ['Hostname', 'hostname', 'host', 'host.name', 'node', 'node_name', 'kubernetes_node', 'k8s.node.name', 'instance'],
   namespace: ['namespace', 'exported_namespace', 'k8s.namespace.name', 'kubernetes_namespace'],
   pod: ['pod', 'exported_pod', 'pod_name', 'k8s.pod.name', 'kubernetes_pod_name'],

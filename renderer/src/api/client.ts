@@ -78,7 +78,7 @@ export function runJob<K extends JobMethodName>(
     const early: PushEvent[] = []
 
     const handle = (e: PushEvent): void => {
-      if (settled || e.type === 'tables-changed' || e.jobId !== jobId) return
+      if (settled || e.type === 'tables-changed' || e.type === 'workspace-changed' || e.jobId !== jobId) return
       if (e.type === 'job-progress') onProgress?.(e)
       else if (e.type === 'job-done') finish(() => resolve(e.result as ResultOf<K>))
       else finish(() => reject(new ApiError(e.error)))

@@ -10,10 +10,19 @@ export interface EChartProps {
   testId?: string
   /** Called when a data point is clicked (e.g. a Pareto point). */
   onPointClick?: (p: { seriesIndex: number; dataIndex: number }) => void
+  /** Offer PNG and SVG downloads of the chart under this file name (without extension). */
+  exportName?: string
+}
+
+function download(name: string, href: string): void {
+  const a = document.createElement('a')
+  a.href = href
+  a.download = name
+  a.click()
 }
 
 /** A typed ECharts host: created on mount, resized with its container, disposed on unmount. */
-export function EChart({ option, height, label, testId, onPointClick }: EChartProps) {
+export function EChart({ option, height, label, testId, onPointClick, exportName }: EChartProps) {
   const frame = useRef<HTMLDivElement>(null)
   const el = useRef<HTMLDivElement>(null)
   const chart = useRef<EChartsType | null>(null)
@@ -50,9 +59,34 @@ export function EChart({ option, height, label, testId, onPointClick }: EChartPr
     )
   }, [option])
 
+  const exportPng = (): void => {
+    const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' })
+    if (url) download(`${exportName ?? 'chart'}.png`, url)
+  }
+  // SVG: the same option drawn once more by ECharts' SVG renderer, off screen, at the chart's size.
+  const exportSvg = (): void => {
+    const div = el.current
+    if (!div) return
+    const svg = init(null, undefined, { renderer: 'svg', ssr: true, width: div.clientWidth, height })
+    svg.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option, animation: false })
+    const text = svg.renderToSVGString()
+    svg.dispose()
+    download(`${exportName ?? 'chart'}.svg`, URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' })))
+  }
+
   // ECharts' aria module writes a generated description onto the chart's own element; the figure names it.
   return (
     <div ref={frame} role="figure" aria-label={label} className="echart" data-testid={testId} data-rendered="false">
+      {exportName ? (
+        <div className="chart-export">
+          <button type="button" className="btn btn-small" onClick={exportPng} data-testid={testId ? `${testId}-png` : undefined}>
+            PNG
+          </button>
+          <button type="button" className="btn btn-small" onClick={exportSvg} data-testid={testId ? `${testId}-svg` : undefined}>
+            SVG
+          </button>
+        </div>
+      ) : null}
       <div ref={el} style={{ height }} />
     </div>
   )

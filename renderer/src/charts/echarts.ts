@@ -2,14 +2,16 @@
  * ECharts from its core modules only: the charts and components Fleetplan draws, nothing more, to keep
  * the renderer bundle small.
  */
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts'
+import { BarChart, HeatmapChart, LineChart, type BarSeriesOption, type HeatmapSeriesOption, type LineSeriesOption } from 'echarts/charts'
 import {
   AriaComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
   TooltipComponent,
+  VisualMapComponent,
   type AriaComponentOption,
+  type VisualMapComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
   type MarkLineComponentOption,
@@ -17,13 +19,15 @@ import {
 } from 'echarts/components'
 // `use` renamed: it is ECharts' module registry, not a React hook.
 import { use as registerModules, type ComposeOption } from 'echarts/core'
-import { CanvasRenderer } from 'echarts/renderers'
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 
-registerModules([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, MarkLineComponent, CanvasRenderer])
+registerModules([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, MarkLineComponent, VisualMapComponent, CanvasRenderer, SVGRenderer])
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
+  | HeatmapSeriesOption
+  | VisualMapComponentOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption

@@ -5,6 +5,7 @@
 import type { KpiStat, ParetoResult, SimulationRunSummary } from '../../../shared/scenario-types'
 import { AXIS_TEXT, GRID_LINE, SERIES_COLORS, type ChartOption } from './echarts'
 import { niceAxis, type NiceAxis } from './nice-axis'
+import { money } from '../format'
 
 /** Room at the top for the legend; the axes' own labels are kept inside the grid's bounds. */
 const grid = { top: 34, left: 8, right: 20, bottom: 8, outerBoundsMode: 'same' as const }
@@ -108,17 +109,17 @@ export function paretoOption(p: ParetoResult): ChartOption {
   const y = niceAxis(Math.max(0, y0), y1, { suffix: p.axis === 'carbon' ? ' kg' : ' h' })
   return {
     animation: false,
-    grid: { ...grid, top: 12, bottom: 28 },
+    grid: { ...grid, top: 30, bottom: 28 },
     tooltip: {
       trigger: 'item',
       formatter: (params: unknown) => {
         const i = (params as { dataIndex: number }).dataIndex
         const pt = p.points[i]!
-        return `<b>$${pt.costUsdPerHour.toFixed(2)} an hour</b> · ${pt.carbonKgPerHour.toFixed(1)} kgCO2e an hour${pt.waitP95Hours === null ? '' : ` · p95 wait ${pt.waitP95Hours.toFixed(1)} h`}<br/>${pt.constraint}<br/>${pt.fleet.map((f) => `${f.count} × ${f.accelerator} ${f.option}`).join('<br/>')}<br/><b>Click to make it a scenario</b>`
+        return `<b>${money(pt.costUsdPerHour)} an hour</b> · ${pt.carbonKgPerHour.toFixed(1)} kgCO2e an hour${pt.waitP95Hours === null ? '' : ` · p95 wait ${pt.waitP95Hours.toFixed(1)} h`}<br/>${pt.constraint}<br/>${pt.fleet.map((f) => `${f.count} × ${f.accelerator} ${f.option}`).join('<br/>')}<br/><b>Click to make it a scenario</b>`
       },
     },
     xAxis: { ...valueAxis(x), name: 'cost, USD per hour', nameLocation: 'middle', nameGap: 24, nameTextStyle: { color: AXIS_TEXT, fontSize: 11 } },
-    yAxis: valueAxis(y),
+    yAxis: { ...valueAxis(y), name: p.axis === 'carbon' ? 'carbon, kgCO2e per hour' : 'p95 queue wait, hours', nameLocation: 'end', nameGap: 12, nameTextStyle: { color: AXIS_TEXT, fontSize: 11, align: 'left' } },
     series: [
       {
         name: 'Pareto front',

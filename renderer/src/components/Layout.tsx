@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import { money, plural } from '../format'
 import { PAGES, useAppStore, type PageId } from '../store'
 import { PageIcon } from './icons'
-import { Badge } from './ui'
+import { WorkspaceMenu } from './WorkspaceMenu'
 
 export const PAGE_LABELS: Record<PageId, string> = {
   data: 'Data',
@@ -12,6 +11,7 @@ export const PAGE_LABELS: Record<PageId, string> = {
   scenarios: 'Scenarios',
   policies: 'Policies',
   plans: 'Plans',
+  reconcile: 'Reconcile',
 }
 
 function Sidebar() {
@@ -51,18 +51,10 @@ function Sidebar() {
 }
 
 function Header() {
-  const { info, load } = useAppStore(useShallow((s) => ({ info: s.info, load: s.workspaceLoad })))
+  const info = useAppStore((s) => s.info)
   return (
     <header className="app-header">
-      <div className="ws-name" title={info?.path}>
-        <span className="ws-label">Workspace</span>
-        <strong data-testid="workspace-name">{info?.name ?? (load.status === 'error' ? 'unavailable' : '…')}</strong>
-        {info?.isDemo ? (
-          <Badge tone="demo" testId="demo-badge">
-            Demo workspace
-          </Badge>
-        ) : null}
-      </div>
+      <WorkspaceMenu />
       {info ? (
         <dl className="header-stats">
           <div>

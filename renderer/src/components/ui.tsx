@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { ApiError } from '../../../shared/errors'
+import { errorText, type ApiError } from '../../../shared/errors'
 
 export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
   return (
@@ -48,13 +48,17 @@ export function EmptyState({ title, children, testId }: { title: string; childre
   )
 }
 
-/** An error with everything the backend said: message, located file problems, invalid fields. */
+/**
+ * An error in words (shared/error-text.ts, the same text the CLI prints): what happened, every file's outcome
+ * of a multi-file import, where in a file or which field, and what to do. The code stays in data-code only.
+ */
 export function ErrorPanel({
   title,
   error,
   testId,
   onDismiss,
   tone = 'error',
+  actions,
 }: {
   title: string
   error: ApiError
@@ -62,43 +66,47 @@ export function ErrorPanel({
   onDismiss?: () => void
   /** 'neutral' for outcomes the user asked for, such as a cancelled job. */
   tone?: 'error' | 'neutral'
+  /** Buttons offering a way out (e.g. "Cancel jobs and switch"). */
+  actions?: ReactNode
 }) {
+  const t = errorText(error.toShape())
   return (
     <div className={`error-panel${tone === 'neutral' ? ' error-panel-neutral' : ''}`} role="alert" data-testid={testId} data-code={error.code}>
       <div className="error-head">
         <strong>{title}</strong>
-        <span className="error-code">{error.code}</span>
         {onDismiss ? (
           <button type="button" className="btn btn-ghost btn-small error-dismiss" onClick={onDismiss}>
             Dismiss
           </button>
         ) : null}
       </div>
-      <p className="error-message">{error.message}</p>
-      {error.problems && error.problems.length > 0 ? (
+      <p className="error-message" data-testid="error-summary">
+        {t.summary}
+      </p>
+      {t.files.length > 0 ? (
+        <ul className="file-outcomes" data-testid="error-files">
+          {t.files.map((f) => (
+            <li key={f.file} className={`file-outcome file-${f.status}`} data-status={f.status} data-testid="error-file">
+              {f.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {t.details.length > 0 ? (
         <ul className="problem-list" data-testid="error-problems">
-          {error.problems.map((p, i) => (
+          {t.details.map((d, i) => (
             <li key={i}>
-              <span className="problem-where">
-                {p.file}
-                {p.line !== undefined ? `, line ${p.line}` : ''}
-                {p.column ? `, column ${p.column}` : ''}
-              </span>
-              <span className="problem-message">{p.message}</span>
+              <span className="problem-message">{d}</span>
             </li>
           ))}
         </ul>
       ) : null}
-      {error.issues && error.issues.length > 0 ? (
-        <ul className="problem-list">
-          {error.issues.map((p, i) => (
-            <li key={i}>
-              <span className="problem-where">{p.path || '(input)'}</span>
-              <span className="problem-message">{p.message}</span>
-            </li>
-          ))}
-        </ul>
+      {t.action ? (
+        <p className="error-action" data-testid="error-action">
+          {t.action}
+        </p>
       ) : null}
+      {actions ? <div className="error-actions">{actions}</div> : null}
     </div>
   )
 }

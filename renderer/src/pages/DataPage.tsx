@@ -131,13 +131,55 @@ function OutcomeRow({ o }: { o: ImportOutcome }) {
   )
 }
 
+/**
+ * A file that covers the same provider, billing account and charge period as an earlier snapshot: nothing
+ * was imported; the user decides whether it replaces the earlier snapshot or both are kept.
+ */
+function OverlapPrompt() {
+  const { error, files } = useAppStore(useShallow((s) => ({ error: s.importRun.error, files: s.importRun.files })))
+  const importFiles = useAppStore((s) => s.importFiles)
+  const dismiss = useAppStore((s) => s.dismissImport)
+  return (
+    <div className="panel overlap-prompt" role="alertdialog" aria-labelledby="overlap-title" aria-describedby="overlap-text" data-testid="overlap-prompt">
+      <strong id="overlap-title">These charges may already be in the workspace</strong>
+      <p id="overlap-text">{error?.message}</p>
+      {error?.problems && error.problems.length > 1 ? (
+        <ul className="overlap-list">
+          {error.problems.map((p, i) => (
+            <li key={i}>{p.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="overlap-actions">
+        <button type="button" className="btn btn-primary" onClick={() => void importFiles(files, 'replace')} data-testid="overlap-replace">
+          Replace the earlier snapshot
+        </button>
+        <button type="button" className="btn" onClick={() => void importFiles(files, 'keep-both')} data-testid="overlap-keep-both">
+          Keep both
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={dismiss} data-testid="overlap-cancel">
+          Cancel
+        </button>
+      </div>
+    </div>
+  )
+}
+
 function ImportResult() {
   const { status, outcomes, error } = useAppStore(
     useShallow((s) => ({ status: s.importRun.status, outcomes: s.importRun.outcomes, error: s.importRun.error })),
   )
   const dismiss = useAppStore((s) => s.dismissImport)
+  if (status === 'failed' && error?.code === 'conflict') return <OverlapPrompt />
   if (status === 'failed' && error) {
-    const title = error.code === 'cancelled' ? 'Import cancelled' : 'Import failed — nothing from the failing file was written'
+    // A multi-file import reports every file: those imported stay, each failing one is named with its problems.
+    const failedFiles = error.files?.filter((f) => f.status === 'failed').length ?? 0
+    const title =
+      error.code === 'cancelled'
+        ? 'Import cancelled'
+        : failedFiles > 0 && error.files
+          ? `${failedFiles} of ${error.files.length} files not imported`
+          : 'Import failed — nothing from the failing file was written'
     return <ErrorPanel title={title} error={error} testId="import-error" onDismiss={dismiss} tone={error.code === 'cancelled' ? 'neutral' : 'error'} />
   }
   if (status !== 'done') return null

@@ -7,6 +7,7 @@ import { integer, money, percent } from '../format'
 import { useAppStore } from '../store'
 import { TOP_SERVICES, type ExploreData } from '../store/explore-slice'
 import { GpuUtilisationSection } from './telemetry/GpuUtilisation'
+import { ExploreAnalysis } from './explore/ExploreAnalysis'
 import { WorkloadsSection } from './explore/WorkloadsSection'
 
 function ProviderTable({ data }: { data: ExploreData }) {
@@ -134,6 +135,7 @@ export function ExplorePage() {
     <div className="page" data-testid="page-explore">
       <PageHeader title="Explore" subtitle="Billed cost (FOCUS BilledCost) over the workspace period, by provider and service." />
       {body}
+      {explore && explore.byProvider.rows.length > 0 ? <ExploreAnalysis /> : null}
       <GpuUtilisationSection />
       <WorkloadsSection />
     </div>

@@ -44,26 +44,114 @@ function maseExplain(fc: CostForecast, mase: number): string {
     return `Error on the last ${fc.seasonLength} days held out, scaled by the day-to-day change in history: 1.0 equals repeating yesterday’s cost, so ${mase.toFixed(2)} is ${maseVerdict(mase, 'repeating yesterday’s cost')}.`
   }
   const vsNaive = b.seasonalNaiveMase !== null ? ` Seasonal naive alone scored ${b.seasonalNaiveMase.toFixed(2)}.` : ''
-  return `Chosen by backtest: every candidate forecast ${b.horizon} days from ${b.origins} earlier points in the history; the error is scaled by the in-sample error of last week’s same day, so ${mase.toFixed(2)} is ${maseVerdict(mase, 'repeating last week')}.${vsNaive} Slower, more accurate models: Forecast runs below.`
+  return `Chosen by backtest: every candidate forecast ${b.horizon} days from ${b.origins} earlier points in the history; the error is scaled by the in-sample error of last week’s same day, so ${mase.toFixed(2)} is ${maseVerdict(mase, 'repeating last week')}.${vsNaive} Forecasts of other series (per team, per accelerator): Forecast runs below.`
+}
+
+const pct = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(100 * x)} %`)
+
+/** Each band's measured coverage on the backtest, with how many points it was measured on. */
+function Coverage({ fc }: { fc: CostForecast }) {
+  if (fc.coverage.length === 0) return <p className="explain">No backtest: the bands could not be checked against held-out days.</p>
+  return (
+    <dl className="facts">
+      {fc.coverage.map((c) => (
+        <div key={c.level}>
+          <dt>{c.level} % band held</dt>
+          <dd className="num" data-testid={`forecast-coverage-${c.level}`}>
+            {pct(c.coverage)} of {c.n} days
+          </dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+function HorizonTotal({ fc, currency }: { fc: CostForecast; currency: string }) {
+  const t = fc.total
+  if (!t) return null
+  return (
+    <Panel title={`Forecast total, next ${t.days} days`}>
+      <Kpi label={`${t.start} – ${t.end}`} value={<span data-testid="forecast-total">{money(t.mean, currency)}</span>} hint="Expected BilledCost over the horizon (sum of the daily mean)." />
+      <dl className="facts">
+        <div>
+          <dt>80 % range</dt>
+          <dd className="num" data-testid="forecast-total-80">
+            {money(t.lo80, currency)} – {money(t.hi80, currency)}
+          </dd>
+        </div>
+        <div>
+          <dt>95 % range</dt>
+          <dd className="num" data-testid="forecast-total-95">
+            {money(t.lo95, currency)} – {money(t.hi95, currency)}
+          </dd>
+        </div>
+      </dl>
+    </Panel>
+  )
+}
+
+/** The forecast days as numbers, for people who would rather read than hover (and for checking the bands). */
+function DailyTable({ fc, currency }: { fc: CostForecast; currency: string }) {
+  return (
+    <details className="daily-figures" data-testid="forecast-daily">
+      <summary>Daily figures ({fc.forecast.length} days)</summary>
+      <div className="table-wrap">
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>Day</th>
+              <th className="num">95 % low</th>
+              <th className="num">80 % low</th>
+              <th className="num">Mean</th>
+              <th className="num">80 % high</th>
+              <th className="num">95 % high</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fc.forecast.map((p) => (
+              <tr key={p.date} data-testid="forecast-day" data-lo95={p.lo95} data-lo80={p.lo80} data-mean={p.mean} data-hi80={p.hi80} data-hi95={p.hi95}>
+                <td>{p.date}</td>
+                <td className="num">{money(p.lo95, currency)}</td>
+                <td className="num">{money(p.lo80, currency)}</td>
+                <td className="num">{money(p.mean, currency)}</td>
+                <td className="num">{money(p.hi80, currency)}</td>
+                <td className="num">{money(p.hi95, currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  )
 }
 
 function ForecastContent({ fc, currency }: { fc: CostForecast; currency: string }) {
   const option = useMemo(() => forecastOption(fc, currency), [fc, currency])
-  const sum = fc.forecast.reduce((s, p) => s + p.mean, 0)
-  const first = fc.forecast[0]?.date
-  const last = fc.forecast.at(-1)?.date
   return (
     <div className="forecast-layout">
-      <Panel title={`Daily BilledCost: history and ${fc.forecast.length}-day forecast`} className="chart-panel">
-        <EChart option={option} height={380} label="Line chart of daily cost history, forecast mean and 80 % and 95 % intervals" testId="chart-forecast" />
-      </Panel>
+      <div>
+        <Panel title={`Daily BilledCost: history and ${fc.forecast.length}-day forecast`} className="chart-panel">
+          <EChart option={option} height={380} label="Line chart of daily cost history, forecast mean and 80 % and 95 % intervals" testId="chart-forecast" />
+          <p className="explain" data-testid="forecast-includes">
+            Includes: {fc.includes}.
+          </p>
+          <DailyTable fc={fc} currency={currency} />
+        </Panel>
+      </div>
       <aside className="forecast-side">
+        <HorizonTotal fc={fc} currency={currency} />
         <Panel title="Model">
           <dl className="facts">
             <div>
               <dt>Model</dt>
               <dd data-testid="forecast-model">{fc.model}</dd>
             </div>
+            {fc.speed ? (
+              <div>
+                <dt>Chosen from</dt>
+                <dd>{fc.speed} preset</dd>
+              </div>
+            ) : null}
             <div>
               <dt>Backtest MASE</dt>
               <dd className="num" data-testid="forecast-mase">
@@ -71,19 +159,18 @@ function ForecastContent({ fc, currency }: { fc: CostForecast; currency: string 
               </dd>
             </div>
           </dl>
+          <Coverage fc={fc} />
           <p className="explain">
             {fc.backtestMase === null
               ? 'Too little history to hold out a season for a backtest.'
-              : maseExplain(fc, fc.backtestMase)}
+              : maseExplain(fc, fc.backtestMase)}{' '}
+            “Band held” is how often the actual day fell inside the band on those backtests; the plans and Reconcile use this same forecast.
           </p>
           {fc.note ? (
             <p className="note" data-testid="forecast-note">
               {fc.note}
             </p>
           ) : null}
-        </Panel>
-        <Panel title="Forecast total">
-          <Kpi label={`${first ?? ''} – ${last ?? ''}`} value={money(sum, currency)} hint="Sum of the daily mean; daily intervals are in the chart tooltip." />
         </Panel>
       </aside>
     </div>

@@ -1,17 +1,44 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { Plan, PlanExportResult } from '../../../shared/types'
-import { hasDirectoryPicker, pickDirectory } from '../api/client'
+import type { PlanState } from '../../../shared/plan-types'
+import type { Plan } from '../../../shared/types'
 import { Badge, EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
-import { dateTime, isoDate, money, percent } from '../format'
+import { dateTime, isoDate, money, moneyWhole, percent } from '../format'
 import { useAppStore } from '../store'
+import '../styles/plans.css'
+import { CreatePlanPanel } from './plans/CreatePlanPanel'
+import { ApproveForm } from './plans/PlanApproval'
+import { PlanAudit } from './plans/PlanAudit'
+import { PlanExport } from './plans/PlanExport'
+import { PlanRecommendations } from './plans/PlanRecommendations'
+import { PlanReview } from './plans/PlanReview'
 import { PlanAutonomy } from './plans/PlanAutonomy'
 
-function StatusBadge({ status }: { status: Plan['status'] }) {
+const TONE: Record<PlanState, 'warning' | 'info' | 'success' | 'neutral'> = { draft: 'warning', 'in-review': 'info', approved: 'success', exported: 'success', superseded: 'neutral' }
+const LABEL: Record<PlanState, string> = { draft: 'draft', 'in-review': 'in review', approved: 'approved', exported: 'exported', superseded: 'superseded' }
+const usd = (x: number): string => moneyWhole(x)
+
+function StatusBadge({ status }: { status: PlanState }) {
   return (
-    <Badge tone={status === 'approved' ? 'success' : 'warning'} testId="plan-status">
-      {status}
+    <Badge tone={TONE[status]} testId="plan-status">
+      {LABEL[status]}
     </Badge>
+  )
+}
+
+const STEPS: PlanState[] = ['draft', 'in-review', 'approved', 'exported']
+
+function StateSteps({ status }: { status: PlanState }) {
+  const at = status === 'superseded' ? STEPS.length : STEPS.indexOf(status)
+  return (
+    <ol className="state-steps" aria-label="Plan state">
+      {STEPS.map((s, i) => (
+        <li key={s} className={i < at ? 'done' : i === at ? 'current' : ''} aria-current={i === at ? 'step' : undefined}>
+          {LABEL[s]}
+        </li>
+      ))}
+      {status === 'superseded' ? <li className="current">superseded</li> : null}
+    </ol>
   )
 }
 
@@ -22,9 +49,9 @@ function PlanList({ plans, selected }: { plans: Plan[]; selected: string | null 
       <table className="table table-select" data-testid="plan-list">
         <thead>
           <tr>
-            <th>Plan · created</th>
+            <th>Plan · cluster</th>
             <th>Status</th>
-            <th className="num">Forecast cost</th>
+            <th className="num">Per month</th>
           </tr>
         </thead>
         <tbody>
@@ -34,14 +61,16 @@ function PlanList({ plans, selected }: { plans: Plan[]; selected: string | null 
                 <button type="button" className="link-button" onClick={() => select(p.id)} aria-current={p.id === selected ? 'true' : undefined}>
                   {p.name}
                 </button>
-                <div className="cell-sub num">{isoDate(p.createdAt)}</div>
+                <div className="cell-sub num">
+                  {isoDate(p.createdAt)} · {p.kind === 'fleet' ? p.cluster : 'baseline spend'}
+                </div>
               </td>
               <td>
                 <StatusBadge status={p.status} />
               </td>
               <td className="num">
-                {money(p.totals.forecastCost, p.totals.currency)}
-                <div className="cell-sub">{p.scenario.horizonDays} days</div>
+                {p.fleet ? usd(p.fleet.monthlyUsd) : p.totals ? money(p.totals.monthlyRunRate, p.totals.currency) : '—'}
+                <div className="cell-sub">{p.fleet ? `${p.fleet.accelerators} accelerators` : 'run rate'}</div>
               </td>
             </tr>
           ))}
@@ -51,196 +80,173 @@ function PlanList({ plans, selected }: { plans: Plan[]; selected: string | null 
   )
 }
 
-function ApproveForm({ plan }: { plan: Plan }) {
-  const [by, setBy] = useState('')
-  const [comment, setComment] = useState('')
-  const { op, approve } = useAppStore(useShallow((s) => ({ op: s.planApproveOps[plan.id], approve: s.approvePlan })))
-  const ready = by.trim() !== '' && comment.trim() !== ''
-  const submit = (e: FormEvent): void => {
-    e.preventDefault()
-    if (ready) void approve(plan.id, by.trim(), comment.trim())
-  }
+function BaselineFigures({ plan }: { plan: Plan }) {
+  const t = plan.totals
+  const sc = plan.scenario
+  if (!t || !sc) return null
+  const cur = t.currency
+  const providerTotal = sc.costByProvider.reduce((s, r) => s + r.cost, 0)
   return (
-    <form className="form" onSubmit={submit} data-testid="approve-form">
-      <p className="explain">
-        Approval records who approved, when, and a hash of the plan’s content. An approved plan cannot change.
-      </p>
-      <div className="form-row">
-        <label className="field">
-          <span className="field-label">Approver name</span>
-          <input value={by} onChange={(e) => setBy(e.target.value)} required maxLength={200} data-testid="approve-name" autoComplete="name" />
-        </label>
-        <label className="field grow">
-          <span className="field-label">Comment</span>
-          <input value={comment} onChange={(e) => setComment(e.target.value)} required maxLength={4000} data-testid="approve-comment" placeholder="What was reviewed, and why it is fine" />
-        </label>
+    <>
+      <div className="kpis">
+        <Kpi label="Basis spend" value={money(t.basisCost, cur)} hint={`${sc.basis.start} – ${sc.basis.end} (${sc.basis.days} days)`} />
+        <Kpi label="Monthly run rate" value={money(t.monthlyRunRate, cur)} hint="Basis ÷ days × 30" />
+        <Kpi label={`Forecast, next ${sc.horizonDays} days`} value={money(t.forecastCost, cur)} testId="plan-forecast-cost" hint={`80 % band ${money(t.forecastLo80, cur)} – ${money(t.forecastHi80, cur)}`} />
+        <Kpi label="Accelerator spend" value={money(sc.acceleratorCost, cur)} hint={t.basisCost > 0 ? `${percent(sc.acceleratorCost / t.basisCost)} of basis` : undefined} />
       </div>
-      {op?.error ? <ErrorPanel title="Could not approve the plan" error={op.error} testId="approve-error" /> : null}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={!ready || op?.pending === true} data-testid="approve-submit">
-          {op?.pending ? 'Approving…' : 'Approve plan'}
-        </button>
-      </div>
-    </form>
+      <Panel title="Cost by provider (basis)">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Provider</th>
+              <th className="num">Cost ({cur})</th>
+              <th className="num">Share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sc.costByProvider.map((r) => (
+              <tr key={r.key}>
+                <td>{r.key}</td>
+                <td className="num">{money(r.cost, cur)}</td>
+                <td className="num">{providerTotal ? percent(r.cost / providerTotal) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted small">
+          Baseline: current spend carried forward at {sc.growthPctPerMonth} % per month{sc.forecastModel ? ` (${sc.forecastModel})` : ''}.
+        </p>
+      </Panel>
+    </>
   )
 }
 
-function ExportResult({ r }: { r: PlanExportResult }) {
+function FleetOverview({ plan }: { plan: Plan }) {
+  const f = plan.fleet
+  const snap = plan.snapshot
+  if (!f || !snap) return null
+  const sim = f.simulated
   return (
-    <div className="export-result" data-testid="export-result" data-status={r.status}>
-      <div className="export-result-head">
-        <strong>{r.status === 'exported' ? 'Committed on a new branch' : 'Already exported: the branch holds this plan'}</strong>
-        <span className="muted">Your working tree and current branch were not touched.</span>
+    <>
+      <div className="kpis" data-testid="plan-kpis">
+        <Kpi label="Fleet price per month" value={usd(f.monthlyUsd)} hint={`${f.accelerators} accelerators in ${f.pools} pools · 730 h`} testId="plan-monthly" />
+        <Kpi
+          label={`Cost over ${Math.round(f.horizonDays)} days`}
+          value={sim ? usd(sim.costUsd.mean) : usd(f.horizonUsd)}
+          hint={sim ? `simulated · 5–95 % ${usd(sim.costUsd.p05)} – ${usd(sim.costUsd.p95)}` : 'fleet price · not simulated'}
+        />
+        <Kpi label="Carbon" value={sim ? `${sim.carbonTonnes.mean.toFixed(1)} t` : '—'} hint={sim ? 'tCO2e over the horizon' : 'not simulated'} />
+        <Kpi label="Fairness (Jain)" value={sim ? sim.jain.mean.toFixed(3) : '—'} hint={sim ? `p95 wait ${sim.waitP95Hours.mean.toFixed(1)} h` : 'not simulated'} />
+        {f.currentAcceleratorMonthlyUsd !== null ? (
+          <Kpi
+            label="vs current accelerator spend"
+            value={`${f.monthlyUsd >= f.currentAcceleratorMonthlyUsd ? '+' : '−'}${usd(Math.abs(f.monthlyUsd - f.currentAcceleratorMonthlyUsd))}`}
+            hint={`${usd(f.currentAcceleratorMonthlyUsd)} / month from billing`}
+          />
+        ) : null}
       </div>
-      <dl className="facts facts-inline">
-        <div>
-          <dt>Branch</dt>
-          <dd className="mono" data-testid="export-branch">
-            {r.branch}
-          </dd>
-        </div>
-        <div>
-          <dt>Commit</dt>
-          <dd className="mono" data-testid="export-commit">
-            {r.commit}
-          </dd>
-        </div>
-        <div>
-          <dt>Repository</dt>
-          <dd className="mono">{r.repoPath}</dd>
-        </div>
-      </dl>
-      <ul className="file-list">
-        {r.files.map((f) => (
-          <li key={f} className="mono">
-            {f}
-          </li>
-        ))}
-      </ul>
+      <p className="muted small">{f.basis}</p>
+      <Panel title="The decision (frozen in the plan)" testId="plan-decision">
+        <dl className="facts facts-inline decision-facts">
+          <div>
+            <dt>Scenario</dt>
+            <dd>
+              {snap.scenario.name} <Badge tone="neutral">{snap.scenario.basis ?? 'variant'}</Badge>
+              {snap.scenario.id ? <div className="cell-sub mono">{snap.scenario.id}</div> : null}
+            </dd>
+          </div>
+          <div>
+            <dt>Simulation run</dt>
+            <dd>{snap.simulation ? <span className="mono">{snap.simulation.runId}</span> : 'none — not simulated'}</dd>
+          </div>
+          <div>
+            <dt>Optimization run</dt>
+            <dd data-testid="plan-optimization">{snap.optimization ? <span className="mono">{snap.optimization.runId}</span> : 'none'}</dd>
+          </div>
+          <div>
+            <dt>Demand from</dt>
+            <dd>{snap.forecast ? `forecast run #${snap.forecast.runId}` : 'history × growth'}</dd>
+          </div>
+          <div>
+            <dt>Fairness floor</dt>
+            <dd className="num">{snap.scenario.policy.fairnessFloor}</dd>
+          </div>
+          <div>
+            <dt>Policies</dt>
+            <dd>{snap.policies.length ? snap.policies.map((p) => p.name).join(', ') : 'none attached'}</dd>
+          </div>
+        </dl>
+        <table className="table" data-testid="plan-fleet">
+          <thead>
+            <tr>
+              <th>Pool</th>
+              <th className="num">Count</th>
+              <th className="num">$/accelerator-hour</th>
+              <th className="num">Per month</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snap.pools.map((p) => (
+              <tr key={`${p.accelerator}|${p.provider}|${p.region}|${p.option}`}>
+                <td>
+                  {p.accelerator} · {p.provider}/{p.region} · {p.option}
+                </td>
+                <td className="num">{p.count}</td>
+                <td className="num">{p.usdPerAccelHour.toFixed(3)}</td>
+                <td className="num">{usd(p.count * p.usdPerAccelHour * 730)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+    </>
+  )
+}
+
+function PlanActions({ plan }: { plan: Plan }) {
+  const { op, submit, copy, reviewer, identity } = useAppStore(
+    useShallow((s) => ({ op: s.planActionOps[plan.id], submit: s.submitPlan, copy: s.copyPlan, reviewer: s.reviewer, identity: s.identity })),
+  )
+  return (
+    <div className="plan-actions">
+      {reviewer ? (
+        <span className="muted small acting-as" title={identity && identity.name === reviewer ? `From ${identity.source}; change it in the approver field` : 'Change it in the approver field'}>
+          acting as <strong>{reviewer}</strong>
+        </span>
+      ) : null}
+      {plan.status === 'draft' ? (
+        <button type="button" className="btn btn-primary" onClick={() => void submit(plan.id)} disabled={op?.pending === true} data-testid="plan-submit">
+          Submit for review
+        </button>
+      ) : null}
+      {plan.status !== 'draft' && plan.status !== 'in-review' ? (
+        <button type="button" className="btn" onClick={() => void copy(plan.id)} disabled={op?.pending === true} data-testid="plan-copy">
+          Copy into a new draft
+        </button>
+      ) : null}
     </div>
   )
 }
 
-function ExportForm({ plan }: { plan: Plan }) {
-  const [repo, setRepo] = useState('')
-  const { op, result, exportPlan, reportError } = useAppStore(
-    useShallow((s) => ({ op: s.planExportOps[plan.id], result: s.lastExports[plan.id], exportPlan: s.exportPlan, reportError: s.reportError })),
-  )
-  const browse = async (): Promise<void> => {
-    try {
-      const dir = await pickDirectory()
-      if (dir) setRepo(dir)
-    } catch (err) {
-      reportError('Could not open the folder picker', err)
-    }
-  }
-  const submit = (e: FormEvent): void => {
-    e.preventDefault()
-    if (repo.trim()) void exportPlan(plan.id, repo.trim())
-  }
-  return (
-    <form className="form" onSubmit={submit} data-testid="export-form">
-      <p className="explain">
-        Writes <span className="mono">fleetplan/plans/&lt;date&gt;-{plan.slug}/</span> (plan.json, plan.md) into a local Git
-        checkout as one commit on a new branch. Your current branch, staged and uncommitted work stay as they are.
-      </p>
-      <div className="form-row">
-        <label className="field grow">
-          <span className="field-label">Local Git checkout</span>
-          <input value={repo} onChange={(e) => setRepo(e.target.value)} placeholder="/home/me/src/fleet-gitops" data-testid="export-repo" spellCheck={false} className="mono" />
-        </label>
-        {hasDirectoryPicker() ? (
-          <button type="button" className="btn align-end" onClick={() => void browse()}>
-            Browse…
-          </button>
-        ) : null}
-        <button type="submit" className="btn btn-primary align-end" disabled={!repo.trim() || op?.pending === true} data-testid="export-submit">
-          {op?.pending ? 'Exporting…' : 'Export to Git'}
-        </button>
-      </div>
-      {op?.error ? <ErrorPanel title="Export failed" error={op.error} testId="export-error" /> : null}
-      {result ? <ExportResult r={result} /> : null}
-    </form>
-  )
-}
-
 function PlanDetail({ plan }: { plan: Plan }) {
-  const t = plan.totals
-  const sc = plan.scenario
-  const cur = t.currency
-  const providerTotal = sc.costByProvider.reduce((s, r) => s + r.cost, 0)
+  const editable = plan.status === 'draft' || plan.status === 'in-review'
+  const actionOp = useAppStore((s) => s.planActionOps[plan.id])
   return (
     <div className="plan-detail" data-testid="plan-detail">
       <div className="plan-title">
         <h2 data-testid="plan-title">{plan.name}</h2>
         <StatusBadge status={plan.status} />
         <span className="muted mono">{plan.id}</span>
+        <span className="muted">{plan.kind === 'fleet' ? <>cluster <span className="mono">{plan.cluster}</span></> : 'baseline spend'}</span>
+        <PlanActions plan={plan} />
       </div>
+      <StateSteps status={plan.status} />
       {plan.description ? <p className="plan-description">{plan.description}</p> : null}
-      <div className="kpis">
-        <Kpi label="Basis spend" value={money(t.basisCost, cur)} hint={`${sc.basis.start} – ${sc.basis.end} (${sc.basis.days} days)`} />
-        <Kpi label="Monthly run rate" value={money(t.monthlyRunRate, cur)} hint="Basis ÷ days × 30" />
-        <Kpi
-          label={`Forecast, next ${sc.horizonDays} days`}
-          value={money(t.forecastCost, cur)}
-          testId="plan-forecast-cost"
-          hint={`80 % band ${money(t.forecastLo80, cur)} – ${money(t.forecastHi80, cur)}`}
-        />
-        <Kpi
-          label="Accelerator spend"
-          value={money(sc.acceleratorCost, cur)}
-          hint={t.basisCost > 0 ? `${percent(sc.acceleratorCost / t.basisCost)} of basis` : undefined}
-        />
-      </div>
-      <div className="two-col">
-        <Panel title="Cost by provider (basis)">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Provider</th>
-                <th className="num">Cost ({cur})</th>
-                <th className="num">Share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sc.costByProvider.map((r) => (
-                <tr key={r.key}>
-                  <td>{r.key}</td>
-                  <td className="num">{money(r.cost, cur)}</td>
-                  <td className="num">{providerTotal ? percent(r.cost / providerTotal) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Panel>
-        <Panel title="Scenario basis">
-          <dl className="facts">
-            <div>
-              <dt>Scenario</dt>
-              <dd>Baseline (current spend carried forward)</dd>
-            </div>
-            <div>
-              <dt>Basis period</dt>
-              <dd className="num">
-                {sc.basis.start} – {sc.basis.end} ({sc.basis.days} days)
-              </dd>
-            </div>
-            <div>
-              <dt>Growth</dt>
-              <dd className="num">{sc.growthPctPerMonth} % per month</dd>
-            </div>
-            <div>
-              <dt>Horizon</dt>
-              <dd className="num">{sc.horizonDays} days</dd>
-            </div>
-            <div>
-              <dt>Created</dt>
-              <dd className="num">{dateTime(plan.createdAt)}</dd>
-            </div>
-          </dl>
-        </Panel>
-      </div>
-      <Panel title="Approval">
+      {actionOp?.error && !editable ? <ErrorPanel title="That did not work" error={actionOp.error} /> : null}
+      {plan.kind === 'fleet' ? <FleetOverview plan={plan} /> : <BaselineFigures plan={plan} />}
+      {plan.recommendations ? <PlanRecommendations planId={plan.id} r={plan.recommendations} editable={editable} /> : null}
+      {plan.status !== 'superseded' ? <PlanReview plan={plan} /> : null}
+      <Panel title="Approval" testId="approval-panel">
         {plan.approval ? (
           <dl className="facts" data-testid="approval">
             <div>
@@ -263,43 +269,21 @@ function PlanDetail({ plan }: { plan: Plan }) {
             </div>
             <div>
               <dt>State</dt>
-              <dd>Read-only: an approved plan cannot change.</dd>
+              <dd>Read-only: an approved plan cannot change. Copy it into a new draft to make changes.</dd>
             </div>
           </dl>
-        ) : (
+        ) : plan.status === 'in-review' ? (
           <ApproveForm plan={plan} />
+        ) : (
+          <p className="muted">Submit the plan for review first; it can then be approved. Content hash now: <span className="mono hash">{plan.contentHash}</span></p>
         )}
       </Panel>
       <PlanAutonomy plan={plan} />
       <Panel title="Export to Git">
-        {plan.approval ? <ExportForm plan={plan} /> : <p className="muted">Approve the plan to export it to a Git checkout.</p>}
-        {plan.exports.length > 0 ? (
-          <div className="previous-exports">
-            <h3>Previous exports</h3>
-            <table className="table" data-testid="export-history">
-              <thead>
-                <tr>
-                  <th className="num">At</th>
-                  <th>Repository</th>
-                  <th>Branch</th>
-                  <th>Commit</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.exports.map((e) => (
-                  <tr key={`${e.commit}-${e.at}`}>
-                    <td className="num">{dateTime(e.at)}</td>
-                    <td className="mono">{e.repoPath}</td>
-                    <td className="mono">{e.branch}</td>
-                    <td className="mono" title={e.commit}>
-                      {e.commit.slice(0, 12)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <PlanExport plan={plan} />
+      </Panel>
+      <Panel title="Audit log">
+        <PlanAudit entries={plan.audit} />
       </Panel>
     </div>
   )
@@ -318,13 +302,24 @@ function SelectedPlan({ id }: { id: string }) {
 }
 
 export function PlansPage() {
-  const { plans, load, selectedId } = useAppStore(useShallow((s) => ({ plans: s.plans, load: s.plansLoad, selectedId: s.selectedPlanId })))
-  const loadPlans = useAppStore((s) => s.loadPlans)
-  const goTo = useAppStore((s) => s.goTo)
+  const { plans, load, selectedId, createFor } = useAppStore(useShallow((s) => ({ plans: s.plans, load: s.plansLoad, selectedId: s.selectedPlanId, createFor: s.planCreateFor })))
+  const { loadPlans, goTo, openPlanCreate, identity, loadIdentity } = useAppStore(
+    useShallow((s) => ({ loadPlans: s.loadPlans, goTo: s.goTo, openPlanCreate: s.openPlanCreate, identity: s.identity, loadIdentity: s.loadIdentity })),
+  )
+  const [creatingHere, setCreating] = useState(false)
+  const creating = creatingHere || createFor !== null
   useEffect(() => {
     if (load.status === 'idle') void loadPlans()
   }, [load.status, loadPlans])
+  // Reviews and approvals are recorded under the Git identity unless the user types another name.
+  useEffect(() => {
+    if (!identity) void loadIdentity()
+  }, [identity, loadIdentity])
   const selected = selectedId ?? plans[0]?.id ?? null
+  const close = (): void => {
+    setCreating(false)
+    useAppStore.setState({ planCreateFor: null })
+  }
 
   let body
   if (load.status === 'error' && load.error) body = <ErrorPanel title="Could not list plans" error={load.error} />
@@ -333,10 +328,15 @@ export function PlansPage() {
     body = (
       <Panel>
         <EmptyState title="No plans yet" testId="plans-empty">
-          <p>A plan bundles a scenario for review and approval, then export to Git. Start from the baseline scenario.</p>
-          <button type="button" className="btn btn-primary" onClick={() => goTo('scenarios')}>
-            Go to Scenarios
-          </button>
+          <p>A plan freezes a decision — a scenario with its simulation, optimization and forecast — for review, approval and export to Git.</p>
+          <div className="form-actions">
+            <button type="button" className="btn btn-primary" onClick={() => openPlanCreate(null)}>
+              New plan…
+            </button>
+            <button type="button" className="btn" onClick={() => goTo('scenarios')}>
+              Go to Scenarios
+            </button>
+          </div>
         </EmptyState>
       </Panel>
     )
@@ -352,7 +352,16 @@ export function PlansPage() {
 
   return (
     <div className="page page-wide" data-testid="page-plans">
-      <PageHeader title="Plans" subtitle="Review, approve and export plans. Approved plans are immutable and signed with a content hash." />
+      <PageHeader
+        title="Plans"
+        subtitle="Review, approve and export plans. A plan freezes a decision; approved plans are immutable and signed with a content hash."
+        actions={
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="plan-new">
+            New plan…
+          </button>
+        }
+      />
+      {creating ? <CreatePlanPanel key={createFor ?? 'new'} onClose={close} /> : null}
       {body}
     </div>
   )

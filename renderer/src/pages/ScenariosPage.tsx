@@ -5,14 +5,15 @@ import { PageHeader } from '../components/ui'
 import { useAppStore } from '../store'
 import { SCENARIO_SECTIONS, sectionOf } from './scenarios/sections'
 
-/** Tabs for the sections; arrow keys move between them (WAI-ARIA tabs pattern). */
+/** Tabs for the sections; ←/→ move to the neighbouring tab, Home/End to the first/last (WAI-ARIA tabs pattern). */
 function SectionTabs({ active, go }: { active: string; go: (id: string) => void }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([])
+  const n = SCENARIO_SECTIONS.length
   const onKey = (e: KeyboardEvent, i: number): void => {
-    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
-    if (!step) return
+    const target: Record<string, number> = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 }
+    const next = target[e.key]
+    if (next === undefined) return
     e.preventDefault()
-    const next = (i + step + SCENARIO_SECTIONS.length) % SCENARIO_SECTIONS.length
     go(SCENARIO_SECTIONS[next]!.id)
     refs.current[next]?.focus()
   }

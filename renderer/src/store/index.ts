@@ -18,8 +18,10 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './workspace-slice'
 import { createPolicySlice, type PolicySlice } from './policy-slice'
 import { createWorkloadSlice, type WorkloadSlice } from './workload-slice'
 import { createAutonomySlice, type AutonomySlice } from './autonomy-slice'
+import { createWorkspacesSlice, type WorkspacesSlice } from './workspaces-slice'
+import { createReconcileSlice, type ReconcileSlice } from './reconcile-slice'
 
-export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice & BacktestSlice & PolicySlice & WorkloadSlice & AutonomySlice
+export type AppState = WorkspaceSlice & ExploreSlice & ForecastSlice & ForecastRunSlice & PlansSlice & JobsSlice & UiSlice & ScenarioSlice & TelemetrySlice & BillingSlice & OptimizerSlice & BacktestSlice & WorkspacesSlice & ReconcileSlice & PolicySlice & WorkloadSlice & AutonomySlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
@@ -37,6 +39,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createWorkloadSlice(...a),
   ...createAutonomySlice(...a),
   ...createBacktestSlice(...a),
+  ...createWorkspacesSlice(...a),
+  ...createReconcileSlice(...a),
 }))
 
 export type { PageId } from './ui-slice'

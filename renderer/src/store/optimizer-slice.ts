@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { ApiError } from '../../../shared/errors'
 import type { OptimizeProblem, OptimizeResult, OptimizeSettings, ParetoResult, Scenario } from '../../../shared/scenario-types'
-import type { Plan } from '../../../shared/types'
 import { call, runJob, toApiError } from '../api/client'
 import type { AppState } from './index'
 import { OP_IDLE, type OpState } from './types'
@@ -32,8 +31,11 @@ export interface OptimizerSlice {
   runPareto: (axis: 'carbon' | 'wait') => Promise<void>
   /** Saves the optimizer's fleet as a scenario (once per answer). */
   saveOptimizerScenario: () => Promise<Scenario | null>
-  /** Saves the answer as a scenario if needed, then creates a draft plan from it and opens the Plans page. */
-  createPlanFromOptimizer: (name: string) => Promise<void>
+  /**
+   * Saves the answer as a scenario if needed (linked to its optimization run), then creates a draft plan for
+   * `cluster` that freezes it, and opens the Plans page.
+   */
+  createPlanFromOptimizer: (name: string, cluster: string) => Promise<void>
 }
 
 const settingsOf = (f: OptimizerForm): OptimizeSettings => ({
@@ -43,18 +45,6 @@ const settingsOf = (f: OptimizerForm): OptimizeSettings => ({
   ...(f.budgetUsdPerHour > 0 ? { budgetUsdPerHour: f.budgetUsdPerHour } : {}),
   ...(f.carbonCapKgPerHour > 0 ? { carbonCapKgPerHour: f.carbonCapKgPerHour } : {}),
 })
-
-/**
- * The one place a plan is made from a fleet scenario. plan-create makes baseline plans today; when it takes a
- * scenario id (the plan work in progress on the gitops branch), pass `scenarioId` here and drop the note.
- */
-function planFromScenario(scenario: Scenario, name: string): Promise<Plan> {
-  return call('plan-create', {
-    name,
-    description: `From the fleet scenario “${scenario.name}” (${scenario.id ?? 'unsaved'}), proposed by the optimizer. Its totals are the baseline spend carried forward until plans carry fleet scenarios.`,
-    horizonDays: Math.max(1, Math.min(548, Math.round(scenario.horizonHours / 24))),
-  })
-}
 
 export const createOptimizerSlice: StateCreator<AppState, [], [], OptimizerSlice> = (set, get) => {
   const progress = (e: { step: string; current: number; total: number }): void =>
@@ -113,22 +103,18 @@ export const createOptimizerSlice: StateCreator<AppState, [], [], OptimizerSlice
       const saved = await get().scenarioFromFleet(
         r.name,
         r.fleet.map(({ usdPerAccelHour: _p, ...f }) => f),
+        r.runId,
       )
       set({ optimizeSavedAs: saved, optimizerOp: saved ? OP_IDLE : { pending: false, error: get().scenarioOp.error } })
       return saved
     },
 
-    createPlanFromOptimizer: async (name) => {
+    createPlanFromOptimizer: async (name, cluster) => {
       const saved = await get().saveOptimizerScenario()
-      if (!saved) return
+      if (!saved?.id) return
       set({ optimizerOp: { pending: true, error: null } })
-      try {
-        const plan = await planFromScenario(saved, name)
-        await Promise.all([get().loadPlans(), get().loadPlan(plan.id)])
-        set({ optimizerOp: OP_IDLE, selectedPlanId: plan.id, page: 'plans' })
-      } catch (err) {
-        set({ optimizerOp: { pending: false, error: toApiError(err) } })
-      }
+      const ok = await get().createPlan({ name, scenarioId: saved.id, cluster })
+      set({ optimizerOp: ok ? OP_IDLE : { pending: false, error: get().planCreateOp.error } })
     },
   }
 }

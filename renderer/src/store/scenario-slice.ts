@@ -53,8 +53,11 @@ export interface ScenarioSlice extends BaselinePlanSlice {
   simulateDraft: (paths: number, seed: number) => Promise<void>
   toggleCompare: (id: string) => void
   cancelJob: (which: 'sim' | 'optimize') => Promise<void>
-  /** Saves the fleet of an optimizer / Pareto answer as a new scenario (demand and policy from the draft); null when it failed. */
-  scenarioFromFleet: (name: string, fleet: Scenario['fleet']) => Promise<Scenario | null>
+  /**
+   * Saves the fleet of an optimizer / Pareto answer as a new scenario (demand and policy from the draft), linked
+   * to the optimization run that produced it; resolves to the saved scenario (null when saving failed).
+   */
+  scenarioFromFleet: (name: string, fleet: Scenario['fleet'], optimizationRunId?: string) => Promise<Scenario | null>
 }
 
 /** The pricing inputs of a scenario, as the cache key of its pool prices. */
@@ -257,10 +260,12 @@ export const createScenarioSlice: StateCreator<AppState, [], [], ScenarioSlice> 
       if (job?.jobId) await call('job-cancel', { jobId: job.jobId }).catch((err: unknown) => get().reportError('Could not cancel', err))
     },
 
-    scenarioFromFleet: async (name, fleet) => {
+    scenarioFromFleet: async (name, fleet, optimizationRunId) => {
       const d = get().draft
       if (!d) return null
       const s: Scenario = { ...structuredClone(d), name, basis: 'optimizer', fleet }
+      if (optimizationRunId) s.optimizationRunId = optimizationRunId
+      else delete s.optimizationRunId
       delete s.id
       delete s.createdAt
       delete s.updatedAt

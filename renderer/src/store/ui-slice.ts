@@ -3,7 +3,7 @@ import type { ApiError } from '../../../shared/errors'
 import { toApiError } from '../api/client'
 import type { AppState } from './index'
 
-export const PAGES = ['data', 'explore', 'forecast', 'scenarios', 'policies', 'plans'] as const
+export const PAGES = ['data', 'explore', 'forecast', 'scenarios', 'policies', 'plans', 'reconcile'] as const
 export type PageId = (typeof PAGES)[number]
 
 export interface Toast {

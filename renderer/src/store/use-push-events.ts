@@ -2,10 +2,20 @@ import { useEffect } from 'react'
 import type { TableName } from '../../../shared/tables'
 import { onPushEvent } from '../api/client'
 import { useAppStore, type AppState } from './index'
+import { reloadViews } from './workspaces-slice'
 
 type Refresher = (s: AppState) => Promise<void>
 
-const refreshWorkspaceViews: Refresher[] = [(s) => s.loadWorkspace(), (s) => s.refreshExplore(), (s) => s.refreshForecasts(), (s) => s.refreshPlanPreview()]
+const refreshWorkspaceViews: Refresher[] = [
+  (s) => s.loadWorkspace(),
+  (s) => s.refreshExplore(),
+  (s) => s.refreshForecasts(),
+  (s) => s.refreshPlanPreview(),
+  (s) => {
+    s.invalidateReconcile()
+    return Promise.resolve()
+  },
+]
 const refreshPlans: Refresher[] = [(s) => s.refreshPlans(), (s) => s.refreshAutonomy()]
 // The backtest panel's history (accelerator-hours from billing or telemetry), once it was shown.
 const refreshBacktestHistory: Refresher = (s) => (s.backtestHistoryLoad.status === 'idle' ? Promise.resolve() : s.loadBacktestHistory())
@@ -16,6 +26,7 @@ const READERS: Partial<Record<TableName, Refresher[]>> = {
   billing_line: [...refreshWorkspaceViews, refreshBacktestHistory],
   plan: refreshPlans,
   plan_event: refreshPlans,
+  plan_audit: refreshPlans,
   scenario: [(s) => s.refreshScenarios()],
   // telemetry imports and deletes: the snapshot list and the utilisation chart (only once it was shown)
   series: [(s) => s.loadWorkspace(), (s) => (s.utilisationLoad.status === 'idle' ? Promise.resolve() : s.loadUtilisation()), refreshBacktestHistory],
@@ -25,9 +36,10 @@ const READERS: Partial<Record<TableName, Refresher[]>> = {
   anomaly: [(s) => (s.anomaliesLoad.status === 'idle' ? Promise.resolve() : s.loadAnomalies())],
   catalog_override: [(s) => (s.catalogLoad.status === 'idle' ? Promise.resolve() : s.loadCatalog())],
   workload: [(s) => s.refreshWorkloads()],
+  workload_derivation: [(s) => s.refreshWorkloads()],
   policy: [(s) => s.refreshPolicies()],
   policy_replay: [(s) => s.refreshPolicies(), (s) => s.refreshAutonomy()],
-  plan_policy: [(s) => s.refreshAutonomy()],
+  plan_policy: [...refreshPlans],
   policy_setting: [(s) => s.refreshAutonomy()],
 }
 
@@ -46,6 +58,10 @@ export function usePushEvents(): void {
             break
           case 'job-failed':
             s.jobEnded(e.jobId, e.method, e.error)
+            break
+          case 'workspace-changed':
+            // Another workspace is open (here or in another window): every view starts afresh on it.
+            reloadViews()
             break
           case 'tables-changed': {
             const refreshers = new Set(e.tables.flatMap((t) => READERS[t] ?? []))

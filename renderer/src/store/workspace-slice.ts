@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand'
+import type { BillingOverlapChoice } from '../../../shared/billing-types'
 import type { ApiError } from '../../../shared/errors'
 import type { ImportOutcome, Snapshot, WorkspaceInfo } from '../../../shared/types'
 import { call, runJob, stageFile, toApiError } from '../api/client'
@@ -11,9 +12,11 @@ export interface ImportRun {
   jobId: string | null
   outcomes: ImportOutcome[]
   error: ApiError | null
+  /** The files of this run, kept so the user can answer an overlap prompt (replace / keep both) with them. */
+  files: File[]
 }
 
-const NO_IMPORT: ImportRun = { status: 'idle', fileNames: [], jobId: null, outcomes: [], error: null }
+const NO_IMPORT: ImportRun = { status: 'idle', fileNames: [], jobId: null, outcomes: [], error: null, files: [] }
 
 export interface WorkspaceSlice {
   info: WorkspaceInfo | null
@@ -26,7 +29,8 @@ export interface WorkspaceSlice {
   deleting: number[]
   loadWorkspace: () => Promise<void>
   deleteSnapshot: (id: number) => Promise<void>
-  importFiles: (files: File[]) => Promise<void>
+  /** `onOverlap`: what to do with files that cover the same provider, account and period as a snapshot. */
+  importFiles: (files: File[], onOverlap?: BillingOverlapChoice) => Promise<void>
   cancelImport: () => Promise<void>
   dismissImport: () => void
 }
@@ -70,16 +74,17 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     }
   },
 
-  importFiles: async (files) => {
+  importFiles: async (files, onOverlap = 'ask') => {
     if (files.length === 0) return
     const fileNames = files.map((f) => f.name)
-    set({ importRun: { ...NO_IMPORT, status: 'uploading', fileNames } })
+    set({ importRun: { ...NO_IMPORT, status: 'uploading', fileNames, files } })
     try {
       const staged = []
       for (const f of files) staged.push(await stageFile(f))
       set((s) => ({ importRun: { ...s.importRun, status: 'running' } }))
       const format = get().billingFormat
-      const outcomes = await runJob('billing-import', { files: staged.map((s) => ({ ref: s.ref, name: s.name, ...(format !== 'auto' ? { format } : {}) })) }, undefined, {
+      const input = { files: staged.map((s) => ({ ref: s.ref, name: s.name, ...(format !== 'auto' ? { format } : {}) })), onOverlap }
+      const outcomes = await runJob('billing-import', input, undefined, {
         onStarted: (jobId) => set((s) => ({ importRun: { ...s.importRun, jobId } })),
       })
       set((s) => ({ importRun: { ...s.importRun, status: 'done', outcomes } }))

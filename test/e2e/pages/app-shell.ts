@@ -6,9 +6,10 @@ import { ExplorePage } from './explore-page'
 import { ForecastPage } from './forecast-page'
 import { PlansPage } from './plans-page'
 import { PoliciesPage } from './policies-page'
+import { ReconcilePage } from './reconcile-page'
 import { ScenariosPage } from './scenarios-page'
 
-export type PageName = 'data' | 'explore' | 'forecast' | 'scenarios' | 'policies' | 'plans'
+export type PageName = 'data' | 'explore' | 'forecast' | 'scenarios' | 'policies' | 'plans' | 'reconcile'
 
 /** The frame around every page: navigation, header, toasts. */
 export class AppShell {
@@ -22,6 +23,7 @@ export class AppShell {
   readonly forecastPage: ForecastPage
   readonly scenariosPage: ScenariosPage
   readonly plansPage: PlansPage
+  readonly reconcilePage: ReconcilePage
 
   constructor(readonly page: Page) {
     this.dataPage = new DataPage(page)
@@ -29,6 +31,7 @@ export class AppShell {
     this.forecastPage = new ForecastPage(page)
     this.scenariosPage = new ScenariosPage(page)
     this.plansPage = new PlansPage(page)
+    this.reconcilePage = new ReconcilePage(page)
     this.workspaceName = page.getByTestId('workspace-name')
     this.demoBadge = page.getByTestId('demo-badge')
     this.headerTotal = page.getByTestId('header-total')
@@ -52,6 +55,7 @@ export class AppShell {
   scenarios = (): Promise<ScenariosPage> => this.open('scenarios', () => this.scenariosPage)
   plans = (): Promise<PlansPage> => this.open('plans', () => this.plansPage)
   policies = (): Promise<PoliciesPage> => this.open('policies', () => new PoliciesPage(this.page))
+  reconcile = (): Promise<ReconcilePage> => this.open('reconcile', () => this.reconcilePage)
 
   /** Page shown now, without navigating. */
   current(name: PageName): Locator {

@@ -31,10 +31,35 @@ export class PlansPage {
     this.exportHistory = page.getByTestId('export-history')
   }
 
-  async approve(by: string, comment: string): Promise<void> {
+  /** Draft → in review. */
+  async submitForReview(): Promise<void> {
+    await this.page.getByTestId('plan-submit').click()
+    await this.page.getByTestId('approve-form').waitFor()
+  }
+
+  /** Fills the approval form and opens the confirmation, which shows what is signed. */
+  async openApproval(by: string, comment: string): Promise<Locator> {
     await this.page.getByTestId('approve-name').fill(by)
     await this.page.getByTestId('approve-comment').fill(comment)
     await this.page.getByTestId('approve-submit').click()
+    const dialog = this.page.getByTestId('approve-dialog')
+    await dialog.waitFor()
+    return dialog
+  }
+
+  async approve(by: string, comment: string): Promise<void> {
+    const dialog = await this.openApproval(by, comment)
+    await dialog.getByTestId('approve-confirm').click()
+    await dialog.waitFor({ state: 'detached' })
+  }
+
+  /** The review diff against a checkout. */
+  async compareWith(repoPath: string): Promise<Locator> {
+    await this.page.getByTestId('diff-repo').fill(repoPath)
+    await this.page.getByTestId('diff-submit').click()
+    const diff = this.page.getByTestId('plan-diff')
+    await diff.waitFor()
+    return diff
   }
 
   async exportTo(repoPath: string): Promise<void> {

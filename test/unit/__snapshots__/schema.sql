@@ -1,8 +1,30 @@
+CREATE INDEX accel_attribution_day ON accel_attribution(day);
+
+CREATE INDEX accel_hour_hour ON accel_hour(hour);
+
 CREATE INDEX anomaly_at ON anomaly(at);
+
+CREATE INDEX billing_line_accelerator ON billing_line(accelerator_type) WHERE accelerator_type IS NOT NULL;
+
+CREATE INDEX billing_line_billed_cost ON billing_line("BilledCost");
 
 CREATE INDEX billing_line_charge_start ON billing_line("ChargePeriodStart");
 
 CREATE INDEX billing_line_snapshot ON billing_line(snapshot_id);
+
+CREATE INDEX billing_scope_key ON billing_scope(provider, billing_account_id, period_start);
+
+CREATE INDEX billing_scope_snapshot ON billing_scope(snapshot_id);
+
+CREATE INDEX cost_cube_day ON cost_cube(day);
+
+CREATE INDEX cost_cube_snapshot ON cost_cube(snapshot_id);
+
+CREATE INDEX cost_day_day ON cost_day(day);
+
+CREATE INDEX cost_day_snapshot ON cost_day(snapshot_id);
+
+CREATE INDEX plan_audit_plan ON plan_audit(plan_id, id);
 
 CREATE INDEX plan_event_plan ON plan_event(plan_id);
 
@@ -21,6 +43,99 @@ CREATE INDEX workload_fact_snapshot ON workload_fact(snapshot_id);
 CREATE INDEX workload_start ON workload(start_ms);
 
 CREATE INDEX workload_team ON workload(team, start_ms);
+
+CREATE TABLE accel_attribution (
+  day TEXT NOT NULL,
+  pool_id INTEGER NOT NULL,
+  owner_id INTEGER NOT NULL,
+  rule TEXT NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  gpu_hours REAL NOT NULL
+);
+
+CREATE TABLE accel_day (
+  pool_id INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  billed_hours REAL NOT NULL,
+  observed_hours REAL NOT NULL,
+  monitored_hours REAL NOT NULL,
+  busy_hours REAL NOT NULL,
+  idle_billed REAL NOT NULL,
+  idle_effective REAL NOT NULL,
+  idle_list REAL NOT NULL,
+  unmon_billed REAL NOT NULL,
+  unmon_effective REAL NOT NULL,
+  unmon_list REAL NOT NULL,
+  seen_hours REAL NOT NULL,
+  PRIMARY KEY (pool_id, day)
+) WITHOUT ROWID;
+
+CREATE TABLE accel_hour (
+  pool_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  dow INTEGER NOT NULL,
+  hod INTEGER NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  billed_hours REAL NOT NULL,
+  observed_hours REAL NOT NULL,
+  monitored_hours REAL NOT NULL,
+  busy_hours REAL NOT NULL,
+  -- idle and unmonitored cost per measure, and the hours utilisation is measured over (monitored, or observed
+  -- for telemetry nothing billed)
+  idle_billed REAL NOT NULL,
+  idle_effective REAL NOT NULL,
+  idle_list REAL NOT NULL,
+  unmon_billed REAL NOT NULL,
+  unmon_effective REAL NOT NULL,
+  unmon_list REAL NOT NULL,
+  seen_hours REAL NOT NULL,
+  PRIMARY KEY (pool_id, hour)
+) WITHOUT ROWID;
+
+CREATE TABLE accel_owner (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('pod', 'billing', 'remainder')),
+  namespace TEXT,
+  pod TEXT,
+  team TEXT,
+  project TEXT,
+  subject_id INTEGER
+);
+
+CREATE TABLE accel_pool (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  billed INTEGER NOT NULL,
+  provider TEXT,
+  region TEXT,
+  service TEXT,
+  sub_account TEXT,
+  pricing_category TEXT,
+  sku TEXT,
+  accelerator_type TEXT,
+  team TEXT,
+  project TEXT,
+  subject_id INTEGER
+);
+
+CREATE TABLE accel_requests (
+  day TEXT NOT NULL,
+  owner_key TEXT NOT NULL,
+  requests REAL NOT NULL,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  PRIMARY KEY (day, owner_key)
+) WITHOUT ROWID;
 
 CREATE TABLE anomaly (
   id INTEGER PRIMARY KEY,
@@ -112,6 +227,21 @@ CREATE TABLE billing_line (
   accelerator_count REAL
 );
 
+CREATE TABLE billing_scope (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  provider TEXT NOT NULL,
+  billing_account_id TEXT NOT NULL,
+  -- ChargePeriodStart of the first line (inclusive) and ChargePeriodEnd of the last (exclusive)
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  billed_cost REAL NOT NULL,
+  -- Azure cost details: 'actual' | 'amortized' | 'neutral' | 'mixed'; NULL for other formats
+  cost_kind TEXT,
+  -- the snapshot combined with this one (Azure actual + amortized), NULL when none
+  paired_with INTEGER REFERENCES snapshot(id) ON DELETE SET NULL
+);
+
 CREATE TABLE billing_setting (
   key TEXT PRIMARY KEY,
   value_json TEXT NOT NULL,
@@ -126,6 +256,70 @@ CREATE TABLE catalog_override (
   note TEXT NOT NULL DEFAULT '',
   updated_at TEXT NOT NULL,
   PRIMARY KEY (kind, key, field)
+);
+
+CREATE TABLE classification_correction (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  model_type TEXT NOT NULL,
+  phase TEXT NOT NULL,
+  corrected_by TEXT NOT NULL,
+  corrected_at TEXT NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+
+CREATE TABLE classification_setting (
+  key TEXT PRIMARY KEY,
+  value_json TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE cost_cube (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  provider TEXT,
+  service TEXT,
+  service_category TEXT,
+  region TEXT,
+  sub_account TEXT,
+  charge_category TEXT,
+  pricing_category TEXT,
+  sku TEXT,
+  team TEXT,
+  project TEXT,
+  accelerator_type TEXT,
+  subject_id INTEGER,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  accel_hours REAL NOT NULL,
+  rows INTEGER NOT NULL
+);
+
+CREATE TABLE cost_day (
+  snapshot_id INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+  day TEXT NOT NULL,
+  provider TEXT,
+  service TEXT,
+  service_category TEXT,
+  region TEXT,
+  sub_account TEXT,
+  charge_category TEXT,
+  pricing_category TEXT,
+  sku TEXT,
+  team TEXT,
+  project TEXT,
+  accelerator_type TEXT,
+  billed REAL NOT NULL,
+  effective REAL NOT NULL,
+  list REAL NOT NULL,
+  accel_hours REAL NOT NULL,
+  rows INTEGER NOT NULL
+);
+
+CREATE TABLE explore_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
 
 CREATE TABLE forecast_backtest (
@@ -192,6 +386,15 @@ CREATE TABLE plan (
   approved_at TEXT,
   approval_comment TEXT,
   content_hash TEXT
+, kind TEXT NOT NULL DEFAULT 'baseline', cluster TEXT NOT NULL DEFAULT 'default', snapshot_json TEXT, recommendations_json TEXT, fleet_json TEXT, copied_from TEXT);
+
+CREATE TABLE plan_audit (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plan(id),
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  actor TEXT,
+  details_json TEXT NOT NULL DEFAULT '{}'
 );
 
 CREATE TABLE plan_event (
@@ -361,6 +564,33 @@ CREATE TABLE snapshot_series (
   PRIMARY KEY (snapshot_id, series_id)
 ) WITHOUT ROWID;
 
+CREATE TABLE subject (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('billing', 'pod')),
+  key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  image TEXT,
+  sku TEXT,
+  labels TEXT NOT NULL DEFAULT '{}',
+  tag_model_type TEXT,
+  model_type TEXT,
+  phase TEXT,
+  source TEXT,
+  confidence REAL,
+  rule_id TEXT,
+  -- nearest labelled examples of the embedding classifier: JSON [{text, modelType, phase, similarity}]
+  neighbours TEXT,
+  emb_model_type TEXT,
+  emb_phase TEXT,
+  emb_confidence REAL,
+  UNIQUE (kind, key)
+);
+
+CREATE TABLE subject_cost (
+  subject_id INTEGER PRIMARY KEY,
+  cost REAL NOT NULL
+);
+
 CREATE TABLE workload (
   id INTEGER PRIMARY KEY,
   uid TEXT NOT NULL UNIQUE,
@@ -389,6 +619,11 @@ CREATE TABLE workload (
   -- 1 for a billed resource (VM, node pool) that Kubernetes workloads ran on: its cost is theirs, so it is left
   -- out of workload totals and replays
   host INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE workload_derivation (
+  snapshot_id INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
+  facts INTEGER NOT NULL
 );
 
 CREATE TABLE workload_fact (
@@ -424,6 +659,20 @@ CREATE TABLE workload_fact (
   PRIMARY KEY (uid, snapshot_id, source)
 ) WITHOUT ROWID;
 
+CREATE TRIGGER billing_line_cost_changed
+AFTER UPDATE OF "BilledCost", "EffectiveCost", "ListCost", "ContractedCost" ON billing_line
+BEGIN
+  DELETE FROM cost_cube WHERE snapshot_id = OLD.snapshot_id;
+  DELETE FROM cost_day WHERE snapshot_id = OLD.snapshot_id;
+  DELETE FROM explore_state WHERE key = 'accel-signature';
+END;
+
+CREATE TRIGGER billing_line_workload_stale
+AFTER UPDATE OF "BilledCost", "EffectiveCost", "ListCost", team, project, model_type ON billing_line
+BEGIN
+  DELETE FROM workload_derivation WHERE snapshot_id = OLD.snapshot_id;
+END;
+
 CREATE TRIGGER plan_approved_is_immutable BEFORE UPDATE ON plan
 WHEN OLD.approved_at IS NOT NULL
 BEGIN
@@ -434,6 +683,16 @@ CREATE TRIGGER plan_approved_not_deleted BEFORE DELETE ON plan
 WHEN OLD.approved_at IS NOT NULL
 BEGIN
   SELECT RAISE(ABORT, 'plan is approved and immutable');
+END;
+
+CREATE TRIGGER plan_audit_append_only_delete BEFORE DELETE ON plan_audit
+BEGIN
+  SELECT RAISE(ABORT, 'plan_audit is append-only');
+END;
+
+CREATE TRIGGER plan_audit_append_only_update BEFORE UPDATE ON plan_audit
+BEGIN
+  SELECT RAISE(ABORT, 'plan_audit is append-only');
 END;
 
 CREATE TRIGGER plan_event_append_only_delete BEFORE DELETE ON plan_event

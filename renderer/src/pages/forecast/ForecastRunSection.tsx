@@ -190,7 +190,7 @@ export function ForecastRunSection() {
   else if (load.status !== 'ready' && !run) body = <Loading label="Loading forecast runs…" />
   else if (!run || !series || !option)
     body = (
-      <EmptyState title="No model-selected forecast yet" testId="run-empty">
+      <EmptyState title="No forecast run yet" testId="run-empty">
         <p>Pick targets and a horizon, then run: every model is backtested and the best is kept per series.</p>
       </EmptyState>
     )
@@ -224,7 +224,7 @@ export function ForecastRunSection() {
       </div>
     )
   return (
-    <Panel title="Model-selected forecast (backtested)">
+    <Panel title="Forecast runs: any series (per team, accelerator, model type), saved and compared">
       <RunControls />
       {body}
     </Panel>

@@ -1,7 +1,8 @@
 import type { Catalog, PoolPrice } from '../../../../shared/scenario-types'
 import { Table } from '../../components/Table'
 import { OverrideCell } from './OverrideCell'
-import { fixed, poolKey } from './pool-label'
+import { poolKey } from './pool-label'
+import { moneyRate } from '../../format'
 
 const Unverified = () => (
   <span className="muted" title="not verified here">
@@ -90,7 +91,7 @@ export function PriceTable({ cat, prices }: { cat: Catalog; prices: PoolPrice[] 
               {p.uncertain?.includes('usdPerAccelHour') ? <Unverified /> : null}
             </td>
             <td className="num" data-testid="price-all-in">
-              {all ? `$${fixed(all.usdPerHour, 3)}` : '—'}
+              {all ? moneyRate(all.usdPerHour) : '—'}
               {all && all.energyUsdPerHour > 0 ? <span className="cell-sub"> incl. energy</span> : null}
             </td>
             <td className="cell-sub cell-ellipsis">

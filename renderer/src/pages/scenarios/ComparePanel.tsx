@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { PlanFromCompared } from '../plans/PlanFromCompared'
 import { useShallow } from 'zustand/react/shallow'
 import type { KpiName, SimulationRunSummary } from '../../../../shared/scenario-types'
 import { ChartCard } from '../../charts/ChartCard'
@@ -107,6 +108,7 @@ export function ComparePanel() {
       ) : (
         <>
           <KpiTable list={list} />
+          <PlanFromCompared scenarios={list.map((r) => ({ id: r.scenarioId, name: r.scenarioName }))} />
           <div className="chart-grid">
             <ChartCard title={`Cost over ${horizon}`} unit="USD" option={costOpt} height={240} label="Cost per scenario with 95 % confidence interval" testId="compare-cost-chart" note={SPREAD} />
             <ChartCard title="Queue wait, 95th percentile" unit="hours" option={waitOpt} height={240} label="p95 queue wait per scenario with 95 % confidence interval" testId="compare-wait-chart" />

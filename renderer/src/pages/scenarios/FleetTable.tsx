@@ -2,12 +2,13 @@ import type { Catalog, FleetPool, PoolPrice, PurchaseOption, Scenario } from '..
 import { Table } from '../../components/Table'
 import { NumberInput } from './NumberInput'
 import { fixed, poolKey } from './pool-label'
+import { moneyRate } from '../../format'
 
 /** The price column: the one price function's figure, with how it is made up on hover. */
 function PriceCell({ price }: { price: PoolPrice | undefined }) {
   if (!price) return <span className="muted">no price</span>
-  const parts = [`$${fixed(price.fixedUsdPerHour, 3)} ${price.source === 'scenario' ? 'observed in billing' : price.source === 'yours' ? 'your price' : 'catalog price'}`]
-  if (price.energyUsdPerHour > 0) parts.push(`$${fixed(price.energyUsdPerHour, 3)} electricity at ${Math.round(price.utilisation * 100)} % busy`)
+  const parts = [`${moneyRate(price.fixedUsdPerHour)} ${price.source === 'scenario' ? 'observed in billing' : price.source === 'yours' ? 'your price' : 'catalog price'}`]
+  if (price.energyUsdPerHour > 0) parts.push(`${moneyRate(price.energyUsdPerHour)} electricity at ${Math.round(price.utilisation * 100)} % busy`)
   return (
     <span title={parts.join(' + ')} data-testid="mix-price">
       ${fixed(price.usdPerHour, 3)}

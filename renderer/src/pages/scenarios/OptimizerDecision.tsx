@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { FleetAssessment, OptimizeResult } from '../../../../shared/scenario-types'
 import { ErrorPanel, Kpi } from '../../components/ui'
-import { moneyWhole } from '../../format'
+import { money, moneyRate, moneyWhole } from '../../format'
 import { Table } from '../../components/Table'
 import { useAppStore } from '../../store'
 import { fixed, poolKey, poolName } from './pool-label'
@@ -18,6 +18,8 @@ interface Row {
   better: Better
   /** Differences smaller than this are "no change". */
   epsilon: number
+  /** How a difference reads when it is not in the figure's own unit (a change of a share is in percentage points). */
+  fmtChange?: (x: number) => string
 }
 
 const hours = (x: number): string => `${fixed(x)} h`
@@ -26,7 +28,7 @@ const ROWS: Row[] = [
   { label: 'Cost a month', testId: 'monthly', get: (a) => a.monthlyUsd, fmt: moneyWhole, better: 'lower', epsilon: 0.5 },
   { label: 'Cost over the horizon', testId: 'horizon', get: (a) => a.horizonUsd, fmt: moneyWhole, better: 'lower', epsilon: 0.5 },
   { label: 'Queue wait, 95th percentile', testId: 'wait', get: (a) => a.waitP95Hours, fmt: hours, better: 'lower', epsilon: 0.05 },
-  { label: 'Demand left unserved', testId: 'unmet', get: (a) => a.unmetFraction, fmt: (x) => `${fixed(x * 100)} %`, better: 'lower', epsilon: 0.0005 },
+  { label: 'Demand left unserved', testId: 'unmet', get: (a) => a.unmetFraction, fmt: (x) => `${fixed(x * 100)} %`, fmtChange: (x) => `${fixed(x * 100)} percentage points`, better: 'lower', epsilon: 0.0005 },
   { label: 'Carbon a month', testId: 'carbon', get: (a) => a.carbonTonnesPerMonth, fmt: (x) => `${fixed(x)} tCO2e`, better: 'lower', epsilon: 0.05 },
   { label: 'Fairness (Jain’s index, 1 = even)', testId: 'jain', get: (a) => a.jain, fmt: (x) => fixed(x, 2), better: 'higher', epsilon: 0.005 },
 ]
@@ -41,7 +43,7 @@ function Change({ row, current, proposed }: { row: Row; current: number | null; 
   return (
     <span className={tone}>
       {d < 0 ? '−' : '+'}
-      {row.fmt(Math.abs(d))}
+      {(row.fmtChange ?? row.fmt)(Math.abs(d))}
       {rel}
     </span>
   )
@@ -85,13 +87,18 @@ function ComparisonTable({ current, proposed }: { current: FleetAssessment | nul
   )
 }
 
+/** A Kubernetes cluster name as in clusters/<cluster>/: a DNS-1123 label (the contract checks it too). */
+const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+
 function Actions({ r }: { r: OptimizeResult }) {
   const { savedAs, op } = useAppStore(useShallow((s) => ({ savedAs: s.optimizeSavedAs, op: s.optimizerOp })))
   const { save, createPlan } = useAppStore(useShallow((s) => ({ save: s.saveOptimizerScenario, createPlan: s.createPlanFromOptimizer })))
   const [name, setName] = useState(`Plan: ${r.name}`.slice(0, 120))
+  const [cluster, setCluster] = useState('default')
+  const clusterOk = CLUSTER_NAME.test(cluster)
   const submit = (e: FormEvent): void => {
     e.preventDefault()
-    if (name.trim()) void createPlan(name.trim())
+    if (name.trim() && clusterOk) void createPlan(name.trim(), cluster)
   }
   return (
     <form className="decision-actions" onSubmit={submit} data-testid="opt-actions">
@@ -102,7 +109,20 @@ function Actions({ r }: { r: OptimizeResult }) {
         <span className="field-label">Plan name</span>
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} style={{ width: 300 }} data-testid="opt-plan-name" />
       </label>
-      <button type="submit" className="btn btn-primary" disabled={op.pending || !name.trim()} data-testid="opt-create-plan">
+      <label className="field field-inline">
+        <span className="field-label">Cluster</span>
+        <input
+          value={cluster}
+          onChange={(e) => setCluster(e.target.value.trim())}
+          maxLength={63}
+          className="mono"
+          style={{ width: 140 }}
+          aria-invalid={!clusterOk}
+          title="The cluster folder the plan's manifests go to: clusters/<cluster>/ (lower-case letters, digits and “-”)"
+          data-testid="opt-plan-cluster"
+        />
+      </label>
+      <button type="submit" className="btn btn-primary" disabled={op.pending || !name.trim() || !clusterOk} data-testid="opt-create-plan">
         Create plan from this
       </button>
       {savedAs ? <span className="muted">Saved as “{savedAs.name}”: simulate it in the Scenarios section.</span> : null}
@@ -120,8 +140,8 @@ export function OptimizerDecision({ r }: { r: OptimizeResult }) {
     <div data-testid="opt-result" className="decision">
       {d ? (
         <div className="kpis kpis-3">
-          <Kpi label="Optimizer’s fleet: cost a month" value={moneyWhole(d.proposed.monthlyUsd)} hint={`$${fixed(d.proposed.usdPerHour, 2)} an hour × 730 h`} testId="opt-monthly" />
-          <Kpi label={`Over the ${hoursShown}-day horizon`} value={moneyWhole(d.proposed.horizonUsd)} hint={`$${fixed(d.proposed.usdPerHour, 2)} an hour × ${d.horizonHours.toLocaleString('en-US')} h`} testId="opt-horizon" />
+          <Kpi label="Optimizer’s fleet: cost a month" value={moneyWhole(d.proposed.monthlyUsd)} hint={`${money(d.proposed.usdPerHour)} an hour × ${d.hoursPerMonth} h`} testId="opt-monthly" />
+          <Kpi label={`Over the ${hoursShown}-day horizon`} value={moneyWhole(d.proposed.horizonUsd)} hint={`${money(d.proposed.usdPerHour)} an hour × ${d.horizonHours.toLocaleString('en-US')} h`} testId="opt-horizon" />
           <Kpi
             label="Against the current fleet"
             value={d.delta ? `${d.delta.monthlyUsd < 0 ? '−' : '+'}${moneyWhole(Math.abs(d.delta.monthlyUsd))} a month` : '—'}
@@ -161,7 +181,7 @@ export function OptimizerDecision({ r }: { r: OptimizeResult }) {
               <tr key={poolKey(f)}>
                 <td>{poolName(f)}</td>
                 <td className="num">{f.count.toLocaleString('en-US')}</td>
-                <td className="num">${fixed(f.usdPerAccelHour, 3)}</td>
+                <td className="num">{moneyRate(f.usdPerAccelHour)}</td>
               </tr>
             ))}
           </Table>
@@ -179,7 +199,7 @@ export function OptimizerDecision({ r }: { r: OptimizeResult }) {
             ))}
             <li className="muted" data-testid="opt-proof">
               {r.proof}
-              {r.greedy ? ` Picking the cheapest accelerator per unit of work, one demand at a time, would cost $${fixed(r.greedy.costUsdPerHour, 2)} an hour (${fixed(((r.greedy.costUsdPerHour - r.costUsdPerHour) / r.costUsdPerHour) * 100)} % more).` : ''}
+              {r.greedy ? ` ${r.greedy.sentence}` : ''}
             </li>
           </ul>
         </div>

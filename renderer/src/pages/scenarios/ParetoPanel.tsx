@@ -5,6 +5,7 @@ import { paretoOption } from '../../charts/scenario-options'
 import { Table } from '../../components/Table'
 import { useAppStore } from '../../store'
 import { fixed } from './pool-label'
+import { money, moneyWhole } from '../../format'
 
 /** The cost trade-off against carbon or queue wait: click a point (or "Make scenario") to keep that fleet. */
 export function ParetoPanel({ pareto }: { pareto: ParetoResult }) {
@@ -27,7 +28,7 @@ export function ParetoPanel({ pareto }: { pareto: ParetoResult }) {
           note="Click a point to save its fleet as a scenario."
           onPointClick={({ dataIndex }) => {
             const pt = pareto.points[dataIndex]
-            if (pt) void fromFleet(`Pareto: $${fixed(pt.costUsdPerHour, 0)}/h, ${pareto.axis === 'carbon' ? `${fixed(pt.carbonKgPerHour, 0)} kg/h` : `p95 ${fixed(pt.waitP95Hours ?? 0)} h`}`, pt.fleet)
+            if (pt) void fromFleet(`Pareto: ${moneyWhole(pt.costUsdPerHour)}/h, ${pareto.axis === 'carbon' ? `${fixed(pt.carbonKgPerHour, 0)} kg/h` : `p95 ${fixed(pt.waitP95Hours ?? 0)} h`}`, pt.fleet, pareto.runId)
           }}
         />
       )}
@@ -46,12 +47,12 @@ export function ParetoPanel({ pareto }: { pareto: ParetoResult }) {
         >
           {pareto.points.map((pt, i) => (
             <tr key={i}>
-              <td className="num">{fixed(pt.costUsdPerHour, 2)}</td>
+              <td className="num">{money(pt.costUsdPerHour)}</td>
               <td className="num">{fixed(pt.carbonKgPerHour)}</td>
               <td className="num">{pt.waitP95Hours === null ? '—' : `${fixed(pt.waitP95Hours)} h`}</td>
               <td className="cell-sub">{pt.fleet.map((f) => `${f.count} × ${f.accelerator} ${f.option}`).join(', ')}</td>
               <td>
-                <button type="button" className="btn btn-small" data-testid="pareto-use" onClick={() => void fromFleet(`Pareto point ${i + 1}: $${fixed(pt.costUsdPerHour, 0)}/h`, pt.fleet)}>
+                <button type="button" className="btn btn-small" data-testid="pareto-use" onClick={() => void fromFleet(`Pareto point ${i + 1}: ${moneyWhole(pt.costUsdPerHour)}/h`, pt.fleet, pareto.runId)}>
                   Make scenario
                 </button>
               </td>

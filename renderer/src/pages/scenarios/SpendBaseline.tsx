@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { Fragment, useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { EmptyState, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
 import { money } from '../../format'
@@ -6,6 +6,16 @@ import { useAppStore } from '../../store'
 import { CreatePlanForm } from './CreatePlanForm'
 
 const MAX_HORIZON = 548
+
+/** The figures shown, in order, with the definitions main/plan/baseline-totals.ts gives for them. */
+const DEFINED: [key: string, label: string][] = [
+  ['monthlyRunRate', 'Monthly run rate'],
+  ['acceleratorMonthlyRunRate', 'Accelerators'],
+  ['forecastFirstMonth', 'Forecast, first 30 days'],
+  ['forecastCost', 'Projected spend'],
+  ['forecastLo80', '80 % band'],
+  ['monthlyRunRateAtHorizon', 'Monthly spend at the horizon'],
+]
 
 function parseNumber(text: string): number | null {
   if (text.trim() === '') return null
@@ -38,14 +48,16 @@ export function SpendBaseline() {
   const data = preview.data
   const current = data && preview.growth === growth && preview.horizon === horizon ? data : null
   const cur = data?.totals.currency ?? 'USD'
+  const t = current?.totals
+  const defs = t?.definitions ?? {}
+  const win = current?.scenario.runRateWindow
   return (
     <>
       <Panel title="Baseline: current spend carried forward">
         <p className="explain wide">
-          The baseline assumes the fleet and prices stay as they are: the observed daily cost is carried forward with the quick daily forecast of
-          the Forecast page (the seasonal-naive family and the weekly profile, chosen by backtest), optionally scaled by a monthly growth rate.
-          These are the totals a plan made here carries. Accelerator mixes, purchase options, simulation and the optimizer are in the next
-          sections.
+          The baseline assumes the fleet and prices stay as they are: the observed daily cost is carried forward by the one cost forecast (the
+          model the Forecast page chooses by backtest), optionally with extra monthly growth on top. These are the figures a plan made here
+          carries, each defined below. Accelerator mixes, purchase options, simulation and the optimizer are in the next sections.
         </p>
         {!hasData ? (
           <EmptyState title="No spend to carry forward" testId="scenarios-empty">
@@ -85,28 +97,46 @@ export function SpendBaseline() {
                 {!horizonOk ? <span className="field-error">A whole number of days from 1 to {MAX_HORIZON}.</span> : null}
               </label>
             </div>
-            <div className="kpis kpis-3" data-testid="scenario-preview">
+            <div className="kpis kpis-2" data-testid="scenario-preview">
               <Kpi
-                label="Monthly run rate"
-                value={data ? money(data.totals.monthlyRunRate, cur) : '…'}
+                label={`Monthly run rate, last ${win?.days ?? 30} days`}
+                value={t ? money(t.monthlyRunRate, cur) : '…'}
                 testId="scenario-run-rate"
-                hint={data ? `${money(data.totals.basisCost, cur)} over ${data.scenario.basis.days} days (${data.scenario.basis.start} – ${data.scenario.basis.end}) ÷ ${data.scenario.basis.days} × 30` : 'computing…'}
+                hint={t && win ? `${win.start} – ${win.end}, all services${t.acceleratorMonthlyRunRate !== undefined ? `; accelerators ${money(t.acceleratorMonthlyRunRate, cur)}` : ''}` : 'computing…'}
+              />
+              <Kpi
+                label="Forecast, first 30 days"
+                value={t?.forecastFirstMonth !== undefined ? money(t.forecastFirstMonth, cur) : '…'}
+                hint={current ? `From the recent level: ${current.scenario.forecastModel ?? 'the cost forecast'}` : 'computing…'}
+                testId="scenario-first-month"
               />
               <Kpi
                 label={`Projected spend, next ${horizon} days`}
-                value={current ? money(current.totals.forecastCost, cur) : preview.load.status === 'error' ? '—' : '…'}
-                hint={current ? `80 % band ${money(current.totals.forecastLo80, cur)} – ${money(current.totals.forecastHi80, cur)} (conservative)` : 'computing…'}
+                value={t ? money(t.forecastCost, cur) : preview.load.status === 'error' ? '—' : '…'}
+                hint={t ? `80 % band ${money(t.forecastLo80, cur)} – ${money(t.forecastHi80, cur)}${t.forecastLo95 !== undefined && t.forecastHi95 !== undefined ? `; 95 % ${money(t.forecastLo95, cur)} – ${money(t.forecastHi95, cur)}` : ''}` : 'computing…'}
                 testId="scenario-projected"
               />
               <Kpi
-                label={`Run rate after ${horizon} days`}
-                value={!growthOk ? '—' : current ? money(current.runRateAtHorizon, cur) : '…'}
-                hint={growthOk ? `Monthly run rate at ${growth} %/month growth, compounded daily` : 'Enter a valid growth rate'}
+                label={`Monthly spend after ${horizon} days`}
+                value={!growthOk ? '—' : t?.monthlyRunRateAtHorizon !== undefined ? money(t.monthlyRunRateAtHorizon, cur) : '…'}
+                hint={growthOk ? `The forecast's last 30 days${growth !== 0 ? `, with ${growth} %/month extra growth` : ''}` : 'Enter a valid growth rate'}
                 testId="scenario-run-rate-after"
               />
             </div>
           </div>
         )}
+        {t ? (
+          <dl className="definitions baseline-definitions" data-testid="scenario-definitions">
+            {DEFINED.map(([key, label]) =>
+              defs[key] ? (
+                <Fragment key={key}>
+                  <dt>{label}</dt>
+                  <dd>{defs[key]}</dd>
+                </Fragment>
+              ) : null,
+            )}
+          </dl>
+        ) : null}
         {preview.load.status === 'error' && preview.load.error ? <ErrorPanel title="Could not compute the projection" error={preview.load.error} /> : null}
         {hasData && !data && preview.load.status !== 'error' ? <Loading label="Computing projection…" /> : null}
       </Panel>

@@ -1,26 +1,11 @@
 import { moneyText } from '../../shared/money'
 import type { Plan } from '../../shared/types'
-import { canonicalJson } from './canonical-json'
 
-
-/** plan.json: the approved plan exactly as signed (the content hash covers these fields), in a stable form. */
-export function planJson(plan: Plan): string {
-  return canonicalJson({
-    fleetplanPlan: 1,
-    id: plan.id,
-    name: plan.name,
-    description: plan.description,
-    createdAt: plan.createdAt,
-    scenario: plan.scenario,
-    totals: plan.totals,
-    approval: plan.approval,
-  })
-}
 
 /** plan.md: the same plan for a reviewer reading the pull request. */
-export function planMarkdown(plan: Plan): string {
-  const t = plan.totals
-  const s = plan.scenario
+export function baselineMarkdown(plan: Plan): string {
+  const t = plan.totals!
+  const s = plan.scenario!
   const cur = t.currency
   const lines = [
     `# ${plan.name}`,

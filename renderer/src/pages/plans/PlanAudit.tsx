@@ -1,0 +1,61 @@
+/** The append-only audit log: every transition and review edit, with who and when. */
+import type { PlanAuditEntry } from '../../../../shared/plan-types'
+import { dateTime } from '../../format'
+
+const WHAT: Record<string, string> = {
+  created: 'Created',
+  submitted: 'Submitted for review',
+  edited: 'Edited in review',
+  approved: 'Approved',
+  exported: 'Exported',
+  superseded: 'Superseded',
+  copied: 'Copied into a new draft',
+}
+
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null || v === undefined ? '—' : JSON.stringify(v))
+
+function detail(e: PlanAuditEntry): string {
+  const raw = e.details
+  const d = (k: string): string => text(raw[k])
+  switch (e.kind) {
+    case 'created':
+      return raw.copiedFrom ? `copied from ${d('copiedFrom')}` : raw.scenarioName ? `from scenario “${d('scenarioName')}”` : 'from the baseline spend'
+    case 'edited':
+      return `${d('what')}: ${d('from')} → ${raw.to === null ? `back to ${d('derived')}` : d('to')}`
+    case 'approved':
+      return `${d('comment')} (${d('contentHash').slice(0, 19)}…)`
+    case 'exported':
+      return `${d('branch')} at ${d('commit').slice(0, 12)} in ${d('repoPath')}`
+    case 'superseded':
+      return `by ${d('by')}`
+    case 'copied':
+      return `into ${d('to')}`
+    default:
+      return ''
+  }
+}
+
+export function PlanAudit({ entries }: { entries: PlanAuditEntry[] }) {
+  return (
+    <table className="table" data-testid="plan-audit">
+      <thead>
+        <tr>
+          <th className="num">When</th>
+          <th>What</th>
+          <th>Who</th>
+          <th>Details</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e, i) => (
+          <tr key={i} data-kind={e.kind}>
+            <td className="num">{dateTime(e.at)}</td>
+            <td>{WHAT[e.kind] ?? e.kind}</td>
+            <td>{e.actor ?? '—'}</td>
+            <td className="cell-sub">{detail(e)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
