@@ -44,8 +44,8 @@ function previousFleetPlan(db: Db, plan: Plan): Plan | null {
   )
 }
 
-function fleetImpact(db: Db, plan: Plan): PlanImpact {
-  const prev = previousFleetPlan(db, plan)
+/** A fleet plan against the plan approved before it for its cluster (null: none, everything counts as new). */
+export function fleetImpact(plan: Plan, prev: Plan | null): PlanImpact {
   const monthly = plan.fleet?.monthlyUsd ?? 0
   const before = prev?.fleet?.monthlyUsd ?? plan.fleet?.currentAcceleratorMonthlyUsd ?? null
   const quotas = teamQuotas(plan)
@@ -81,7 +81,7 @@ function fleetImpact(db: Db, plan: Plan): PlanImpact {
 }
 
 export function planImpact(db: Db, plan: Plan): PlanImpact {
-  if (plan.kind === 'fleet') return fleetImpact(db, plan)
+  if (plan.kind === 'fleet') return fleetImpact(plan, previousFleetPlan(db, plan))
   const t = plan.totals
   const scenario = plan.scenario
   if (!t || !scenario) {

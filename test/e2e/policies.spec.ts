@@ -4,7 +4,7 @@
  * moves the counterfactual assumption, saves it, looks at the workloads in Explore, and attaches the policy
  * to a plan whose approval rules then say why it needs a named approver.
  */
-import { expect, test } from './fixtures'
+import { expect, readmeShot, test } from './fixtures'
 
 const SPEC = 'policies'
 const usd = (x: number): string => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x)
@@ -66,9 +66,8 @@ test('write, preview, replay and attach a cost policy', async ({ app, page, host
   await page.getByTestId('cf-resubmitted').fill('50')
   await expect(page.getByTestId('chart-replay-weeks')).toHaveAttribute('data-rendered', 'true')
   await app.screenshot(SPEC, 'replay')
-  // The README's picture of a replay (the sticky header would cover part of an element capture).
-  await page.addStyleTag({ content: '.app-header { position: static !important; }' })
-  await page.getByTestId('replay-panel').screenshot({ path: 'docs/policy-replay.png' })
+  // The README's picture of a replay.
+  await readmeShot(page.getByTestId('replay-panel'), 'policy-replay.png')
 
   await page.getByTestId('policy-save').click()
   await expect(policies.list).toContainText('gpu-cost-guardrails')

@@ -97,8 +97,12 @@ describe('fleetplan policy and autonomy commands', () => {
     expect(approved.plan.approval?.by).toBe('approval rules')
     expect(approved.evaluation.pass).toBe(true)
     const db = new Database(ws(), { readonly: true })
-    const event = db.prepare(`SELECT actor, details_json FROM plan_event WHERE plan_id = ? AND kind = 'approved'`).get(plan.id) as { actor: string; details_json: string }
+    // The draft went through review like any plan: submitted, then approved, both by the rules, in the audit log.
+    const log = db.prepare(`SELECT kind, actor FROM plan_audit WHERE plan_id = ? ORDER BY id`).all(plan.id) as { kind: string; actor: string | null }[]
+    const event = db.prepare(`SELECT actor, details_json FROM plan_audit WHERE plan_id = ? AND kind = 'approved'`).get(plan.id) as { actor: string; details_json: string }
     db.close()
+    expect(log.map((e) => e.kind).slice(-2)).toEqual(['submitted', 'approved'])
+    expect(log.slice(-2).every((e) => e.actor === 'approval rules')).toBe(true)
     expect(event.actor).toBe('approval rules')
     const details = JSON.parse(event.details_json) as { byRule: boolean; checks: { rule: string; measured: string }[]; contentHash: string }
     expect(details.byRule).toBe(true)
