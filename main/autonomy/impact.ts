@@ -95,10 +95,13 @@ export function planImpact(db: Db, plan: Plan): PlanImpact {
     }
   }
   const days = Math.max(1, scenario.horizonDays)
-  const forecastMonthly = (t.forecastCost / days) * 30
+  // The month the plan starts with: the forecast's first 30 days (plans made before it was carried: the
+  // horizon's average month).
+  const first = t.forecastFirstMonth
+  const forecastMonthly = first ?? (t.forecastCost / days) * 30
   return {
     costDeltaUsdPerMonth: round2(forecastMonthly - t.monthlyRunRate),
-    costBasis: `forecast ${usd(t.forecastCost)} over ${days} days = ${usd(forecastMonthly)} per 30 days, against the run rate of ${usd(t.monthlyRunRate)} per 30 days (growth ${scenario.growthPctPerMonth} %/month)`,
+    costBasis: `${first !== undefined ? `forecast for the first 30 days ${usd(first)}` : `forecast ${usd(t.forecastCost)} over ${days} days = ${usd(forecastMonthly)} per 30 days`}, against the run rate of ${usd(t.monthlyRunRate)} per 30 days (growth ${scenario.growthPctPerMonth} %/month)`,
     maxQuotaShiftPct: 0,
     quotaBasis: 'the plan sets no team quotas',
     newCommitments: 0,

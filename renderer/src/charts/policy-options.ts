@@ -48,22 +48,27 @@ export function replayWeeksOption(r: ReplayResult): ChartOption {
   }
 }
 
-/** The cost of the workloads each rule denied (horizontal bars), the count written at the bar's end. */
+/** The cost of the workloads each rule denied (horizontal bars), cost and count written at the bar's end. */
 export function replayRulesOption(r: ReplayResult): ChartOption {
   const rules = [...r.byRule].reverse()
   return {
-    grid: { top: 24, left: 8, right: 96, bottom: 8, outerBoundsMode: 'same' },
+    grid: { top: 16, left: 8, right: 150, bottom: 8, outerBoundsMode: 'same' },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: (v) => moneyPrecise(Number(v)) },
     yAxis: { ...categoryAxis(rules.map((x) => x.ruleId)), axisTick: { show: false } },
-    // A horizontal money axis is narrow per tick: "$20K", not "$20,000" (which overlaps its neighbours).
-    xAxis: { ...valueAxis('USD', true), axisLabel: { color: AXIS_TEXT, fontSize: 11, formatter: (v: number) => `$${axisCompact(v)}` } },
+    // A horizontal money axis is narrow per tick: "$20K", not "$20,000" (which overlaps its neighbours); the
+    // ticks carry the unit, so the axis needs no name (it would sit on the last tick).
+    xAxis: { ...valueAxis('', true), axisLabel: { color: AXIS_TEXT, fontSize: 11, formatter: (v: number) => `$${axisCompact(v)}` } },
     series: [
       {
         type: 'bar',
         name: 'Cost of denied workloads',
         barMaxWidth: 22,
         itemStyle: { color: RED },
-        label: { show: true, position: 'right', color: AXIS_TEXT, fontSize: 11, formatter: (p) => `${axisNumber(rules[p.dataIndex]?.denied ?? 0)} denied` },
+        label: { show: true, position: 'right', color: AXIS_TEXT, fontSize: 11, formatter: (p) => {
+            const x = rules[p.dataIndex]
+            return `$${axisCompact(x?.deniedCostUsd ?? 0)} · ${axisNumber(x?.denied ?? 0)} denied`
+          },
+        },
         data: rules.map((x) => Math.round(x.deniedCostUsd * 100) / 100),
       },
     ],

@@ -154,8 +154,8 @@ export function PlanAutonomy({ plan }: { plan: Plan }) {
                 <tr>
                   <th>Rule</th>
                   <th>Result</th>
-                  <th>Measured</th>
-                  <th>Threshold</th>
+                  <th className="num">Measured</th>
+                  <th className="num">Threshold</th>
                   <th>Why</th>
                 </tr>
               </thead>

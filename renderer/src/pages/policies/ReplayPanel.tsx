@@ -36,6 +36,10 @@ function Results({ r }: { r: ReplayResult }) {
   const weeks = useMemo(() => replayWeeksOption(r), [r])
   const rules = useMemo(() => replayRulesOption(r), [r])
   const basis = r.deniedCostBasis
+  // Every team with a denial (largest cost first), at least eight rows; the rest summed in one row.
+  const shown = Math.max(8, r.byTeam.filter((t) => t.denied > 0).length)
+  const shownTeams = r.byTeam.slice(0, shown)
+  const otherTeams = r.byTeam.slice(shown)
   return (
     <div className="replay-results" data-testid="replay-results">
       <div className="kpis">
@@ -70,7 +74,7 @@ function Results({ r }: { r: ReplayResult }) {
               </tr>
             </thead>
             <tbody>
-              {r.byTeam.slice(0, 12).map((t) => (
+              {shownTeams.map((t) => (
                 <tr key={t.team}>
                   <td>{t.team}</td>
                   <td className="num">{integer(t.workloads)}</td>
@@ -78,6 +82,17 @@ function Results({ r }: { r: ReplayResult }) {
                   <td className="num">{money(t.deniedCostUsd)}</td>
                 </tr>
               ))}
+              {otherTeams.length > 0 && (
+                <tr className="muted" data-testid="replay-other-teams">
+                  <td>
+                    {integer(otherTeams.length)} more team{otherTeams.length === 1 ? '' : 's'}
+                    {otherTeams.every((t) => t.denied === 0) ? ', none denied' : ''}
+                  </td>
+                  <td className="num">{integer(otherTeams.reduce((a, t) => a + t.workloads, 0))}</td>
+                  <td className="num">{integer(otherTeams.reduce((a, t) => a + t.denied, 0))}</td>
+                  <td className="num">{money(otherTeams.reduce((a, t) => a + t.deniedCostUsd, 0))}</td>
+                </tr>
+              )}
             </tbody>
           </table>
         </Panel>
