@@ -57,7 +57,7 @@ export function replayRulesOption(r: ReplayResult): ChartOption {
     yAxis: { ...categoryAxis(rules.map((x) => x.ruleId)), axisTick: { show: false } },
     // A horizontal money axis is narrow per tick: "$20K", not "$20,000" (which overlaps its neighbours); the
     // ticks carry the unit, so the axis needs no name (it would sit on the last tick).
-    xAxis: { ...valueAxis('', true), axisLabel: { color: AXIS_TEXT, fontSize: 11, formatter: (v: number) => `$${axisCompact(v)}` } },
+    xAxis: { ...valueAxis('', true), splitNumber: 3, axisLabel: { color: AXIS_TEXT, fontSize: 11, formatter: (v: number) => `$${axisCompact(v)}` } },
     series: [
       {
         type: 'bar',
