@@ -32,15 +32,24 @@ export async function refreshWorkloads(ctx: Ctx, progress?: (step: string, curre
   return p
 }
 
+/** Import batches running per workspace: the derivation waits until none is left. */
+const importing = new WeakMap<HandlerContext['ws'], number>()
+
 /**
  * Runs an import batch (its rows, anomaly scans and Explore's refresh), then starts deriving its workloads in
- * the background: the import answers as fast as without workloads, and readers wait for the derivation.
+ * the background: the import answers as fast as without workloads, and readers wait for the derivation. Batches
+ * that follow at once (the demo's billing then telemetry files) are not slowed by it: it starts on the next
+ * turn of the event loop, and only once no import batch is running.
  */
 export async function thenDeriveWorkloads<T>(ctx: Ctx, batch: Promise<T>): Promise<T> {
+  importing.set(ctx.ws, (importing.get(ctx.ws) ?? 0) + 1)
   try {
     return await batch
   } finally {
-    // A failure here is repaired by the next reader (the snapshots stay marked as not derived).
-    refreshWorkloads(ctx).catch(() => undefined)
+    importing.set(ctx.ws, (importing.get(ctx.ws) ?? 1) - 1)
+    setTimeout(() => {
+      // A failure here is repaired by the next reader (the snapshots stay marked as not derived).
+      if (!importing.get(ctx.ws)) refreshWorkloads(ctx).catch(() => undefined)
+    }, 0)
   }
 }
