@@ -13,6 +13,7 @@ import { ValidatingAdmissionPolicy } from 'kubernetes-models/admissionregistrati
 import { ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding'
 import { parse } from 'yaml'
 import { catalogDir } from '../catalog/catalog'
+import { closedSchema } from '../gitops/manifests/validate'
 import { REGO_TEMPLATES } from './emit/rego-templates'
 
 type Obj = Record<string, unknown>
@@ -36,25 +37,14 @@ function constraintTemplateSchema(): ValidateFunction {
   return templateValidator
 }
 
-/**
- * Gatekeeper prunes parameters its schema does not declare (structural schemas): a generated parameter the
- * template would never see is a bug here, so validation closes every object the schema describes.
- */
-function closed(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closed)
-  if (!schema || typeof schema !== 'object') return schema
-  const out: Obj = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, closed(v)]))
-  if (out.type === 'object' && out.properties && out.additionalProperties === undefined) out.additionalProperties = false
-  return out
-}
-
 const parameterValidators = new Map<string, ValidateFunction>()
 function parametersSchema(kind: string): ValidateFunction | null {
   const t = Object.values(REGO_TEMPLATES).find((x) => x.kind === kind)
   if (!t) return null
   let v = parameterValidators.get(kind)
   if (!v) {
-    v = ajv().compile(closed(t.parameters) as Obj)
+    // Closed: Gatekeeper prunes parameters its schema does not declare, so one the template would never see is a bug.
+    v = ajv().compile(closedSchema(t.parameters) as Obj)
     parameterValidators.set(kind, v)
   }
   return v

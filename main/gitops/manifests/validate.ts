@@ -66,7 +66,7 @@ const CORE_NAMESPACED: Record<string, boolean> = { 'v1/ResourceQuota': true, 'au
  * parameter the policy would never see is a bug, so a Constraint's parameters are checked with every object
  * the schema describes closed.
  */
-function closedSchema(schema: unknown): unknown {
+export function closedSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(closedSchema)
   if (!schema || typeof schema !== 'object') return schema
   const out: Schema = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, closedSchema(v)]))
