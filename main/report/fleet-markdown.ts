@@ -42,7 +42,8 @@ export function planMarkdown(plan: Plan, previous: PlanFigures | null = null): s
     `| Simulation run | ${sim ? `${code(sim.runId)}, ${sim.paths} paths` : 'none: the scenario was not simulated'} |`,
     `| Optimization run | ${snap.optimization ? `${code(snap.optimization.runId)} (${snap.optimization.kind})` : 'none'} |`,
     `| Demand from | ${snap.forecast ? `forecast run #${snap.forecast.runId} (${snap.forecast.speed}, ${snap.forecast.horizon} days)` : "the scenario's demand model (history × growth)"} |`,
-    `| Attached policies | ${snap.policies.length ? snap.policies.map((p) => cell(p.name)).join(', ') : 'none'} |`,
+    // Cost policies attached in review (signed with the plan, exported under policies/), and any frozen with the scenario.
+    `| Attached policies | ${[...plan.policies.map((p) => p.name), ...snap.policies.map((p) => p.name)].map(cell).join(', ') || 'none'} |`,
     '',
     '## Totals',
     '',
