@@ -106,5 +106,6 @@ if (cliMs && fpFocus?.ms) {
   })
 }
 // Telemetry: 10M query_range samples vs the sqlite3 CLI (scripts/bench-telemetry.mjs).
-const telemetryStatus = await benchTelemetry({ root, work, emit })
+// BENCH_TELEMETRY_SAMPLES=0 skips it (billing figures only).
+const telemetryStatus = process.env.BENCH_TELEMETRY_SAMPLES === '0' ? 0 : await benchTelemetry({ root, work, emit })
 process.exit(fp.status || telemetryStatus)
