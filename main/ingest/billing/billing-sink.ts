@@ -141,6 +141,45 @@ class ValueCache<V> {
 }
 
 /**
+ * Values by a non-negative integer key up to 2^53 (e.g. a date's digits), in an open-addressing table: no
+ * string, no boxed number per lookup (a Map would box keys beyond 2^30). Cleared when half full.
+ */
+class NumberCache<V> {
+  private static readonly SIZE = 1 << 17
+  private readonly keys = new Float64Array(NumberCache.SIZE).fill(-1)
+  private readonly values: (V | undefined)[] = new Array<V | undefined>(NumberCache.SIZE).fill(undefined)
+  private size = 0
+
+  private slot(key: number): number {
+    // Low and high 32 bits mixed (ToInt32 keeps the low ones exactly), then probed linearly.
+    return (Math.imul((key | 0) ^ ((key / 4294967296) | 0), 0x9e3779b1) >>> 15) & (NumberCache.SIZE - 1)
+  }
+
+  get(key: number): V | undefined {
+    const mask = NumberCache.SIZE - 1
+    for (let i = this.slot(key); ; i = (i + 1) & mask) {
+      const k = this.keys[i] as number
+      if (k === key) return this.values[i]
+      if (k === -1) return undefined
+    }
+  }
+
+  set(key: number, value: V): void {
+    if (this.size >= NumberCache.SIZE >> 1) {
+      this.keys.fill(-1)
+      this.values.fill(undefined)
+      this.size = 0
+    }
+    const mask = NumberCache.SIZE - 1
+    let i = this.slot(key)
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & mask
+    if (this.keys[i] === -1) this.size++
+    this.keys[i] = key
+    this.values[i] = value
+  }
+}
+
+/**
  * Receives rows for one snapshot and passes them to the writer, which owns the transaction. Fill `cells`
  * (and optionally `extra`, `instanceHint`), then call `add(location)`; at the end `flush()` and `summary()`.
  */
@@ -179,7 +218,7 @@ export class BillingSink {
   private readonly vEnd: Int32Array
   private readonly dates = new ValueCache<DictEntry | { error: string }>()
   /** Valid date/times in the common `YYYY-MM-DD[ T]HH:MM:SS[Z]` form, by their digits as one number (`dateKey`). */
-  private readonly datesByKey = new Map<number, DictEntry>()
+  private readonly datesByKey = new NumberCache<DictEntry>()
   private readonly tagCache = new ValueCache<TagResult>()
   /** Tags by their CSV text still escaped (doubled quotes): unescaped only when first seen. */
   private readonly escapedTagCache = new ValueCache<TagResult>()
@@ -434,10 +473,7 @@ export class BillingSink {
         if (hit !== undefined) return hit
         const d = this.toDate(text.slice(a, b))
         // Only valid dates are kept by key: an error names the text as written.
-        if (d instanceof DictEntry) {
-          if (this.datesByKey.size >= CACHE_LIMIT) this.datesByKey.clear()
-          this.datesByKey.set(key, d)
-        }
+        if (d instanceof DictEntry) this.datesByKey.set(key, d)
         return d
       }
     }
