@@ -151,13 +151,15 @@ export class BatchBuilder {
       nums: this.rows === this.rowsPerBatch ? this.nums : this.nums.slice(0, this.ni),
       lens: this.rows === this.rowsPerBatch ? this.lens : this.lens.slice(0, this.si),
       text: this.parts.join(''),
-      refs: this.refs.slice(0, this.ri),
+      // A view, not a copy: the whole buffer changes owner with the batch (a new one is made when needed).
+      refs: this.refs.subarray(0, this.ri),
       chunk: this.ri > 0 ? this.chunk : '',
       dict: this.newEntries,
     }
     this.newEntries = []
     this.nums = new Float64Array(this.nNum * this.rowsPerBatch)
     this.lens = new Int32Array(this.nStr * this.rowsPerBatch)
+    this.refs = new Int32Array(0)
     this.parts = []
     this.rows = 0
     this.ni = 0
