@@ -22,7 +22,8 @@ export const planHandlers: HandlerTable<
     // baseline figures (when the workspace has billing) are computed inline by the same function.
     const baseline = !input.scenarioId && !input.scenario
     const forecast = baseline ? await workspaceCostForecast(ctx, input.horizonDays ?? 30) : undefined
-    const plan = createPlan(ws.db, { ...input, forecast }, now)
+    const by = input.by ?? (await defaultApprover()).name
+    const plan = createPlan(ws.db, { ...input, by, forecast }, now)
     events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
     return plan
   },
@@ -51,7 +52,9 @@ export const planHandlers: HandlerTable<
     const result = await exportPlan(plan, repoPath, { root, now })
     let superseded: string[] = []
     if (result.status === 'exported') {
-      superseded = recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at })
+      // The person exporting: the checkout's Git identity (else the global one, else the OS user).
+      const by = (await defaultApprover(result.repoPath)).name
+      superseded = recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at }, by)
       events.emit({ type: 'tables-changed', tables: ['plan_audit'] })
     }
     return { ...result, superseded }
