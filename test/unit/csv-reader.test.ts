@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CsvReader, CsvSyntaxError, VERBATIM } from '../../main/ingest/source/csv-reader'
+import { CsvReader, CsvSyntaxError, VERBATIM, decimalAt } from '../../main/ingest/source/csv-reader'
 
 interface CsvRecord {
   fields: (string | null)[]
@@ -85,7 +86,9 @@ describe('CsvReader with verbatim fields', () => {
           if (f === null || typeof f === 'string') return f
           expect(f).toBe(VERBATIM)
           verbatimSeen++
-          return r.text.slice(r.starts[i], r.ends[i])
+          const raw = r.text.slice(r.starts[i], r.ends[i])
+          // Mode 2 leaves escaped text too, flagged: the consumer undoes the doubled quotes.
+          return r.escaped[i] === 1 ? raw.replaceAll('""', '"') : raw
         }),
       })
     })
@@ -108,6 +111,8 @@ describe('CsvReader with verbatim fields', () => {
       for (const chunk of [1, 2, 3, 7, 16, text.length]) {
         expect(read(text, chunk, Uint8Array.from([1, 1, 1])), `chunk ${chunk}`).toEqual(expected)
         expect(read(text, chunk, Uint8Array.from([0, 1, 0])), `chunk ${chunk}`).toEqual(expected)
+        expect(read(text, chunk, Uint8Array.from([2, 2, 2])), `chunk ${chunk}, mode 2`).toEqual(expected)
+        expect(read(text, chunk, Uint8Array.from([2, 0, 1])), `chunk ${chunk}, modes mixed`).toEqual(expected)
       }
     }
   })
@@ -116,5 +121,54 @@ describe('CsvReader with verbatim fields', () => {
     for (const text of TEXTS) {
       expect(read(text, 5, Uint8Array.from([1, 1, 1]))).toEqual(parseAll(text).map((rec) => ({ fields: rec.fields, line: rec.line })))
     }
+  })
+})
+
+describe('CsvReader with numeric fields', () => {
+  /** Values of the first field, read with that field marked numeric. */
+  function firstFields(text: string, chunk: number): (string | number | null)[] {
+    const out: (string | number | null)[] = []
+    const r = new CsvReader((fields) => out.push(fields[0] as string | number | null))
+    r.numeric = Uint8Array.from([1, 0])
+    for (let i = 0; i < text.length; i += chunk) r.push(text.slice(i, i + chunk))
+    r.end()
+    return out
+  }
+
+  it('delivers plain decimals as the number Number() reads, anything else as its text', () => {
+    const cells = ['0.00000080000', '2.000000000000000', '-0.5', '+12', '5.', '.25', '"3.5"', '-0', '1e5', '0x10', ' 7', '1.2.3', '-', '.', 'abc', '12345678901234567', '""', '']
+    const text = cells.map((c) => `${c},x`).join('\n')
+    const expected = ['0.00000080000', '2.000000000000000', '-0.5', '+12', '5.', '.25', '3.5', '-0']
+      .map(Number)
+      .concat(['1e5', '0x10', ' 7', '1.2.3', '-', '.', 'abc', '12345678901234567'] as never[])
+    for (const chunk of [1, 3, text.length]) {
+      const got = firstFields(text, chunk)
+      expect(got.slice(0, expected.length), `chunk ${chunk}`).toEqual(expected)
+      expect(Object.is(got[7], -0)).toBe(true)
+      // "" and an empty field: the empty string and null, as without the mask.
+      expect(got.slice(expected.length)).toEqual(['', null])
+    }
+  })
+
+  it('parses exactly as Number() for any decimal text it accepts (property)', () => {
+    const decimal = fc
+      .tuple(
+        fc.constantFrom('', '-', '+'),
+        fc.stringMatching(/^[0-9]{0,12}$/),
+        fc.boolean(),
+        fc.stringMatching(/^[0-9]{0,25}$/),
+      )
+      .map(([sign, int, point, frac]) => `${sign}${int}${point ? '.' : ''}${point ? frac : ''}`)
+    fc.assert(
+      fc.property(decimal, (s) => {
+        const x = decimalAt(s, 0, s.length)
+        if (Number.isNaN(x)) return true // not taken: the caller converts the text itself
+        expect(Object.is(x, Number(s)), s).toBe(true)
+        return true
+      }),
+      { numRuns: 20000 },
+    )
+    // The fast path must take the common forms, not only be exact when it does.
+    for (const s of ['0.00000080000', '1234.5678', '-0.001', '100', '2.000000000000000']) expect(decimalAt(s, 0, s.length)).toBe(Number(s))
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDateTime, parseDecimal, parseJsonObject } from '../../main/ingest/billing/focus-values'
+import { dateKey, parseDateTime, parseDecimal, parseJsonObject } from '../../main/ingest/billing/focus-values'
 import { detectFocusVersion } from '../../main/ingest/billing/focus-mapper'
 
 describe('FOCUS value parsing', () => {
@@ -35,5 +35,20 @@ describe('FOCUS value parsing', () => {
     expect(detectFocusVersion(['BilledCost', 'ChargePeriodStart'])).toBe('1.0')
     expect(detectFocusVersion(['BilledCost', 'ServiceSubcategory'])).toBe('1.1')
     expect(detectFocusVersion(['BilledCost', 'ServiceSubcategory', 'InvoiceId'])).toBe('1.2')
+  })
+})
+
+describe('dateKey (the import looks common date/times up by their digits, without cutting the text out)', () => {
+  it('keys the common forms only, and equal keys always normalise to the same value', () => {
+    const texts = ['2024-09-18 22:00:00', '2024-09-18T22:00:00', '2024-09-18T22:00:00Z', '2024-09-18 22:00:00Z', '2024-02-31 00:00:00']
+    const keys = texts.map((t) => dateKey(`x,${t},y`, 2, 2 + t.length))
+    expect(new Set(keys.slice(0, 4)).size).toBe(1)
+    expect(keys[0]).toBe(20240918220000)
+    for (const t of texts.slice(0, 4)) expect(parseDateTime(t)).toBe('2024-09-18T22:00:00Z')
+    // A keyed text that is not a valid date keeps its error (the sink caches valid dates only by key).
+    expect(parseDateTime('2024-02-31 00:00:00')).toHaveProperty('error')
+    for (const other of ['2024-09-18', '2024-09-18T22:00:00.000Z', '2024-09-18T22:00:00+02:00', ' 2024-09-18 22:00:00', '2024-09-18 22:00', '2024/09/18 22:00:00', '2024-09-1a 22:00:00']) {
+      expect(dateKey(other, 0, other.length), other).toBe(-1)
+    }
   })
 })

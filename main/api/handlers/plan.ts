@@ -1,10 +1,10 @@
 import type { TableName } from '../../../shared/tables'
 import { defaultApprover } from '../../gitops/identity'
 import { diffPlan, exportPlan, renderInProcess } from '../../gitops/plan-export'
+import { workspaceCostForecast } from '../../forecast/workspace-cost-forecast'
 import { previewBaselinePlan } from '../../plan/plan-preview'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
-import { workspaceCostForecast } from './cost'
 import { planPolicyManifests } from '../../policy/export'
 import { refreshWorkloads } from '../workload-refresh'
 
@@ -17,13 +17,13 @@ export const planHandlers: HandlerTable<
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
   // Preview and plan carry the one cost forecast, computed off the main thread like the Forecast page's.
   'plan-preview': async ({ growthPctPerMonth, horizonDays }, ctx) =>
-    previewBaselinePlan(ctx.ws.db, growthPctPerMonth, horizonDays, await workspaceCostForecast(ctx, horizonDays)),
+    previewBaselinePlan(ctx.ws.db, growthPctPerMonth, horizonDays, await workspaceCostForecast(ctx.ws, ctx.pool, horizonDays)),
   'plan-create': async (input, ctx) => {
     const { ws, events, now } = ctx
     // A baseline plan's spend forecast on the pool; a fleet plan's horizon comes from its scenario, and its
     // baseline figures (when the workspace has billing) are computed inline by the same function.
     const baseline = !input.scenarioId && !input.scenario
-    const forecast = baseline ? await workspaceCostForecast(ctx, input.horizonDays ?? 30) : undefined
+    const forecast = baseline ? await workspaceCostForecast(ctx.ws, ctx.pool, input.horizonDays ?? 30) : undefined
     const by = input.by ?? (await defaultApprover()).name
     const plan = createPlan(ws.db, { ...input, by, forecast }, now)
     events.emit({ type: 'tables-changed', tables: PLAN_TABLES })

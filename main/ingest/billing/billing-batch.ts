@@ -19,6 +19,16 @@ export const STR = 1
 /** A string column sent by dictionary number once its value has been seen. */
 export const DICT = 2
 
+/**
+ * A DICT value that remembers its dictionary number once sent: the values the sink's caches hand out (dates,
+ * JSON, tags) are these, so a repeated value costs no lookup here. Numbers belong to one BatchBuilder (one
+ * sink, one import).
+ */
+export class DictEntry {
+  id = -1
+  constructor(readonly text: string) {}
+}
+
 /** Distinct values (and their total length) the dictionary holds at most; later ones go inline. */
 const DICT_LIMIT = 100_000
 const DICT_CHARS = 16 << 20
@@ -53,6 +63,7 @@ export class BatchBuilder {
   private si = 0
   private ri = 0
   private readonly dict = new Map<string, number>()
+  private dictSize = 0
   private dictChars = 0
   private newEntries: string[] = []
   /** The CSV text VERBATIM values of the rows being added point into. */
@@ -95,15 +106,21 @@ export class BatchBuilder {
         this.refs[this.ri++] = s
         this.refs[this.ri++] = ((vEnd as Int32Array)[offset + k] as number) - s
       } else if (kinds[k] === DICT) {
-        const s = v as string
-        let n = this.dict.get(s)
-        if (n === undefined && this.dict.size < DICT_LIMIT && this.dictChars < DICT_CHARS) {
-          n = this.dict.size
-          this.dict.set(s, n)
-          this.dictChars += s.length
-          this.newEntries.push(s)
+        let s: string
+        let n: number | undefined
+        if (v instanceof DictEntry) {
+          s = v.text
+          n = v.id
+          if (n < 0 && this.room(s)) n = v.id = this.enter(s)
+        } else {
+          s = v as string
+          n = this.dict.get(s)
+          if (n === undefined && this.room(s)) {
+            n = this.enter(s)
+            this.dict.set(s, n)
+          }
         }
-        if (n === undefined) {
+        if (n === undefined || n < 0) {
           lens[this.si++] = s.length
           parts.push(s)
         } else lens[this.si++] = -3 - n
@@ -116,6 +133,17 @@ export class BatchBuilder {
     return ++this.rows >= this.rowsPerBatch
   }
 
+  private room(s: string): boolean {
+    return this.dictSize < DICT_LIMIT && this.dictChars + s.length <= DICT_CHARS
+  }
+
+  /** Gives `s` the next dictionary number (sent with the current batch). */
+  private enter(s: string): number {
+    this.dictChars += s.length
+    this.newEntries.push(s)
+    return this.dictSize++
+  }
+
   /** The batch so far (its buffers change owner when posted); the builder starts a new one. */
   take(): RowBatch {
     const b: RowBatch = {
@@ -123,13 +151,15 @@ export class BatchBuilder {
       nums: this.rows === this.rowsPerBatch ? this.nums : this.nums.slice(0, this.ni),
       lens: this.rows === this.rowsPerBatch ? this.lens : this.lens.slice(0, this.si),
       text: this.parts.join(''),
-      refs: this.refs.slice(0, this.ri),
+      // A view, not a copy: the whole buffer changes owner with the batch (a new one is made when needed).
+      refs: this.refs.subarray(0, this.ri),
       chunk: this.ri > 0 ? this.chunk : '',
       dict: this.newEntries,
     }
     this.newEntries = []
     this.nums = new Float64Array(this.nNum * this.rowsPerBatch)
     this.lens = new Int32Array(this.nStr * this.rowsPerBatch)
+    this.refs = new Int32Array(0)
     this.parts = []
     this.rows = 0
     this.ni = 0

@@ -17,7 +17,7 @@ import { CsvReader, CsvSyntaxError } from '../source/csv-reader'
 import { throttled, type ImportProgress } from '../source/progress'
 import { awsCurFormat } from './aws-cur'
 import { azureCostFormat } from './azure-cost'
-import { BillingSink, MAX_PROBLEMS, badFile, forwardedVerbatim, type Cell } from './billing-sink'
+import { BillingSink, MAX_PROBLEMS, badFile, decimalColumn, verbatimMode, type Cell } from './billing-sink'
 import { openRowStore, type RowStore } from './billing-writer'
 import type { FormatModule, RowMapper } from './billing-formats'
 import { focusFormat } from './focus-mapper'
@@ -106,15 +106,21 @@ class Run {
     )
   }
 
-  /** Lets `reader` pass the columns the sink only forwards as VERBATIM (one-to-one CSV mappers only). */
+  /**
+   * Lets `reader` pass the columns the sink only forwards or looks up as VERBATIM, and decimals as numbers
+   * parsed in place (one-to-one CSV mappers only).
+   */
   forwardFrom(reader: CsvReader, width: number): void {
     const fieldOf = this.mapper?.fieldOf
     if (!fieldOf || !this.sink || this.input.forwardVerbatim === false) return
     const mask = new Uint8Array(width)
+    const numeric = new Uint8Array(width)
     fieldOf.forEach((f, t) => {
-      if (f >= 0 && forwardedVerbatim(t)) mask[f] = 1
+      if (f >= 0) mask[f] = verbatimMode(t)
+      if (f >= 0 && decimalColumn(t)) numeric[f] = 1
     })
     reader.verbatim = mask
+    reader.numeric = numeric
     this.sink.source = { reader, fieldOf }
   }
 

@@ -10,13 +10,13 @@
  */
 import { ApiError, type FileProblem } from '../../../shared/errors'
 import { FOCUS_COLUMNS, type FocusVersion } from '../../../shared/focus-columns'
-import { BatchBuilder, DICT, NUM, STR } from './billing-batch'
+import { BatchBuilder, DICT, DictEntry, NUM, STR } from './billing-batch'
 import type { SnapshotSummary } from '../../workspace/snapshots'
 import type { RowStore } from './billing-writer'
 import { acceleratorFor, type AcceleratorMatch } from './accelerator-catalog'
 import { VERBATIM, type CsvReader } from '../source/csv-reader'
 import { detach } from '../source/detach'
-import { parseDateTime } from './focus-values'
+import { dateKey, parseDateTime } from './focus-values'
 import { parseNested } from './nested-values'
 import { DEFAULT_TAG_KEYS, type TagKeys } from './tag-keys'
 
@@ -80,11 +80,19 @@ const TYPE_CODE: readonly number[] = FOCUS_COLUMNS.map((c) =>
 )
 
 /**
- * Whether a CSV parser may leave this FOCUS column's values in the text (CsvReader.verbatim): plain strings,
- * which the sink forwards as they are (and reads back from the text the few it needs, see `paramOf`).
+ * Whether a CSV parser may leave this FOCUS column's values in the text (CsvReader.verbatim), and how: 1 for
+ * plain strings, which the sink forwards as they are (and reads back from the text the few it needs, see
+ * `paramOf`); 2 for date/times and JSON, which the sink looks up in its caches by their text (escaped or not,
+ * see `lookup`); 0 for decimals.
  */
-export function forwardedVerbatim(focusIndex: number): boolean {
-  return TYPE_CODE[focusIndex] === T_STRING
+export function verbatimMode(focusIndex: number): 0 | 1 | 2 {
+  const t = TYPE_CODE[focusIndex]
+  return t === T_STRING ? 1 : t === T_DATETIME || t === T_JSON ? 2 : 0
+}
+
+/** Whether this FOCUS column is a Decimal (a CSV parser may deliver its plain values as numbers: CsvReader.numeric). */
+export function decimalColumn(focusIndex: number): boolean {
+  return TYPE_CODE[focusIndex] === T_DECIMAL
 }
 
 /** Where VERBATIM cells come from: the CSV reader, and the field index of each FOCUS column (-1 = none). */
@@ -106,7 +114,7 @@ export interface SinkStart {
 }
 
 interface TagInfo {
-  json: string
+  json: DictEntry
   team: string | null
   project: string | null
   modelType: string | null
@@ -129,6 +137,45 @@ class ValueCache<V> {
     if (this.m.size >= CACHE_LIMIT) this.m.clear()
     this.m.set(detach(key), value)
     return value
+  }
+}
+
+/**
+ * Values by a non-negative integer key up to 2^53 (e.g. a date's digits), in an open-addressing table: no
+ * string, no boxed number per lookup (a Map would box keys beyond 2^30). Cleared when half full.
+ */
+class NumberCache<V> {
+  private static readonly SIZE = 1 << 17
+  private readonly keys = new Float64Array(NumberCache.SIZE).fill(-1)
+  private readonly values: (V | undefined)[] = new Array<V | undefined>(NumberCache.SIZE).fill(undefined)
+  private size = 0
+
+  private slot(key: number): number {
+    // Low and high 32 bits mixed (ToInt32 keeps the low ones exactly), then probed linearly.
+    return (Math.imul((key | 0) ^ ((key / 4294967296) | 0), 0x9e3779b1) >>> 15) & (NumberCache.SIZE - 1)
+  }
+
+  get(key: number): V | undefined {
+    const mask = NumberCache.SIZE - 1
+    for (let i = this.slot(key); ; i = (i + 1) & mask) {
+      const k = this.keys[i] as number
+      if (k === key) return this.values[i]
+      if (k === -1) return undefined
+    }
+  }
+
+  set(key: number, value: V): void {
+    if (this.size >= NumberCache.SIZE >> 1) {
+      this.keys.fill(-1)
+      this.values.fill(undefined)
+      this.size = 0
+    }
+    const mask = NumberCache.SIZE - 1
+    let i = this.slot(key)
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & mask
+    if (this.keys[i] === -1) this.size++
+    this.keys[i] = key
+    this.values[i] = value
   }
 }
 
@@ -169,9 +216,13 @@ export class BillingSink {
   private batchGen = -1
   private readonly vStart: Int32Array
   private readonly vEnd: Int32Array
-  private readonly dates = new ValueCache<string | { error: string }>()
+  private readonly dates = new ValueCache<DictEntry | { error: string }>()
+  /** Valid date/times in the common `YYYY-MM-DD[ T]HH:MM:SS[Z]` form, by their digits as one number (`dateKey`). */
+  private readonly datesByKey = new NumberCache<DictEntry>()
   private readonly tagCache = new ValueCache<TagResult>()
-  private readonly jsonCache = new ValueCache<string | { error: string }>()
+  /** Tags by their CSV text still escaped (doubled quotes): unescaped only when first seen. */
+  private readonly escapedTagCache = new ValueCache<TagResult>()
+  private readonly jsonCache = new ValueCache<DictEntry | { error: string }>()
   private readonly accCache = new ValueCache<AcceleratorMatch>()
   private readonly specNulls = new Map<number, { count: number; firstAt: number }>()
   private readonly tagKeys: TagKeys
@@ -260,6 +311,18 @@ export class BillingSink {
         }
         case T_DATETIME:
         case T_JSON: {
+          if (raw === VERBATIM) {
+            const d = this.lookup(i, types[k] as number)
+            if ('error' in d) {
+              this.problem(at, FOCUS_COLUMNS[i]?.id, d.error)
+              ok = false
+            } else if (d instanceof DictEntry) v = d
+            else {
+              tags = d
+              v = d.json
+            }
+            break
+          }
           if (i === I.Tags) {
             const t = this.toTags(raw)
             if ('error' in t) {
@@ -273,7 +336,7 @@ export class BillingSink {
           }
           // Both come out of a per-value cache as the stored text or the reason the value is refused.
           const d = types[k] === T_DATETIME ? this.toDate(raw) : this.toJson(raw)
-          if (typeof d !== 'string') {
+          if ('error' in d) {
             this.problem(at, FOCUS_COLUMNS[i]?.id, d.error)
             ok = false
           } else v = d
@@ -388,23 +451,55 @@ export class BillingSink {
     const p = this.at[focusIndex] as number
     if (p < 0) return null
     const v = this.params[p]
-    return v === VERBATIM ? (this.source as VerbatimSource).reader.text.slice(this.vStart[p], this.vEnd[p]) : v
+    if (v === VERBATIM) return (this.source as VerbatimSource).reader.text.slice(this.vStart[p], this.vEnd[p])
+    return v instanceof DictEntry ? v.text : v
   }
 
-  private toDate(raw: Cell): string | { error: string } {
+  /**
+   * A date/time or JSON cell the CSV reader left in its text (verbatim mode 2): looked up by its text, which
+   * is cut out (and unescaped) only when not seen before. Common date/times need no string at all.
+   */
+  private lookup(focusIndex: number, type: number): DictEntry | TagInfo | { error: string } {
+    const src = this.source as VerbatimSource
+    const f = src.fieldOf[focusIndex] as number
+    const text = src.reader.text
+    const a = src.reader.starts[f] as number
+    const b = src.reader.ends[f] as number
+    const escaped = src.reader.escaped[f] === 1
+    if (type === T_DATETIME && !escaped) {
+      const key = dateKey(text, a, b)
+      if (key >= 0) {
+        const hit = this.datesByKey.get(key)
+        if (hit !== undefined) return hit
+        const d = this.toDate(text.slice(a, b))
+        // Only valid dates are kept by key: an error names the text as written.
+        if (d instanceof DictEntry) this.datesByKey.set(key, d)
+        return d
+      }
+    }
+    const s = text.slice(a, b)
+    if (focusIndex === I.Tags) {
+      if (!escaped) return this.toTags(s)
+      return this.escapedTagCache.get(s) ?? this.escapedTagCache.remember(s, this.tagInfo(normaliseJsonObject(s.replaceAll('""', '"'))))
+    }
+    const u = escaped ? s.replaceAll('""', '"') : s
+    return type === T_DATETIME ? this.toDate(u) : this.toJson(u)
+  }
+
+  private toDate(raw: Cell): DictEntry | { error: string } {
     if (raw instanceof Date) {
       const t = raw.getTime()
-      return Number.isNaN(t) ? { error: 'is not a valid date' } : `${raw.toISOString().slice(0, 19)}Z`
+      return Number.isNaN(t) ? { error: 'is not a valid date' } : new DictEntry(`${raw.toISOString().slice(0, 19)}Z`)
     }
     if (typeof raw === 'number' || typeof raw === 'bigint') return { error: `${String(raw)} is a number, not a date/time` }
     const s = typeof raw === 'string' ? raw : toText(raw)
-    return this.dates.get(s) ?? this.dates.remember(s, parseDateTime(s))
+    return this.dates.get(s) ?? this.dates.remember(s, entryOf(parseDateTime(s)))
   }
 
-  private toJson(raw: Cell): string | { error: string } {
-    if (typeof raw === 'object' && raw !== null && !(raw instanceof Date)) return JSON.stringify(raw, jsonSafe)
+  private toJson(raw: Cell): DictEntry | { error: string } {
+    if (typeof raw === 'object' && raw !== null && !(raw instanceof Date)) return new DictEntry(JSON.stringify(raw, jsonSafe))
     const s = typeof raw === 'string' ? raw : toText(raw)
-    return this.jsonCache.get(s) ?? this.jsonCache.remember(s, normaliseJsonObject(s))
+    return this.jsonCache.get(s) ?? this.jsonCache.remember(s, entryOf(normaliseJsonObject(s)))
   }
 
   private toTags(raw: Cell): TagResult {
@@ -416,7 +511,7 @@ export class BillingSink {
     if (typeof j !== 'string') return j
     const obj = JSON.parse(j) as Record<string, unknown>
     return {
-      json: j,
+      json: new DictEntry(j),
       team: pickTag(obj, this.tagKeys.team),
       project: pickTag(obj, this.tagKeys.project),
       modelType: pickTag(obj, this.tagKeys.modelType),
@@ -453,6 +548,11 @@ export class BillingSink {
     }
     return { contentHash, rows: this.rows, periodStart: this.periodStart, periodEnd: this.periodEnd, totalBilledCost: this.total, warnings: this.warnings }
   }
+}
+
+/** A converted value as a dictionary entry (one per distinct value: see DictEntry), or the error as it is. */
+function entryOf(v: string | { error: string }): DictEntry | { error: string } {
+  return typeof v === 'string' ? new DictEntry(v) : v
 }
 
 export function badFile(fileName: string, problems: readonly FileProblem[], fallback?: string): ApiError {

@@ -62,7 +62,8 @@ export const focusFormat: FormatModule = {
           if (t >= 0) cells[t] = v
           else {
             // Unknown (x_ and other) columns: kept verbatim as one JSON object, built as text directly.
-            const part = `${extras[i]}:${v === null || v === undefined ? 'null' : JSON.stringify(v, jsonSafe)}`
+            // (A string needs no replacer: JSON.stringify's native path is several times faster without one.)
+            const part = `${extras[i]}:${v === null || v === undefined ? 'null' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v, jsonSafe)}`
             extra = extra === null ? part : `${extra},${part}`
           }
         }

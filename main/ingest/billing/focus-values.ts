@@ -30,6 +30,36 @@ export function parseDateTime(text: string): string | { error: string } {
   return `${new Date(t).toISOString().slice(0, 19)}Z`
 }
 
+const digit = (text: string, i: number): number => text.charCodeAt(i) - 48
+
+/**
+ * The digits of a date/time written `YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SS[Z]` between `a` and `b`,
+ * as one number (YYYYMMDDHHMMSS), or -1 for any other form. Every text with the same key normalises to the
+ * same value (parseDateTime), so the key can stand for the text in a cache without cutting the text out.
+ */
+export function dateKey(text: string, a: number, b: number): number {
+  const n = b - a
+  if (n !== 19 && !(n === 20 && text.charCodeAt(a + 19) === 90)) return -1 // Z
+  const sep = text.charCodeAt(a + 10)
+  if (
+    text.charCodeAt(a + 4) !== 45 ||
+    text.charCodeAt(a + 7) !== 45 ||
+    (sep !== 32 && sep !== 84) ||
+    text.charCodeAt(a + 13) !== 58 ||
+    text.charCodeAt(a + 16) !== 58
+  ) {
+    return -1
+  }
+  let key = 0
+  for (let i = 0; i < 19; i++) {
+    if (i === 4 || i === 7 || i === 10 || i === 13 || i === 16) continue
+    const d = digit(text, a + i)
+    if (d < 0 || d > 9) return -1
+    key = key * 10 + d
+  }
+  return key
+}
+
 function normaliseOffset(tz: string): string {
   return tz.length === 5 ? `${tz.slice(0, 3)}:${tz.slice(3)}` : tz
 }

@@ -24,7 +24,58 @@ const CR = 13
  * An object, so no field value can ever equal it.
  */
 export const VERBATIM: Readonly<{ verbatim: true }> = Object.freeze({ verbatim: true })
-export type CsvField = string | null | typeof VERBATIM
+export type CsvField = string | number | null | typeof VERBATIM
+
+/** 10^0 … 10^22: every one exactly representable as a double. */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`))
+
+/**
+ * The decimal number written in `s` from `from` to `to` (sign, digits, optional point; no exponent), or NaN
+ * when it is anything else or has more than 15 significant digits (the caller then keeps the text). Equal to
+ * `Number(text)`: with at most 15 digits the mantissa m and 10^k (k <= 22) are exact doubles, so m / 10^k is
+ * the correctly rounded value, as Number() computes it (Clinger's fast path).
+ */
+export function decimalAt(s: string, from: number, to: number): number {
+  let i = from
+  let c = s.charCodeAt(i)
+  const neg = c === 45
+  if (c === 45 || c === 43) c = s.charCodeAt(++i)
+  let m = 0
+  let digits = 0 // significant digits in m
+  let seen = false // any digit at all
+  let k = 0 // digits after the point in m
+  let zeros = 0 // zeros after the point not yet in m (trailing zeros never are)
+  let point = false
+  for (; i < to; c = s.charCodeAt(++i)) {
+    if (c === 46) {
+      if (point) return NaN
+      point = true
+      continue
+    }
+    const d = c - 48
+    if (d < 0 || d > 9) return NaN
+    seen = true
+    if (point) {
+      if (d === 0) {
+        zeros++
+        continue
+      }
+      if (zeros > 0) {
+        if (m !== 0) digits += zeros
+        m *= POW10[zeros] as number
+        k += zeros
+        zeros = 0
+      }
+      k++
+    }
+    m = m * 10 + d
+    if (m !== 0) digits++
+    if (digits > 15 || k > 22) return NaN
+  }
+  if (!seen) return NaN
+  const v = k === 0 ? m : m / (POW10[k] as number)
+  return neg ? -v : v
+}
 
 /**
  * Built for bulk imports: records go to a callback with one reused field array (no per-record objects; a
@@ -37,6 +88,7 @@ export class CsvReader {
   private line = 1
   private readonly fields: CsvField[] = []
   private vmask: Uint8Array | null = null
+  private nmask: Uint8Array | null = null
   /** Bounds in `text` of the fields left verbatim in the current record, by field index. */
   starts = new Int32Array(0)
   ends = new Int32Array(0)
@@ -54,15 +106,30 @@ export class CsvReader {
     this.delim = delimiter.charCodeAt(0)
   }
 
+  /** Per field of the current record left VERBATIM with mask value 2: 1 when its text has doubled quotes (`""`). */
+  escaped = new Uint8Array(0)
+
   /**
-   * Field indexes (1 = yes) whose unquoted values are not copied out of the text but passed as VERBATIM with
-   * their bounds: a bulk import that only forwards them saves a string per field (quoted fields, empty and
-   * NULL ones are delivered as usual).
+   * Field indexes whose values are not copied out of the text but passed as VERBATIM with their bounds (a
+   * bulk import that only forwards them, or looks them up in a cache, saves a string per field); empty and
+   * NULL fields are delivered as usual. 1 = only values that are their text as is (a quoted value with doubled
+   * quotes arrives as a string); 2 = every non-empty value, quoted with doubled quotes too, flagged in
+   * `escaped` (the bounds then cover the text between the outer quotes, still escaped).
    */
   set verbatim(mask: Uint8Array | null) {
     this.vmask = mask
     this.starts = new Int32Array(mask?.length ?? 0)
     this.ends = new Int32Array(mask?.length ?? 0)
+    this.escaped = new Uint8Array(mask?.length ?? 0)
+  }
+
+  /**
+   * Field indexes (1 = yes) whose values are decimals the caller would convert with Number(): a plain decimal
+   * (sign, digits, point; at most 15 significant digits) is delivered as that number, parsed in place without
+   * a string; anything else still arrives as text, for the caller to convert or refuse.
+   */
+  set numeric(mask: Uint8Array | null) {
+    this.nmask = mask
   }
 
   push(text: string): void {
@@ -81,6 +148,8 @@ export class CsvReader {
     const vmask = this.vmask
     const delim = this.delim
     const vlen = vmask === null ? 0 : vmask.length
+    const nmask = this.nmask
+    const nlen = nmask === null ? 0 : nmask.length
     this.text = buf
     this.gen++
     let pos = 0
@@ -105,8 +174,10 @@ export class CsvReader {
       let newlines = 0
       for (;;) {
         if (p < len && buf.charCodeAt(p) === QUOTE) {
-          let value: CsvField = null
-          let from = p + 1
+          let value: CsvField | number = null
+          const open = p + 1
+          let from = open
+          let doubled = false
           for (;;) {
             const q = buf.indexOf('"', from)
             if (q === -1) {
@@ -120,20 +191,29 @@ export class CsvReader {
             }
             if (q + 1 >= len && !final) break records
             if (buf.charCodeAt(q + 1) === QUOTE) {
-              const seg = buf.slice(from, q)
-              value = value === null ? `${seg}"` : `${value}${seg}"`
+              doubled = true
               from = q + 2
               continue
             }
-            if (value === null) {
+            const at = fields.length
+            if (at < vlen && (vmask as Uint8Array)[at] === 2 && q > open) {
+              // A bounds-only field: the consumer reads (and, when `escaped`, unescapes) it from the text.
+              this.starts[at] = open
+              this.ends[at] = q
+              ;(this.escaped as Uint8Array)[at] = doubled ? 1 : 0
+              value = VERBATIM
+            } else if (doubled) {
+              // One flat copy with the doubled quotes undone (cheaper to hash and compare than pieces joined).
+              value = buf.slice(open, q).replaceAll('""', '"')
+            } else if (at < vlen && (vmask as Uint8Array)[at] === 1 && q > open) {
               // One segment (no doubled quotes): the value is the text between the quotes.
-              const at = fields.length
-              if (at < vlen && (vmask as Uint8Array)[at] === 1 && q > from) {
-                this.starts[at] = from
-                this.ends[at] = q
-                value = VERBATIM
-              } else value = buf.slice(from, q)
-            } else value += buf.slice(from, q)
+              this.starts[at] = open
+              this.ends[at] = q
+              value = VERBATIM
+            } else if (at < nlen && (nmask as Uint8Array)[at] === 1) {
+              const x = decimalAt(buf, open, q)
+              value = x === x ? x : buf.slice(open, q)
+            } else value = buf.slice(open, q)
             p = q + 1
             break
           }
@@ -180,10 +260,14 @@ export class CsvReader {
         const n = e - p
         const at = fields.length
         if (n === 0 || (n === 4 && buf.startsWith('NULL', p))) fields.push(null)
-        else if (at < vlen && (vmask as Uint8Array)[at] === 1) {
+        else if (at < vlen && (vmask as Uint8Array)[at] !== 0) {
           this.starts[at] = p
           this.ends[at] = e
+          ;(this.escaped as Uint8Array)[at] = 0
           fields.push(VERBATIM)
+        } else if (at < nlen && (nmask as Uint8Array)[at] === 1) {
+          const x = decimalAt(buf, p, e)
+          fields.push(x === x ? x : buf.slice(p, e))
         } else fields.push(buf.slice(p, e))
         if (c === delim) {
           p = e + 1

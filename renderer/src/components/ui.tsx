@@ -176,16 +176,34 @@ export function WarningList({ warnings }: { warnings: readonly string[] }) {
 }
 
 /** First line of an import's summary: the file and whether it was imported or already there. */
-export interface OutcomeFact {
+/** One row of a definition list: a label and its value (`className` styles the value: "num", "mono", …). */
+export interface Fact {
   label: string
   value: ReactNode
   testId?: string
-  /** Words, not figures (no tabular digits). */
-  text?: boolean
+  className?: string
+}
+
+/** Label–value pairs as a definition list; null entries (facts that do not apply) are left out. */
+export function Facts({ items, className = 'facts', testId }: { items: readonly (Fact | null)[]; className?: string; testId?: string }) {
+  return (
+    <dl className={className} {...(testId ? { 'data-testid': testId } : {})}>
+      {items.map((f) =>
+        f ? (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd className={f.className} {...(f.testId ? { 'data-testid': f.testId } : {})}>
+              {f.value}
+            </dd>
+          </div>
+        ) : null,
+      )}
+    </dl>
+  )
 }
 
 /** One imported file's outcome: imported or already there, its facts and its warnings. */
-export function OutcomeCard({ fileName, status, testId, facts, warnings }: { fileName: string; status: 'imported' | 'duplicate'; testId: string; facts: OutcomeFact[]; warnings: string[] }) {
+export function OutcomeCard({ fileName, status, testId, facts, warnings }: { fileName: string; status: 'imported' | 'duplicate'; testId: string; facts: Fact[]; warnings: string[] }) {
   const duplicate = status === 'duplicate'
   return (
     <li className={`outcome ${duplicate ? 'outcome-duplicate' : 'outcome-imported'}`} data-testid={testId} data-status={status}>
@@ -196,16 +214,7 @@ export function OutcomeCard({ fileName, status, testId, facts, warnings }: { fil
         <strong className="outcome-file">{fileName}</strong>
         <span className="outcome-status">{duplicate ? 'already imported — nothing to do' : 'imported'}</span>
       </div>
-      <dl className="outcome-facts">
-        {facts.map((f) => (
-          <div key={f.label}>
-            <dt>{f.label}</dt>
-            <dd className={f.text ? undefined : 'num'} {...(f.testId ? { 'data-testid': f.testId } : {})}>
-              {f.value}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <Facts className="outcome-facts" items={facts} />
       <WarningList warnings={warnings} />
     </li>
   )

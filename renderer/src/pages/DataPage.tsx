@@ -108,10 +108,10 @@ function OutcomeRow({ o }: { o: ImportOutcome }) {
       status={o.status}
       testId="import-outcome"
       facts={[
-        { label: 'Rows', value: integer(s.rows) },
-        { label: 'Period', value: `${isoDate(s.periodStart)} – ${inclusiveEndDate(s.periodEnd)}` },
-        { label: 'Total BilledCost', value: money(s.totalBilledCost) },
-        { label: 'Format', value: s.format, text: true },
+        { label: 'Rows', value: integer(s.rows), className: 'num' },
+        { label: 'Period', value: `${isoDate(s.periodStart)} – ${inclusiveEndDate(s.periodEnd)}`, className: 'num' },
+        { label: 'Total BilledCost', value: money(s.totalBilledCost), className: 'num' },
+        { label: 'Format', value: s.format },
       ]}
       warnings={s.warnings}
     />

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Plan } from '../../../../shared/types'
-import { ErrorPanel } from '../../components/ui'
+import { ErrorPanel, Facts } from '../../components/ui'
 import { money, moneyWhole } from '../../format'
 import { useAppStore } from '../../store'
 
@@ -33,45 +33,29 @@ function ConfirmDialog({ plan, by, comment, onCancel }: { plan: Plan; by: string
           Approval cannot be undone: the plan becomes read-only and the workspace refuses any change to it. To change it later, copy it into a new
           draft. You sign exactly this:
         </p>
-        <dl className="facts signed-facts">
-          <div>
-            <dt>Content hash</dt>
-            <dd className="mono hash" data-testid="approve-hash">
-              {plan.contentHash}
-            </dd>
-          </div>
-          <div>
-            <dt>Approver</dt>
-            <dd data-testid="approve-by">{by}</dd>
-          </div>
-          {f ? (
-            <div>
-              <dt>Fleet</dt>
-              <dd className="num">
-                {f.accelerators} accelerators in {f.pools} pools · {usd(f.monthlyUsd)} per month
-                {f.simulated ? ` · simulated ${usd(f.simulated.costUsd.mean)} over ${f.horizonDays} days` : ' · not simulated'}
-              </dd>
-            </div>
-          ) : null}
-          {t && !f ? (
-            <div>
-              <dt>Spend forecast</dt>
-              <dd className="num">{money(t.forecastCost, t.currency)}</dd>
-            </div>
-          ) : null}
-          {plan.recommendations ? (
-            <div>
-              <dt>Recommendations</dt>
-              <dd>
-                {plan.recommendations.kueue.queues.length} ClusterQueues, {plan.recommendations.quotas.length} ResourceQuotas, {plan.recommendations.autoscaling.length} autoscalers,{' '}
-                {plan.recommendations.nodePools.length} NodePools, {plan.recommendations.budgets.length} budget rules; {plan.recommendations.edits.length} changed in review
-              </dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>Against the checkout</dt>
-            <dd data-testid="approve-diff">
-              {d ? (
+        <Facts
+          className="facts signed-facts"
+          items={[
+            { label: 'Content hash', value: plan.contentHash, className: 'mono hash', testId: 'approve-hash' },
+            { label: 'Approver', value: by, testId: 'approve-by' },
+            f
+              ? {
+                  label: 'Fleet',
+                  className: 'num',
+                  value: `${f.accelerators} accelerators in ${f.pools} pools · ${usd(f.monthlyUsd)} per month${f.simulated ? ` · simulated ${usd(f.simulated.costUsd.mean)} over ${f.horizonDays} days` : ' · not simulated'}`,
+                }
+              : null,
+            t && !f ? { label: 'Spend forecast', value: money(t.forecastCost, t.currency), className: 'num' } : null,
+            plan.recommendations
+              ? {
+                  label: 'Recommendations',
+                  value: `${plan.recommendations.kueue.queues.length} ClusterQueues, ${plan.recommendations.quotas.length} ResourceQuotas, ${plan.recommendations.autoscaling.length} autoscalers, ${plan.recommendations.nodePools.length} NodePools, ${plan.recommendations.budgets.length} budget rules; ${plan.recommendations.edits.length} changed in review`,
+                }
+              : null,
+            {
+              label: 'Against the checkout',
+              testId: 'approve-diff',
+              value: d ? (
                 <>
                   {changed.length} manifest{changed.length === 1 ? '' : 's'} change in <span className="mono">{d.repoPath}</span>
                   {d.deltas.monthlyUsd !== null ? ` · cost ${d.deltas.monthlyUsd >= 0 ? '+' : '−'}${usd(Math.abs(d.deltas.monthlyUsd))}/month vs plan ${d.current?.planId ?? ''}` : ''}
@@ -80,14 +64,11 @@ function ConfirmDialog({ plan, by, comment, onCancel }: { plan: Plan; by: string
                 <span className="warn-text">
                   Not compared{checkout.repoPath ? ` with ${checkout.repoPath}` : ''}: use “Compare with checkout” above to see what would change.
                 </span>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>Comment</dt>
-            <dd>{comment}</dd>
-          </div>
-        </dl>
+              ),
+            },
+            { label: 'Comment', value: comment },
+          ]}
+        />
         {op?.error ? <ErrorPanel title="Not approved" error={op.error} testId="approve-error" /> : null}
         <div className="form-actions">
           <button type="button" className="btn btn-primary" ref={confirmRef} onClick={() => void confirm()} disabled={op?.pending === true} data-testid="approve-confirm">

@@ -1,7 +1,7 @@
 /** Export an approved plan as one commit on a new branch of the checkout; earlier exports listed below. */
 import { useShallow } from 'zustand/react/shallow'
 import type { Plan, PlanExportResult } from '../../../../shared/types'
-import { ErrorPanel } from '../../components/ui'
+import { ErrorPanel, Facts } from '../../components/ui'
 import { dateTime } from '../../format'
 import { useAppStore } from '../../store'
 import { CheckoutForm } from './PlanReview'
@@ -23,24 +23,14 @@ function ExportResult({ r }: { r: PlanExportResult }) {
         <strong>{r.status === 'exported' ? 'Committed on a new branch' : 'Already exported: the branch holds this plan'}</strong>
         <span className="muted">Your working tree and current branch were not touched.</span>
       </div>
-      <dl className="facts facts-inline">
-        <div>
-          <dt>Branch</dt>
-          <dd className="mono" data-testid="export-branch">
-            {r.branch}
-          </dd>
-        </div>
-        <div>
-          <dt>Commit</dt>
-          <dd className="mono" data-testid="export-commit">
-            {r.commit}
-          </dd>
-        </div>
-        <div>
-          <dt>Repository</dt>
-          <dd className="mono">{r.repoPath}</dd>
-        </div>
-      </dl>
+      <Facts
+        className="facts facts-inline"
+        items={[
+          { label: 'Branch', value: r.branch, className: 'mono', testId: 'export-branch' },
+          { label: 'Commit', value: r.commit, className: 'mono', testId: 'export-commit' },
+          { label: 'Repository', value: r.repoPath, className: 'mono' },
+        ]}
+      />
       <details>
         <summary>
           {r.files.length} file{r.files.length === 1 ? '' : 's'} written{r.removed.length ? `, ${r.removed.length} removed` : ''}

@@ -17,10 +17,10 @@ function OutcomeRow({ o }: { o: TelemetryOutcome }) {
       status={o.status}
       testId="telemetry-outcome"
       facts={[
-        { label: 'Series', value: integer(s.series), testId: 'telemetry-series' },
-        { label: 'Samples', value: integer(s.samples), testId: 'telemetry-samples' },
-        { label: 'Period (UTC)', value: `${utc(s.periodStart)} – ${utc(s.periodEnd)}` },
-        { label: 'Format', value: s.format, text: true },
+        { label: 'Series', value: integer(s.series), testId: 'telemetry-series', className: 'num' },
+        { label: 'Samples', value: integer(s.samples), testId: 'telemetry-samples', className: 'num' },
+        { label: 'Period (UTC)', value: `${utc(s.periodStart)} – ${utc(s.periodEnd)}`, className: 'num' },
+        { label: 'Format', value: s.format },
       ]}
       warnings={s.warnings}
     />
