@@ -15,7 +15,7 @@ export interface TargetSeries {
 }
 
 /** Metrics whose samples mean "this GPU was allocated and reporting" (one sample-hour = one GPU-hour). */
-export const GPU_UTIL_METRICS = ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE', 'nvidia_gpu_utilization', 'gpu_utilization'] as const
+export const GPU_UTIL_METRICS = ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_PROF_GR_ENGINE_ACTIVE', 'gpu_gfx_activity', 'nvidia_gpu_utilization', 'gpu_utilization'] as const
 
 /** At most this many groups per target (largest by total); the rest are left out and named in the note. */
 export const MAX_GROUPS = 12

@@ -5,6 +5,8 @@ import { expect, repoRoot, test } from './fixtures'
 const SPEC = 'demo-workspace'
 
 test('a fresh data dir opens on the demo workspace with charts and a forecast', async ({ app, page }) => {
+  // Five pages, each drawn from the demo's billing and telemetry.
+  test.setTimeout(120_000)
   await expect(app.demoBadge).toBeVisible()
   await expect(app.demoBadge).toHaveText('Demo workspace')
 

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import type { OptimizeProblem, OptimizeResult, Scenario, ScenarioSummary } from '../../shared/scenario-types'
+import type { OptimizeProblem, OptimizeResult, Scenario, ScenarioSummary, SimulationResult } from '../../shared/scenario-types'
 import { expect, repoRoot, test } from './fixtures'
 import { Api } from './pages/api'
 import { FleetScenarios } from './pages/fleet-scenarios'
@@ -79,7 +79,12 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   const baseline = await api.call<Scenario>('scenario-get', { id: list.find((s) => s.basis === 'baseline')!.id })
   const problem = await api.call<OptimizeProblem>('optimize-problem', { id: baseline.id, settings: { demandPercentile: 90, targetUtilisation: 0.8, fairnessFloor: 0.9 } })
   const answer = await api.job<OptimizeResult>('optimize', { problem, greedy: true })
-  const currentMonthly = baseline.fleet.reduce((s, f) => s + f.count * baseline.priceOverrides![key(f)]!, 0) * HOURS_PER_MONTH
+  // The baseline's pools are on-demand and spot, paid per use as billed: the current fleet costs what simulating the
+  // baseline itself charges (the evaluation's paths and seed), per hour of the horizon — not count × price.
+  expect(baseline.fleet.every((f) => f.perUse)).toBe(true)
+  const sim = await api.job<SimulationResult>('scenario-simulate', { id: baseline.id, paths: problem.evaluation!.paths, seed: problem.evaluation!.seed })
+  const currentMonthly = (sim.kpis.costUsd.mean / baseline.horizonHours) * HOURS_PER_MONTH
+  expect(currentMonthly).toBeLessThan(baseline.fleet.reduce((s, f) => s + f.count * baseline.priceOverrides![key(f)]!, 0) * HOURS_PER_MONTH)
   const proposedMonthly = answer.fleet.reduce((s, f) => s + f.count * f.usdPerAccelHour, 0) * HOURS_PER_MONTH
   const proposedHorizon = answer.fleet.reduce((s, f) => s + f.count * f.usdPerAccelHour, 0) * baseline.horizonHours
 

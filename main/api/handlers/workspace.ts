@@ -16,7 +16,7 @@ export const workspaceHandlers: HandlerTable<
   'workspace-remove-demo': (_input, { workspaces }) => workspaces.removeDemo(),
   'workspace-forget': ({ path }, { workspaces }) => workspaces.forget(path),
   'snapshot-list': (_input, { ws }) => listSnapshots(ws.db),
-  'snapshot-delete': async ({ id }, { ws, events, pool }) => {
+  'snapshot-delete': ({ id }, { ws, events, pool }) => {
     // An Azure export combined with its actual/amortized partner gives the partner its metric back first;
     // the workloads the snapshot's rows described go with it.
     const deleted = ws.db.transaction(() => {
@@ -30,7 +30,9 @@ export const workspaceHandlers: HandlerTable<
         tables: ['snapshot', 'billing_line', 'billing_scope', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d', 'anomaly', 'workload_fact', 'workload'],
       })
     }
-    if (deleted) await refreshExploreAggregates({ ws, pool, events })
+    // Explore's aggregates follow in the background: the deletion is done once it commits, and every Explore
+    // query waits for (or repairs) the refresh itself.
+    if (deleted) void refreshExploreAggregates({ ws, pool, events }).catch(() => undefined)
     return { deleted }
   },
 }
