@@ -1,5 +1,6 @@
 import { dailyCostForecastOnPool } from '../../forecast/daily-cost-forecast'
-import { billingVersion, forecastHistory, queryCost } from '../../workspace/cost-queries'
+import { forecastHistory, queryCost } from '../../workspace/cost-queries'
+import { billingVersion } from '../../workspace/cost-day'
 import type { HandlerContext, HandlerTable } from '../handler-types'
 
 /** The one cost forecast of the open workspace (Forecast page, plans, Reconcile), computed on the worker pool. */
