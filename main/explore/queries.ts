@@ -194,22 +194,30 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
       )
     }
   }
-  const keys = by.map((_, i) => `k${i}`)
-  let sql = `SELECT ${[...select, ...sums.map(([a, e]) => `sum(${e}) AS ${a}`)].join(', ')} FROM ${from}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}${
-    keys.length ? ` GROUP BY ${keys.join(', ')}` : ''
-  }`
-  let all = [...fromParams, ...params]
-  // The chart's "top N + Other" is folded here (sums stay sums), so only the groups drawn leave SQLite.
+  const where = `FROM ${from}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`
+  const wParams = [...fromParams, ...params]
+  // A chart's "top N + Other": the N values of the first non-time dimension with the largest total over the
+  // period are found first, then the rest fold into "Other" in the grouping itself (sums stay sums), so the
+  // few groups drawn are all that leave SQLite.
   const topAt = by.findIndex((d) => !TIME_DIMENSIONS.includes(d))
+  const selectParams: unknown[] = []
   if (q.top !== undefined && topAt >= 0) {
-    const kt = `k${topAt}`
-    sql = `WITH g AS MATERIALIZED (${sql}),
-      t AS MATERIALIZED (SELECT ${kt} AS k FROM g GROUP BY ${kt} ORDER BY sum(abs(v)) DESC, ${kt} LIMIT ?),
-      f AS (SELECT ${keys.map((k) => (k === kt ? `CASE WHEN EXISTS (SELECT 1 FROM t WHERE t.k IS g.${kt}) THEN ${kt} ELSE 'Other' END AS ${kt}` : k)).join(', ')},
-                   ${sums.map(([a]) => a).join(', ')} FROM g)
-      SELECT ${keys.join(', ')}, ${sums.map(([a]) => `sum(${a}) AS ${a}`).join(', ')} FROM f GROUP BY ${keys.join(', ')}`
-    all = [...all, q.top]
+    const e = map[by[topAt] as ExploreDimension] as string
+    const ranked = db
+      .prepare(`SELECT ${e} AS k ${where} GROUP BY k ORDER BY abs(sum(${(sums[0] as [string, string])[1]})) DESC, k LIMIT ?`)
+      .pluck()
+      .all(...wParams, q.top + 1) as (string | null)[]
+    if (ranked.length > q.top) {
+      const kept = ranked.slice(0, q.top)
+      const real = kept.filter((k) => k !== null)
+      const tests = [...(real.length ? [`${e} IN (${real.map(() => '?').join(',')})`] : []), ...(real.length < kept.length ? [`${e} IS NULL`] : [])]
+      select[topAt] = `CASE WHEN ${tests.join(' OR ')} THEN ${e} ELSE 'Other' END AS k${topAt}`
+      selectParams.push(...real)
+    }
   }
+  const keys = by.map((_, i) => `k${i}`)
+  const sql = `SELECT ${[...select, ...sums.map(([a, e]) => `sum(${e}) AS ${a}`)].join(', ')} ${where}${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''}`
+  const all = [...selectParams, ...wParams]
   const raw = db.prepare(sql).all(...all) as Record<string, number | string | null>[]
   const rows: ExploreRow[] = raw
     .filter((r) => !(by.length === 0 && r.v === null))
