@@ -204,14 +204,19 @@ export async function benchExplore(work: string, root: string): Promise<void> {
   const REPS = Number(process.env.BENCH_EXPLORE_REPS ?? 20)
   for (const [name, method, input] of queries) {
     const times: number[] = []
+    const cpu: number[] = []
     for (let i = 0; i < REPS; i++) {
       const s = performance.now()
+      const c = process.cpuUsage()
       const r = await d.dispatch(method, input)
+      const used = process.cpuUsage(c)
       times.push(performance.now() - s)
+      cpu.push((used.user + used.system) / 1000)
       if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
     }
     const p95 = percentile(times, 95)
-    emit({ bench: 'explore-query', query: name, method, p50ms: +percentile(times, 50).toFixed(1), p95ms: +p95.toFixed(1), target: 100, met: p95 < 100 })
+    // CPU time (this process) says what the query costs on a machine others share; wall time is what a user waits.
+    emit({ bench: 'explore-query', query: name, method, p50ms: +percentile(times, 50).toFixed(1), p95ms: +p95.toFixed(1), cpuP50ms: +percentile(cpu, 50).toFixed(1), target: 100, met: p95 < 100 })
   }
   // Reference, same run: the overview's figures grouped from the billing lines (what cost-query and
   // workspace-info read before they read the daily sums).

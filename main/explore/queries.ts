@@ -153,7 +153,7 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
       params.push(q.to)
     }
     if (q.metric === 'gpu-hours') conds.push('c.accelerator_type IS NOT NULL')
-    sums = [['v', q.metric === 'cost' ? `c.${m.col}` : 'c.accel_hours'], ['n', 'c.rows'], ['gh', 'c.accel_hours']]
+    sums = [['v', q.metric === 'cost' ? `c.${m.col}` : 'c.accel_hours'], ['n', 'c.rows']]
     if (withSubject) from = 'cost_cube c LEFT JOIN subject sj ON sj.id = c.subject_id'
     else {
       const src = costDaySource(db)
@@ -195,20 +195,22 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
     }
   }
   const where = `FROM ${from}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''}`
-  const wParams = [...fromParams, ...params]
-  // A chart's "top N + Other": the N values of the first non-time dimension with the largest total over the
-  // period are found first, then the rest fold into "Other" in the grouping itself (sums stay sums), so the
-  // few groups drawn are all that leave SQLite.
+  const whereParams = [...fromParams, ...params]
+  // A chart's "top N + Other": the N values of the first non-time dimension with the largest total (in
+  // magnitude; ties by name) are kept, the others fold into "Other" (sums stay sums). Spend's daily sums hold
+  // thousands of groups per chart (every team × day): there the N are found first and the fold happens in the
+  // grouping, so only the groups drawn leave SQLite. The accelerator tables' few hundred groups fold here.
   const topAt = by.findIndex((d) => !TIME_DIMENSIONS.includes(d))
+  const top = q.top !== undefined && topAt >= 0 ? q.top : undefined
   const selectParams: unknown[] = []
-  if (q.top !== undefined && topAt >= 0) {
+  if (top !== undefined && q.metric === 'cost') {
     const e = map[by[topAt] as ExploreDimension] as string
     const ranked = db
       .prepare(`SELECT ${e} AS k ${where} GROUP BY k ORDER BY abs(sum(${(sums[0] as [string, string])[1]})) DESC, k LIMIT ?`)
       .pluck()
-      .all(...wParams, q.top + 1) as (string | null)[]
-    if (ranked.length > q.top) {
-      const kept = ranked.slice(0, q.top)
+      .all(...whereParams, top + 1) as (string | null)[]
+    if (ranked.length > top) {
+      const kept = ranked.slice(0, top)
       const real = kept.filter((k) => k !== null)
       const tests = [...(real.length ? [`${e} IN (${real.map(() => '?').join(',')})`] : []), ...(real.length < kept.length ? [`${e} IS NULL`] : [])]
       select[topAt] = `CASE WHEN ${tests.join(' OR ')} THEN ${e} ELSE 'Other' END AS k${topAt}`
@@ -217,28 +219,31 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
   }
   const keys = by.map((_, i) => `k${i}`)
   const sql = `SELECT ${[...select, ...sums.map(([a, e]) => `sum(${e}) AS ${a}`)].join(', ')} ${where}${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''}`
-  const all = [...selectParams, ...wParams]
-  const raw = db.prepare(sql).all(...all) as Record<string, number | string | null>[]
+  // Rows as arrays (keys, then the sums in order).
+  let raw = db.prepare(sql).raw().all(...selectParams, ...whereParams) as (string | number | null)[][]
+  if (top !== undefined && q.metric !== 'cost') raw = foldTop(raw, topAt, by.length, top)
+  const at = Object.fromEntries(sums.map(([a], i) => [a, by.length + i])) as Record<string, number>
+  const num = (r: (string | number | null)[], a: string): number => (r[at[a] as number] as number | null) ?? 0
   const rows: ExploreRow[] = raw
-    .filter((r) => !(by.length === 0 && r.v === null))
+    .filter((r) => !(by.length === 0 && r[at.v as number] === null))
     .map((r) => {
-      const keys = Object.fromEntries(by.map((d, i) => [d, (r[`k${i}`] as string | null) ?? null]))
-      const v = (r.v as number | null) ?? 0
-      if (q.metric === 'cost') return { keys, value: v, cost: v, rows: r.n as number }
-      if (q.metric === 'gpu-hours') return { keys, value: v, gpuHours: v, rows: r.n as number }
-      if (q.metric === 'attribution') return { keys, value: v, gpuHours: (r.gh as number) ?? 0 }
-      const mh = (r.mh as number) ?? 0
-      const seen = (r.seen as number) ?? 0
+      const keys = Object.fromEntries(by.map((d, i) => [d, (r[i] as string | null) ?? null]))
+      const v = num(r, 'v')
+      if (q.metric === 'cost') return { keys, value: v, cost: v, rows: num(r, 'n') }
+      if (q.metric === 'gpu-hours') return { keys, value: v, gpuHours: v, rows: num(r, 'n') }
+      if (q.metric === 'attribution') return { keys, value: v, gpuHours: num(r, 'gh') }
+      const mh = num(r, 'mh')
+      const seen = num(r, 'seen')
       return {
         keys,
         value: v,
-        billedCost: (r.billed as number) ?? 0,
-        billedHours: (r.bh as number) ?? 0,
+        billedCost: num(r, 'billed'),
+        billedHours: num(r, 'bh'),
         monitoredHours: mh,
-        busyHours: (r.bz as number) ?? 0,
-        idleHours: mh - ((r.bz as number) ?? 0),
-        unmonitoredCost: (r.unmon as number) ?? 0,
-        utilisation: seen > 0 ? ((r.allbusy as number) ?? 0) / seen : null,
+        busyHours: num(r, 'bz'),
+        idleHours: mh - num(r, 'bz'),
+        unmonitoredCost: num(r, 'unmon'),
+        utilisation: seen > 0 ? num(r, 'allbusy') / seen : null,
       }
     })
   const total = rows.reduce((sum, r) => sum + r.value, 0)
@@ -262,6 +267,28 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
   }
   if (q.metric === 'attribution') result.remainderKeys = [REMAINDER_OWNER]
   return result
+}
+
+/** Keeps the `top` values of column `at` with the largest total and folds the others into "Other", summing the measure columns (from `nKeys` on). */
+function foldTop(raw: (string | number | null)[][], at: number, nKeys: number, top: number): (string | number | null)[][] {
+  const totals = new Map<string | number | null, number>()
+  for (const r of raw) totals.set(r[at] ?? null, (totals.get(r[at] ?? null) ?? 0) + ((r[nKeys] as number | null) ?? 0))
+  if (totals.size <= top) return raw
+  const kept = new Set(
+    [...totals.entries()]
+      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (String(a[0] ?? '') < String(b[0] ?? '') ? -1 : 1))
+      .slice(0, top)
+      .map(([k]) => k),
+  )
+  const folded = new Map<string, (string | number | null)[]>()
+  for (const r of raw) {
+    const row = kept.has(r[at] ?? null) ? r : r.map((x, i) => (i === at ? 'Other' : x))
+    const id = row.slice(0, nKeys).map((k) => (k === null ? '\u0000' : String(k))).join('\u0001')
+    const f = folded.get(id)
+    if (!f) folded.set(id, [...row])
+    else for (let i = nKeys; i < row.length; i++) f[i] = ((f[i] as number | null) ?? 0) + ((row[i] as number | null) ?? 0)
+  }
+  return [...folded.values()]
 }
 
 /**

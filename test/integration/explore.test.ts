@@ -104,6 +104,17 @@ describe('Explore on the demo workspace', () => {
     expect(perDay).toEqual(Object.fromEntries(Object.entries(byDay).map(([k, v]) => [k, expect.closeTo(v, 6)])))
     expect(r.total).toBeCloseTo(Object.values(byDay).reduce((a, b) => a + b, 0), 6)
 
+    // The accelerator metrics fold the same way (in the process rather than in SQL).
+    const attrByDay = await call('explore-query', { metric: 'attribution', by: ['ChargeDay'] })
+    const folded = await call('explore-query', { metric: 'attribution', by: ['ChargeDay', 'Pod'], top: 2 })
+    const podTotals: Record<string, number> = {}
+    for (const x of (await call('explore-query', { metric: 'attribution', by: ['Pod'] })).rows) podTotals[String(x.keys.Pod)] = x.value
+    const top2 = Object.entries(podTotals).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 2).map(([k]) => k)
+    expect(new Set(folded.rows.map((x) => String(x.keys.Pod)))).toEqual(new Set([...top2, 'Other']))
+    const attrPerDay: Record<string, number> = {}
+    for (const x of folded.rows) attrPerDay[x.keys.ChargeDay as string] = (attrPerDay[x.keys.ChargeDay as string] ?? 0) + x.value
+    expect(attrPerDay).toEqual(Object.fromEntries(attrByDay.rows.map((x) => [x.keys.ChargeDay, expect.closeTo(x.value, 6)])))
+
     const kept = await call('explore-heatmap', {})
     const p = r.period as { start: string; end: string }
     const summed = await call('explore-heatmap', { from: p.start, to: p.end })
@@ -118,6 +129,32 @@ describe('Explore on the demo workspace', () => {
     expect(all.monitoredHours.flat()).toEqual(kept.monitoredHours.flat().map((v): unknown => expect.closeTo(v, 6)))
     const one = await call('explore-heatmap', { filters: { AcceleratorType: [types[0] as string] } })
     expect(one.monitoredHours.flat().reduce((a, b) => a + b, 0)).toBeLessThan(kept.monitoredHours.flat().reduce((a, b) => a + b, 0))
+  })
+
+  it('top movers and unit economics add up to the same sums', async () => {
+    const byDay = pySums(SPEND, 'BilledCost', 'day')
+    for (const [k, v] of Object.entries(pySums(SAMPLE, 'BilledCost', 'day'))) byDay[k] = (byDay[k] ?? 0) + v
+    const days = Object.keys(byDay).sort()
+    const week = (end: number): { from: string; to: string } => ({ from: days[end - 6] as string, to: days[end] as string })
+    const [before, after] = [week(days.length - 8), week(days.length - 1)]
+    const sumOf = (p: { from: string; to: string }): number => days.filter((d) => d >= p.from && d <= p.to).reduce((s, d) => s + (byDay[d] as number), 0)
+    const m = await call('explore-movers', { dimension: 'Team', before, after, limit: 200 })
+    expect(m.rows.length).toBeLessThan(200)
+    expect(m.before.total).toBeCloseTo(sumOf(before), 6)
+    expect(m.after.total).toBeCloseTo(sumOf(after), 6)
+    expect(m.rows.reduce((s, r) => s + r.delta, 0)).toBeCloseTo(sumOf(after) - sumOf(before), 6)
+    const top2 = await call('explore-movers', { dimension: 'Team', before, after, limit: 2 })
+    expect(top2.rows.map((r) => r.key)).toEqual([...m.rows].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, 2).map((r) => r.key))
+
+    const u = await call('explore-unit-economics', {})
+    const spend = await call('cost-query', { by: ['AcceleratorType'] })
+    const hours = await call('explore-query', { metric: 'gpu-hours', by: ['AcceleratorType'] })
+    const typed = spend.rows.filter((r) => r.keys.AcceleratorType)
+    expect(u.perAcceleratorHour.map((r) => r.acceleratorType).sort()).toEqual(typed.map((r) => r.keys.AcceleratorType).sort())
+    for (const r of u.perAcceleratorHour) {
+      expect(r.cost).toBeCloseTo(typed.find((x) => x.keys.AcceleratorType === r.acceleratorType)?.cost ?? NaN, 6)
+      expect(r.hours).toBeCloseTo(hours.rows.find((x) => x.keys.AcceleratorType === r.acceleratorType)?.value ?? NaN, 6)
+    }
   })
 
   it('attribution adds up to the billed accelerator cost on every day (independent sum of the spend file)', async () => {
