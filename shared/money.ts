@@ -57,3 +57,8 @@ export function moneyText(x: number, currency: string | null = 'USD', digits = 2
   const cur = currency ?? 'USD'
   return `${cur === 'USD' ? '$' : `${cur} `}${amountText(x, digits)}`
 }
+
+/** A difference in plain text: "+$1,234.56", "−$10.20" (the minus sign reads as one; use it on screens and in the CLI). */
+export function signedMoneyText(x: number, currency: string | null = 'USD', digits = 2): string {
+  return `${x >= 0 ? '+' : '−'}${moneyText(Math.abs(x), currency, digits)}`
+}

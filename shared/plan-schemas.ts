@@ -42,6 +42,8 @@ export const planCreateInput = z
     scenarioId: scenarioId.optional(),
     /** A scenario given inline (a scenario-*.json file). */
     scenario: scenarioSchema.optional(),
+    /** Who creates it (the audit log's actor); the Git identity or operating-system user when omitted. */
+    by: personName.optional(),
   })
   .strict()
   .refine((v) => !(v.scenarioId && v.scenario), 'give a scenarioId or a scenario, not both')

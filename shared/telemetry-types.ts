@@ -47,17 +47,13 @@ export interface TelemetryOutcome {
 export const SERIES_KEYS = ['gpuUuid', 'gpuModel', 'host', 'namespace', 'pod', 'team', 'project'] as const
 export type SeriesKey = (typeof SERIES_KEYS)[number]
 
-export interface SeriesInfo {
+/** The normalised labels of a series, one per key (null when the exporter gave none of its spellings). */
+export type NormalisedLabels = Record<SeriesKey, string | null>
+
+export interface SeriesInfo extends NormalisedLabels {
   id: number
   metric: string
   labels: Record<string, string>
-  gpuUuid: string | null
-  gpuModel: string | null
-  host: string | null
-  namespace: string | null
-  pod: string | null
-  team: string | null
-  project: string | null
   samples: number
   firstTs: number
   lastTs: number

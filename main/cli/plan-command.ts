@@ -1,7 +1,7 @@
 /**
  * `fleetplan plan create|submit|edit|approve|export|show|copy|list` — thin mappings onto the plan contract methods.
  */
-import { amountText, moneyText } from '../../shared/money'
+import { amountText, moneyText, signedMoneyText } from '../../shared/money'
 import { resolve } from 'node:path'
 import type { EditTarget, PlanDiff } from '../../shared/plan-types'
 import type { Plan, PlanExportResult, PlanPreview } from '../../shared/types'
@@ -34,7 +34,7 @@ type Out = (value: unknown, text: () => string) => void
 
 const str = (v: Values, k: string): string | undefined => (typeof v[k] === 'string' ? v[k] : undefined)
 const money = (x: number): string => moneyText(x, 'USD', 0)
-const signedMoney = (x: number): string => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`
+const signedMoney = (x: number): string => signedMoneyText(x, 'USD', 0)
 
 function need(v: Values, ...keys: string[]): void {
   const missing = keys.filter((k) => !str(v, k))

@@ -1,4 +1,5 @@
 /** `fleetplan workspace info | reconcile`: through the contract methods, like every command. */
+import { moneyText, signedMoneyText } from '../../shared/money'
 import type { Reconciliation } from '../../shared/reconcile-types'
 
 export const WORKSPACE_USAGE = `  fleetplan workspace info [--workspace W] [--json]
@@ -8,11 +9,11 @@ export const WORKSPACE_USAGE = `  fleetplan workspace info [--workspace W] [--js
 type Call = (name: 'workspace-info' | 'workspace-reconcile', input: unknown) => Promise<unknown>
 type Out = (value: unknown, text: () => string) => void
 
-const usd = (x: number): string => `${x < 0 ? '−' : ''}$${Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${usd(Math.abs(x)).replace('−', '')}`
 
 /** The reconciliation as a reader wants it: the three figures, then each step with its dollars. */
 export function reconcileText(r: Reconciliation): string {
+  const usd = (x: number): string => moneyText(x, r.currency)
+  const signed = (x: number): string => signedMoneyText(x, r.currency)
   const lines = [
     `Reconcile ${r.period.label} (${r.period.start} to ${r.period.end}, ${r.period.days} days), ${r.currency}`,
     `  billed, all services           ${usd(r.billedUsd)}`,

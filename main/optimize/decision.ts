@@ -16,15 +16,22 @@ const DEFAULT_HORIZON_HOURS = 24 * 365
 export function assessFleet(name: string, fleet: FleetPool[], problem: OptimizeProblem, cat: Catalog, pricing: PoolPricing): FleetAssessment {
   const util = problem.targetUtilisation ?? 0.8
   const horizon = problem.horizonHours ?? DEFAULT_HORIZON_HOURS
+  const sim = simulateFleet(problem, fleet, cat, pricing)
   let usd = 0
   let kg = 0
-  for (const f of fleet) {
-    if (f.count <= 0) continue
+  fleet.forEach((f, i) => {
+    if (f.count <= 0) return
+    // A pool paid per use (the baseline's cloud on-demand and spot pools, as the bill charges them) costs the
+    // accelerator-hours the simulation keeps busy, not its whole capacity every hour.
+    if (f.perUse && sim) {
+      usd += sim.poolUsdPerHour[i] ?? 0
+      kg += sim.poolKgPerHour[i] ?? 0
+      return
+    }
     const p = poolPrice(cat, f, pricing, util)
     usd += f.count * p.usdPerHour
     kg += f.count * p.kgCo2ePerHour
-  }
-  const sim = simulateFleet(problem, fleet, cat, pricing)
+  })
   return {
     name,
     accelerators: fleet.reduce((n, f) => n + f.count, 0),
@@ -100,7 +107,8 @@ export function decide(problem: OptimizeProblem, proposedFleet: FleetPool[], cat
   const simulated = e
     ? `${e.paths} simulated paths of the demand of “${e.name}” over ${Math.round(e.horizonHours / 24)} days (seed ${e.seed}) — as Compare shows them once saved and simulated with these paths and seed`
     : `${QUICK_PATHS} simulated paths × ${QUICK_HOURS / 24} days at the demand sized for${problem.demandPercentile ? ` (p${problem.demandPercentile})` : ''}`
-  const basis = `Both fleets priced at ${Math.round(util * 100)} % busy with the price function the editor and the simulation use; queue wait, unserved demand and fairness from ${simulated}. A month is ${HOURS_PER_MONTH} h.`
+  const perUse = [...proposedFleet, ...(cur?.fleet ?? [])].some((f) => f.perUse && f.count > 0)
+  const basis = `Both fleets priced at ${Math.round(util * 100)} % busy with the price function the editor and the simulation use${perUse ? ' (pools paid per use — cloud on-demand and spot, as billed — for the accelerator-hours the simulation keeps busy)' : ''}; queue wait, unserved demand and fairness from ${simulated}. A month is ${HOURS_PER_MONTH} h.`
   const headline = `The optimizer’s fleet of ${proposed.accelerators.toLocaleString('en-US')} accelerators costs ${usd(proposed.usdPerHour)} an hour: ${usd(proposed.monthlyUsd)} a month, ${usd(proposed.horizonUsd)} over the ${days(horizonHours)} horizon.`
   const against = current
     ? `Compared with the current fleet, “${current.name}” (${current.accelerators.toLocaleString('en-US')} accelerators):`

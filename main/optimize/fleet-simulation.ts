@@ -19,6 +19,12 @@ export interface FleetKpis {
   /** Jain's index over teams' served shares (1 = every team gets the same share of its demand). */
   jain: number
   utilisation: number
+  /**
+   * Per pool of the fleet given (same order; 0 for empty pools): mean USD and kg CO2e per hour the simulation
+   * charged it — busy accelerator-hours for pools paid per use, every accelerator-hour otherwise.
+   */
+  poolUsdPerHour: number[]
+  poolKgPerHour: number[]
 }
 
 function scenarioFor(problem: OptimizeProblem, fleet: FleetPool[], pricing: PoolPricing): Scenario {
@@ -58,5 +64,16 @@ export function simulateFleet(problem: OptimizeProblem, fleet: FleetPool[], cat:
     for (let i = 0; i < paths; i++) sum += r.perPath[i * r.width + slot]!
     return sum / paths
   }
-  return { waitP95Hours: mean(K.waitP95), unmetFraction: mean(K.unmetFraction), jain: mean(K.jain), utilisation: mean(K.util) }
+  // poolSums: per compiled pool (the used pools in order), sums over paths of busy steps, cost USD and carbon t.
+  const perHour = paths * s.horizonHours
+  const poolUsdPerHour = fleet.map(() => 0)
+  const poolKgPerHour = fleet.map(() => 0)
+  let u = 0
+  fleet.forEach((f, i) => {
+    if (f.count <= 0) return
+    poolUsdPerHour[i] = r.poolSums[u * 3 + 1]! / perHour
+    poolKgPerHour[i] = (r.poolSums[u * 3 + 2]! * 1000) / perHour
+    u++
+  })
+  return { waitP95Hours: mean(K.waitP95), unmetFraction: mean(K.unmetFraction), jain: mean(K.jain), utilisation: mean(K.util), poolUsdPerHour, poolKgPerHour }
 }

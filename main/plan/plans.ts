@@ -102,6 +102,8 @@ export interface CreatePlanInput {
   scenario?: Scenario | undefined
   /** The workspace's cost forecast, computed on the worker pool (baseline totals; computed inline without it). */
   forecast?: CostForecast | undefined
+  /** The audit log's actor. */
+  by?: string | undefined
 }
 
 const hasBilling = (db: Db): boolean => !!db.prepare('SELECT 1 FROM billing_line LIMIT 1').get()
@@ -148,7 +150,7 @@ export function createPlan(db: Db, input: CreatePlanInput, now: () => Date): Pla
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, row.name, slugify(row.name), row.description, at, row.scenario_json, row.totals_json, row.kind, row.cluster, row.snapshot_json, row.fleet_json, row.recommendations_json)
     const from = source ? { scenario: source.id ?? null, scenarioName: source.name, basis: source.basis ?? 'variant' } : { scenario: 'baseline' }
-    appendAudit(db, id, 'created', null, { ...from, cluster }, at)
+    appendAudit(db, id, 'created', input.by ?? null, { ...from, cluster }, at)
   })()
   return getPlan(db, id)
 }
@@ -231,13 +233,13 @@ export function copyPlan(db: Db, input: { id: string; name?: string | undefined;
 }
 
 /** Records an export; earlier plans exported for the same cluster into the same checkout become superseded. */
-export function recordExport(db: Db, id: string, e: PlanExport): string[] {
+export function recordExport(db: Db, id: string, e: PlanExport, actor: string | null = null): string[] {
   const plan = getPlan(db, id)
   const superseded = listPlans(db)
     .filter((p) => p.id !== id && p.cluster === plan.cluster && p.status === 'exported' && p.exports.some((x) => x.repoPath === e.repoPath))
     .map((p) => p.id)
   db.transaction(() => {
-    appendAudit(db, id, 'exported', null, { repoPath: e.repoPath, branch: e.branch, commit: e.commit }, e.at)
+    appendAudit(db, id, 'exported', actor, { repoPath: e.repoPath, branch: e.branch, commit: e.commit }, e.at)
     for (const s of superseded) appendAudit(db, s, 'superseded', null, { by: id, repoPath: e.repoPath, commit: e.commit }, e.at)
   })()
   return superseded

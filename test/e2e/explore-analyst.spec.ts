@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, repoRoot, sampleCsv, test } from './fixtures'
+import { expect, readmeShot, repoRoot, sampleCsv, test } from './fixtures'
 
 const SPEC = 'explore-analyst'
 // Long analyst sessions on a demo that imports billing and telemetry before the host answers.
@@ -32,12 +32,7 @@ async function money(page: Page, key: string): Promise<number> {
   return Number((await value(page, key).innerText()).replace(/[$,]/g, ''))
 }
 
-/** A README picture of one element; the sticky app header is hidden for the capture so it cannot cover it. */
-async function shoot(page: Page, testId: string, file: string): Promise<void> {
-  const el = page.getByTestId(testId)
-  await el.scrollIntoViewIfNeeded()
-  await el.screenshot({ path: join(repoRoot, 'docs', file), style: '.app-header { visibility: hidden !important; }' })
-}
+const shoot = (page: Page, testId: string, file: string): Promise<void> => readmeShot(page.getByTestId(testId), file)
 
 test.describe('on imported real samples', () => {
   test.use({ emptyWorkspace: true })

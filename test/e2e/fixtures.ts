@@ -2,7 +2,7 @@
  * Playwright fixtures: every test gets a fresh data dir and its own web host process (the built app in
  * out/), opens the printed URL and waits for the app's readiness marker. No sleeps anywhere.
  */
-import { test as base, expect } from '@playwright/test'
+import { test as base, expect, type Locator } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +12,15 @@ import { fileURLToPath } from 'node:url'
 import { AppShell } from './pages/app-shell'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
+/**
+ * A README picture of one element (docs/<file>): the sticky app header is hidden for the capture so it cannot
+ * cover the element's top.
+ */
+export async function readmeShot(el: Locator, file: string): Promise<void> {
+  await el.scrollIntoViewIfNeeded()
+  await el.screenshot({ path: join(repoRoot, 'docs', file), style: '.app-header { visibility: hidden !important; }' })
+}
+
 export const sampleCsv = resolve(repoRoot, '..', 'shared', 'data', 'focus', 'focus-1.0-sample-1000.csv')
 
 const HOST_JS = join(repoRoot, 'out', 'main', 'host.js')

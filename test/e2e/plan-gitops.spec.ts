@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { expect, repoRoot, test } from './fixtures'
+import { expect, readmeShot, test } from './fixtures'
 import { git, makeUserCheckout } from './git'
 import { FleetScenarios } from './pages/fleet-scenarios'
 
@@ -123,7 +123,7 @@ test('optimizer result → plan → edit a quota in review → review diff → a
   await app.screenshot(SPEC, 'review-diff')
   await second.screenshot({ path: join('test-results', 'screenshots', SPEC, 'review-diff-panel.png') })
   // The README's golden path shows this review diff: the screenshot is taken here, not drawn by hand.
-  await page.getByTestId('plan-review').screenshot({ path: join(repoRoot, 'docs', 'plan-review-diff.png') })
+  await readmeShot(page.getByTestId('plan-review'), 'plan-review-diff.png')
 })
 
 /** The quota cell with the largest nominal quota (namespace, flavor, value). */

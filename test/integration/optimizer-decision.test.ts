@@ -3,6 +3,7 @@
  * optimizer problem built from a scenario; and the optimizer's answer as a decision against the current fleet.
  * Every expected figure is computed here from the API's inputs, not by the code under test.
  */
+import Database from 'better-sqlite3'
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -82,11 +83,23 @@ describe('the optimizer’s answer as a decision', () => {
     r = await b.call('optimize', { problem })
   }, 120_000)
 
-  it('prices the current fleet at what billing says it costs, and the answer at the prices it bought at', () => {
+  it('prices the current fleet as billed (per accelerator-hour used), and the answer at the prices it bought at', async () => {
     const d = r.decision!
-    // Current fleet: the baseline's observed cost per accelerator-hour (its pools are cloud pools: no energy term).
-    const currentPerHour = baseline.fleet.reduce((s, f) => s + f.count * baseline.priceOverrides![`${f.accelerator}|${f.provider}|${f.region}|${f.option}`]!, 0)
+    // The baseline's pools are cloud on-demand and spot, paid per use as the bill charges them: the current fleet
+    // costs what simulating the baseline scenario itself charges (same paths and seed), not count × price × hours.
+    expect(baseline.fleet.every((f) => f.perUse)).toBe(true)
+    const e = (await b.call('optimize-problem', { id: baseline.id })).evaluation!
+    const sim = await b.call('scenario-simulate', { id: baseline.id, paths: e.paths, seed: e.seed })
+    const currentPerHour = sim.kpis.costUsd.mean / baseline.horizonHours
     expect(d.current!.usdPerHour).toBeCloseTo(currentPerHour, 6)
+    const capacityPerHour = baseline.fleet.reduce((s, f) => s + f.count * baseline.priceOverrides![`${f.accelerator}|${f.provider}|${f.region}|${f.option}`]!, 0)
+    expect(d.current!.usdPerHour).toBeLessThan(capacityPerHour)
+    // …and so within reach of what the bill says a month costs (the demo's last month; demand grows from there).
+    const db = new Database(b.workspacePath, { readonly: true })
+    const billedMonth = (db.prepare(`SELECT total("BilledCost") s FROM billing_line WHERE "ChargePeriodStart" >= '2024-09-01' AND "ChargePeriodStart" < '2024-10-01'`).get() as { s: number }).s
+    db.close()
+    expect(d.current!.monthlyUsd / billedMonth).toBeGreaterThan(0.9)
+    expect(d.current!.monthlyUsd / billedMonth).toBeLessThan(1.6)
     const proposedPerHour = r.fleet.reduce((s, f) => s + f.count * f.usdPerAccelHour, 0)
     expect(d.proposed.usdPerHour).toBeCloseTo(proposedPerHour, 6)
     expect(d.proposed.usdPerHour).toBeCloseTo(r.costUsdPerHour, 6)

@@ -13,7 +13,7 @@ afterEach(async () => t?.close())
 
 async function approvedPlan(name = 'Q4 GPU baseline'): Promise<Plan> {
   await t.call('billing-import', { files: [{ ref: FOCUS_SAMPLE }] })
-  const draft = await t.call('plan-create', { name, description: 'Carry September forward.' })
+  const draft = await t.call('plan-create', { name, description: 'Carry September forward.', by: 'Sam Author' })
   await t.call('plan-submit', { id: draft.id, by: 'Sam Author' })
   return t.call('plan-approve', { id: draft.id, by: 'Dana Planner', comment: 'Matches the September bill.' })
 }
@@ -59,7 +59,7 @@ describe('plan lifecycle', () => {
     const kinds = (events.prepare('SELECT kind, actor FROM plan_audit WHERE plan_id = ? ORDER BY id').all(p.id) as { kind: string; actor: string | null }[])
     events.close()
     expect(kinds).toEqual([
-      { kind: 'created', actor: null },
+      { kind: 'created', actor: 'Sam Author' },
       { kind: 'submitted', actor: 'Sam Author' },
       { kind: 'approved', actor: 'Dana Planner' },
     ])
@@ -107,6 +107,8 @@ describe('plan export to a Git checkout', () => {
     const after = await t.call('plan-get', { id: p.id })
     expect(after.exports).toEqual([{ repoPath: repo, branch: r.branch, commit: r.commit, at: r.at }])
     expect(after.status).toBe('exported')
+    // The audit log names who exported: the checkout's Git identity.
+    expect(after.audit.find((a) => a.kind === 'exported')?.actor).toBe('Platform Team')
   })
 
   it('is a no-op when the same plan is exported again', async () => {

@@ -1,10 +1,10 @@
 import type { TableName } from '../../../shared/tables'
 import { defaultApprover } from '../../gitops/identity'
 import { diffPlan, exportPlan, renderInProcess } from '../../gitops/plan-export'
+import { workspaceCostForecast } from '../../forecast/workspace-cost-forecast'
 import { previewBaselinePlan } from '../../plan/plan-preview'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
-import { workspaceCostForecast } from './cost'
 
 const PLAN_TABLES: TableName[] = ['plan', 'plan_audit']
 
@@ -15,14 +15,15 @@ export const planHandlers: HandlerTable<
   'plan-get': ({ id }, { ws }) => getPlan(ws.db, id),
   // Preview and plan carry the one cost forecast, computed off the main thread like the Forecast page's.
   'plan-preview': async ({ growthPctPerMonth, horizonDays }, ctx) =>
-    previewBaselinePlan(ctx.ws.db, growthPctPerMonth, horizonDays, await workspaceCostForecast(ctx, horizonDays)),
+    previewBaselinePlan(ctx.ws.db, growthPctPerMonth, horizonDays, await workspaceCostForecast(ctx.ws, ctx.pool, horizonDays)),
   'plan-create': async (input, ctx) => {
     const { ws, events, now } = ctx
     // A baseline plan's spend forecast on the pool; a fleet plan's horizon comes from its scenario, and its
     // baseline figures (when the workspace has billing) are computed inline by the same function.
     const baseline = !input.scenarioId && !input.scenario
-    const forecast = baseline ? await workspaceCostForecast(ctx, input.horizonDays ?? 30) : undefined
-    const plan = createPlan(ws.db, { ...input, forecast }, now)
+    const forecast = baseline ? await workspaceCostForecast(ctx.ws, ctx.pool, input.horizonDays ?? 30) : undefined
+    const by = input.by ?? (await defaultApprover()).name
+    const plan = createPlan(ws.db, { ...input, by, forecast }, now)
     events.emit({ type: 'tables-changed', tables: PLAN_TABLES })
     return plan
   },
@@ -51,7 +52,9 @@ export const planHandlers: HandlerTable<
     const result = await exportPlan(plan, repoPath, { root, now })
     let superseded: string[] = []
     if (result.status === 'exported') {
-      superseded = recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at })
+      // The person exporting: the checkout's Git identity (else the global one, else the OS user).
+      const by = (await defaultApprover(result.repoPath)).name
+      superseded = recordExport(ws.db, id, { repoPath: result.repoPath, branch: result.branch, commit: result.commit, at: result.at }, by)
       events.emit({ type: 'tables-changed', tables: ['plan_audit'] })
     }
     return { ...result, superseded }

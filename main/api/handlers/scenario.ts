@@ -1,38 +1,13 @@
-import { availableParallelism } from 'node:os'
-import { performance } from 'node:perf_hooks'
 import { ApiError } from '../../../shared/errors'
-import type { Scenario, SimulationResult } from '../../../shared/scenario-types'
+import type { Scenario } from '../../../shared/scenario-types'
 import { getCatalog, setOverride } from '../../catalog/catalog'
-import { compileScenario, splitPaths, summarise } from '../../simulate/compile'
+import { compileScenario } from '../../simulate/compile'
+import { simulateOnPool } from '../../simulate/run-on-pool'
 import { baselineFromBilling, deleteScenario, getScenario, listRuns, listScenarios, recordRun, saveScenario } from '../../simulate/scenarios'
 import { getRun as getForecastRun, listRuns as listForecastRuns } from '../../forecast/run-store'
 import { demandPathsFromForecast } from '../../simulate/forecast-demand'
 import { recordOptimizeRun, recordParetoRun } from '../../optimize/runs'
-import type { HandlerContext, HandlerTable } from '../handler-types'
-import type { JobContext } from '../../jobs/job-runner'
-
-/** Runs a scenario's paths split over the worker pool (both cores), with one combined progress bar. */
-export async function simulateScenario(s: Scenario, ctx: HandlerContext, job: JobContext, workers?: number): Promise<SimulationResult> {
-  const cat = getCatalog(ctx.ws.db)
-  const { model, notes } = compileScenario(s, cat)
-  const n = workers ?? Math.max(1, Math.min(2, availableParallelism()))
-  const chunks = splitPaths(s.simulation.paths, n)
-  const done = chunks.map(() => 0)
-  const total = s.simulation.paths
-  const t0 = performance.now()
-  const results = await Promise.all(
-    chunks.map(([a, b], i) =>
-      ctx.pool.run('simulate-chunk', { model, pathStart: a, pathEnd: b }, {
-        signal: job.signal,
-        onProgress: (p) => {
-          done[i] = p.current
-          job.progress(`Simulating ${total} paths × ${s.horizonHours} h`, done.reduce((x, y) => x + y, 0), total)
-        },
-      }),
-    ),
-  )
-  return summarise(s, model, results, { workers: chunks.length, elapsedMs: performance.now() - t0, rangePct: cat.carbon.rangePct, notes })
-}
+import type { HandlerTable } from '../handler-types'
 
 export const scenarioHandlers: HandlerTable<
   | 'catalog-get'
@@ -98,7 +73,7 @@ export const scenarioHandlers: HandlerTable<
       ...base,
       simulation: { paths: input.paths ?? base.simulation.paths, seed: input.seed ?? base.simulation.seed },
     }
-    const result = await simulateScenario(s, ctx, job, input.workers)
+    const result = await simulateOnPool(ctx.pool, s, getCatalog(ctx.ws.db), job, input.workers)
     const recorded = recordRun(ctx.ws.db, s, result, ctx.now)
     ctx.events.emit({ type: 'tables-changed', tables: ['simulation_run'] })
     return recorded

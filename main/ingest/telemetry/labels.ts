@@ -3,16 +3,9 @@
  * Prometheus' `instance`, DCGM's `Hostname`, Kubernetes' `pod` / `exported_pod`, OTel's `k8s.pod.name`, …)
  * become seven columns a chart can group by.
  */
+import type { NormalisedLabels } from '../../../shared/telemetry-types'
 
-export interface NormalisedLabels {
-  gpuUuid: string | null
-  gpuModel: string | null
-  host: string | null
-  namespace: string | null
-  pod: string | null
-  team: string | null
-  project: string | null
-}
+export type { NormalisedLabels }
 
 // First match wins, in this order.
 const KEYS: Record<keyof NormalisedLabels, readonly string[]> = {

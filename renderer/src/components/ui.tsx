@@ -176,14 +176,37 @@ export function WarningList({ warnings }: { warnings: readonly string[] }) {
 }
 
 /** First line of an import's summary: the file and whether it was imported or already there. */
-export function OutcomeHead({ fileName, duplicate }: { fileName: string; duplicate: boolean }) {
+export interface OutcomeFact {
+  label: string
+  value: ReactNode
+  testId?: string
+  /** Words, not figures (no tabular digits). */
+  text?: boolean
+}
+
+/** One imported file's outcome: imported or already there, its facts and its warnings. */
+export function OutcomeCard({ fileName, status, testId, facts, warnings }: { fileName: string; status: 'imported' | 'duplicate'; testId: string; facts: OutcomeFact[]; warnings: string[] }) {
+  const duplicate = status === 'duplicate'
   return (
-    <div className="outcome-head">
-      <span className="outcome-icon" aria-hidden="true">
-        {duplicate ? '=' : '✓'}
-      </span>
-      <strong className="outcome-file">{fileName}</strong>
-      <span className="outcome-status">{duplicate ? 'already imported — nothing to do' : 'imported'}</span>
-    </div>
+    <li className={`outcome ${duplicate ? 'outcome-duplicate' : 'outcome-imported'}`} data-testid={testId} data-status={status}>
+      <div className="outcome-head">
+        <span className="outcome-icon" aria-hidden="true">
+          {duplicate ? '=' : '✓'}
+        </span>
+        <strong className="outcome-file">{fileName}</strong>
+        <span className="outcome-status">{duplicate ? 'already imported — nothing to do' : 'imported'}</span>
+      </div>
+      <dl className="outcome-facts">
+        {facts.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd className={f.text ? undefined : 'num'} {...(f.testId ? { 'data-testid': f.testId } : {})}>
+              {f.value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <WarningList warnings={warnings} />
+    </li>
   )
 }

@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ImportOutcome, Snapshot } from '../../../shared/types'
-import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar, OutcomeHead, WarningList } from '../components/ui'
+import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar, OutcomeCard } from '../components/ui'
 import { dateTime, inclusiveEndDate, integer, isoDate, money, plural } from '../format'
 import { useAppStore } from '../store'
 import { BillingFormatSelect, TagKeysForm } from './billing/BillingSettings'
@@ -102,32 +102,19 @@ function ImportProgress() {
 
 function OutcomeRow({ o }: { o: ImportOutcome }) {
   const s = o.snapshot
-  const dup = o.status === 'duplicate'
   return (
-    <li className={`outcome ${dup ? 'outcome-duplicate' : 'outcome-imported'}`} data-testid="import-outcome" data-status={o.status}>
-      <OutcomeHead fileName={o.fileName} duplicate={dup} />
-      <dl className="outcome-facts">
-        <div>
-          <dt>Rows</dt>
-          <dd className="num">{integer(s.rows)}</dd>
-        </div>
-        <div>
-          <dt>Period</dt>
-          <dd className="num">
-            {isoDate(s.periodStart)} – {inclusiveEndDate(s.periodEnd)}
-          </dd>
-        </div>
-        <div>
-          <dt>Total BilledCost</dt>
-          <dd className="num">{money(s.totalBilledCost)}</dd>
-        </div>
-        <div>
-          <dt>Format</dt>
-          <dd>{s.format}</dd>
-        </div>
-      </dl>
-      <WarningList warnings={s.warnings} />
-    </li>
+    <OutcomeCard
+      fileName={o.fileName}
+      status={o.status}
+      testId="import-outcome"
+      facts={[
+        { label: 'Rows', value: integer(s.rows) },
+        { label: 'Period', value: `${isoDate(s.periodStart)} – ${inclusiveEndDate(s.periodEnd)}` },
+        { label: 'Total BilledCost', value: money(s.totalBilledCost) },
+        { label: 'Format', value: s.format, text: true },
+      ]}
+      warnings={s.warnings}
+    />
   )
 }
 

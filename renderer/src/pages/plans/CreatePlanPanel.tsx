@@ -2,14 +2,15 @@
 import { moneyWhole } from '../../format'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { ErrorPanel, Panel } from '../../components/ui'
+import { Panel } from '../../components/ui'
 import { useAppStore } from '../../store'
+import { PlanCreateFooter } from './PlanCreateFooter'
 
 const CLUSTER_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 const usd = (x: number): string => moneyWhole(x)
 
 export function CreatePlanPanel({ onClose }: { onClose: () => void }) {
-  const { scenarios, load, preselect, op } = useAppStore(useShallow((s) => ({ scenarios: s.scenarios, load: s.scenariosLoad, preselect: s.planCreateFor, op: s.planCreateOp })))
+  const { scenarios, load, preselect } = useAppStore(useShallow((s) => ({ scenarios: s.scenarios, load: s.scenariosLoad, preselect: s.planCreateFor })))
   const { loadScenarios, createPlan } = useAppStore(useShallow((s) => ({ loadScenarios: s.loadScenarios, createPlan: s.createPlan })))
   const [source, setSource] = useState<string>(preselect ?? 'baseline')
   const [nameText, setName] = useState<string | null>(null)
@@ -83,18 +84,7 @@ export function CreatePlanPanel({ onClose }: { onClose: () => void }) {
             </>
           ) : null}
         </div>
-        <label className="field">
-          <span className="field-label">
-            Description <span className="muted">(optional)</span>
-          </span>
-          <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} maxLength={4000} data-testid="plan-description" />
-        </label>
-        {op.error ? <ErrorPanel title="Could not create the plan" error={op.error} testId="plan-create-error" /> : null}
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={!valid || op.pending} data-testid="plan-create-submit">
-            {op.pending ? 'Creating…' : 'Create draft plan'}
-          </button>
-        </div>
+        <PlanCreateFooter description={description} onDescription={setDescription} rows={2} canSubmit={valid} />
       </form>
     </Panel>
   )

@@ -103,9 +103,9 @@ export function PlanExport({ plan }: { plan: Plan }) {
               {plan.exports.map((e) => (
                 <tr key={`${e.commit}-${e.at}`}>
                   <td className="num">{dateTime(e.at)}</td>
-                  <td className="mono">{e.repoPath}</td>
+                  <td className="mono path">{e.repoPath}</td>
                   <td className="mono">{e.branch}</td>
-                  <td className="mono" title={e.commit}>
+                  <td className="mono commit" title={e.commit}>
                     {e.commit.slice(0, 12)}
                   </td>
                 </tr>

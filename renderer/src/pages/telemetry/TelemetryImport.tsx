@@ -2,43 +2,28 @@
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { DCGM_PRESETS, type TelemetryOutcome } from '../../../../shared/telemetry-types'
-import { ErrorPanel, ProgressBar, OutcomeHead, WarningList } from '../../components/ui'
+import { ErrorPanel, ProgressBar, OutcomeCard } from '../../components/ui'
 import { integer, plural } from '../../format'
 import { useAppStore } from '../../store'
 import type { PullForm } from '../../store/telemetry-slice'
 
+const utc = (t: string | null | undefined): string => (t ?? '?').replace('T', ' ').replace('Z', '')
+
 function OutcomeRow({ o }: { o: TelemetryOutcome }) {
   const s = o.summary
-  const dup = o.status === 'duplicate'
   return (
-    <li className={`outcome ${dup ? 'outcome-duplicate' : 'outcome-imported'}`} data-testid="telemetry-outcome" data-status={o.status}>
-      <OutcomeHead fileName={o.fileName} duplicate={dup} />
-      <dl className="outcome-facts">
-        <div>
-          <dt>Series</dt>
-          <dd className="num" data-testid="telemetry-series">
-            {integer(s.series)}
-          </dd>
-        </div>
-        <div>
-          <dt>Samples</dt>
-          <dd className="num" data-testid="telemetry-samples">
-            {integer(s.samples)}
-          </dd>
-        </div>
-        <div>
-          <dt>Period (UTC)</dt>
-          <dd className="num">
-            {(s.periodStart ?? '?').replace('T', ' ').replace('Z', '')} – {(s.periodEnd ?? '?').replace('T', ' ').replace('Z', '')}
-          </dd>
-        </div>
-        <div>
-          <dt>Format</dt>
-          <dd>{s.format}</dd>
-        </div>
-      </dl>
-      <WarningList warnings={s.warnings} />
-    </li>
+    <OutcomeCard
+      fileName={o.fileName}
+      status={o.status}
+      testId="telemetry-outcome"
+      facts={[
+        { label: 'Series', value: integer(s.series), testId: 'telemetry-series' },
+        { label: 'Samples', value: integer(s.samples), testId: 'telemetry-samples' },
+        { label: 'Period (UTC)', value: `${utc(s.periodStart)} – ${utc(s.periodEnd)}` },
+        { label: 'Format', value: s.format, text: true },
+      ]}
+      warnings={s.warnings}
+    />
   )
 }
 
