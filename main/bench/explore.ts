@@ -195,18 +195,44 @@ export async function benchExplore(work: string, root: string): Promise<void> {
     ['line items: page at offset 500,000 by date', 'explore-line-items', { sort: { column: 'ChargePeriodStart', dir: 'asc' }, offset: 500_000, limit: 200 }],
     ['classifier status', 'classify-status', {}],
     ['classifier list', 'classify-list', { untagged: true, limit: 15 }],
+    ['overview: workspace totals', 'workspace-info', {}],
+    ['overview: spend by day × provider', 'cost-query', { by: ['ChargeDay', 'ProviderName'] }],
+    ['overview: spend by day × service, top 8', 'cost-query', { by: ['ChargeDay', 'ServiceName'], top: 8 }],
+    ['overview: spend by provider', 'cost-query', { by: ['ProviderName'] }],
+    ['overview: spend by accelerator type', 'cost-query', { by: ['AcceleratorType'] }],
   ]
   const REPS = Number(process.env.BENCH_EXPLORE_REPS ?? 20)
   for (const [name, method, input] of queries) {
     const times: number[] = []
+    const cpu: number[] = []
     for (let i = 0; i < REPS; i++) {
       const s = performance.now()
+      const c = process.cpuUsage()
       const r = await d.dispatch(method, input)
+      const used = process.cpuUsage(c)
       times.push(performance.now() - s)
+      cpu.push((used.user + used.system) / 1000)
       if (!r.ok) throw new Error(`${name}: ${r.error.message}`)
     }
     const p95 = percentile(times, 95)
-    emit({ bench: 'explore-query', query: name, method, p50ms: +percentile(times, 50).toFixed(1), p95ms: +p95.toFixed(1), target: 100, met: p95 < 100 })
+    // CPU time (this process) says what the query costs on a machine others share; wall time is what a user waits.
+    emit({ bench: 'explore-query', query: name, method, p50ms: +percentile(times, 50).toFixed(1), p95ms: +p95.toFixed(1), cpuP50ms: +percentile(cpu, 50).toFixed(1), target: 100, met: p95 < 100 })
+  }
+  // Reference, same run: the overview's figures grouped from the billing lines (what cost-query and
+  // workspace-info read before they read the daily sums).
+  const db = backend.ctx.ws.db
+  const references: [string, string][] = [
+    ['spend by day × provider from the lines', `SELECT substr("ChargePeriodStart", 1, 10) AS d, "ProviderName" AS p, sum("BilledCost"), count(*) FROM billing_line GROUP BY d, p ORDER BY d, p`],
+    ['workspace totals from the lines', `SELECT count(*), min(substr("ChargePeriodStart", 1, 10)), max(substr("ChargePeriodStart", 1, 10)), sum("BilledCost") FROM billing_line`],
+  ]
+  for (const [name, sql] of references) {
+    const times: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now()
+      db.prepare(sql).all()
+      times.push(performance.now() - s)
+    }
+    emit({ bench: 'explore-reference', query: name, p50ms: +percentile(times, 50).toFixed(1), maxMs: +Math.max(...times).toFixed(1), note: 'the lines grouped directly, same run' })
   }
   // The page's first screen: the calls the Explore page issues on opening, in parallel as the renderer does.
   const first: [string, unknown][] = [

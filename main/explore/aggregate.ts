@@ -9,34 +9,29 @@
  * `refreshExplore` is the one entry point; it is idempotent and cheap when nothing changed.
  */
 import type { Db } from '../db/open'
+import { ACCEL_HOURS_SQL, currencyNoted, LINE_COLUMNS, noteCurrency } from '../workspace/cost-day'
 import { reclassify } from '../classify/store'
 import { attributePoolHour, BILLING_OWNER, REMAINDER_OWNER, type GpuHour } from './attribution'
 import { readPods, type PodInfo } from './pods'
 import { forEachGpuHour, requestsPerHour, type ObservedGpu } from './telemetry-gpus'
+import { addWeekHour, emptyWeekHours, WEEK_HOUR_KEY } from './week-hours'
 
 const HOUR_MS = 3_600_000
 
 /** A billed resource's name: ResourceName, else the last path segment of ResourceId, else SKU / service. */
 export const SUBJECT_NAME_SQL = `coalesce(nullif("ResourceName", ''), nullif(replace("ResourceId", rtrim("ResourceId", replace("ResourceId", '/', '')), ''), ''), "SkuId", "ServiceName", '(unnamed)')`
 
-/** Accelerator-hours of a line: hourly usage × accelerators per instance, else the charge period × count. */
-export const ACCEL_HOURS_SQL = `CASE WHEN accelerator_type IS NULL THEN 0
-  WHEN lower(coalesce("ConsumedUnit", '')) LIKE 'hour%' AND "ConsumedQuantity" > 0 THEN "ConsumedQuantity" * coalesce(accelerator_count, 1)
-  WHEN lower(coalesce("PricingUnit", '')) LIKE 'hour%' AND "PricingQuantity" > 0 THEN "PricingQuantity" * coalesce(accelerator_count, 1)
-  ELSE coalesce(accelerator_count, 0) * max(0, (julianday("ChargePeriodEnd") - julianday("ChargePeriodStart")) * 24) END`
-
 /** Builds the cost cube of one billing snapshot (and the subjects its lines name). */
 export function buildCostCube(db: Db, snapshotId: number): number {
   db.exec('DROP TABLE IF EXISTS temp.cube_src')
   db.prepare(
     `CREATE TEMP TABLE cube_src AS
-     SELECT substr("ChargePeriodStart", 1, 10) AS day, "ProviderName" AS provider, "ServiceName" AS service, "ServiceCategory" AS service_category,
-            "RegionId" AS region, "SubAccountName" AS sub_account, "ChargeCategory" AS charge_category, "PricingCategory" AS pricing_category,
-            "SkuId" AS sku, team, project, accelerator_type, ${SUBJECT_NAME_SQL} || '|' || coalesce("SkuId", '') AS skey, ${SUBJECT_NAME_SQL} AS sname,
-            max("Tags") AS tags, max(model_type) AS tag_model_type,
-            coalesce(sum("BilledCost"), 0) AS billed, coalesce(sum("EffectiveCost"), 0) AS effective, coalesce(sum("ListCost"), 0) AS list,
-            coalesce(sum(${ACCEL_HOURS_SQL}), 0) AS accel_hours, count(*) AS rows
-     FROM billing_line WHERE snapshot_id = ?
+     SELECT day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type,
+            skey, sname, max(tags) AS tags, max(model_type) AS tag_model_type,
+            coalesce(sum(billed), 0) AS billed, coalesce(sum(effective), 0) AS effective, coalesce(sum(list), 0) AS list,
+            coalesce(sum(accel_hours), 0) AS accel_hours, count(*) AS rows
+     FROM (SELECT ${LINE_COLUMNS}, ${SUBJECT_NAME_SQL} || '|' || coalesce("SkuId", '') AS skey, ${SUBJECT_NAME_SQL} AS sname, "Tags" AS tags, model_type
+           FROM billing_line WHERE snapshot_id = ?)
      GROUP BY day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type, skey`,
   ).run(snapshotId)
   const before = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM subject').get() as { m: number }).m
@@ -208,6 +203,7 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
   const days = new Map<string, number[]>()
   const attr = new Map<string, { day: string; pool: number; owner: number; rule: string; billed: number; effective: number; list: number; gpuHours: number }>()
   let hours = 0
+  const week = emptyWeekHours()
   const emit = (pool: PoolAcc, hour: number, cost: { billed: number; effective: number; list: number; billedHours: number }, gpus: GpuHour[]): void => {
     const billedHours = cost.billedHours
     const d = new Date(hour)
@@ -244,6 +240,7 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
       }
     }
     insHour.run(pool.id, hour, dow, d.getUTCHours(), ...row)
+    addWeekHour(week, dow, d.getUTCHours(), { busy: row[6] as number, seen: row[13] as number, idleBilled: row[7] as number, idleEffective: row[8] as number, idleList: row[9] as number })
     hours++
     const dk = `${pool.id}|${day}`
     const acc = days.get(dk)
@@ -275,6 +272,7 @@ export function buildAccelTables(db: Db): { pools: number; hours: number; attrib
   }
   const insReq = db.prepare('INSERT INTO accel_requests (day, owner_key, requests, billed, effective, list) VALUES (?, ?, ?, ?, ?, ?)')
   for (const r of reqDay.values()) insReq.run(r.day, r.owner, r.requests, r.billed, r.effective, r.list)
+  db.prepare(`INSERT INTO explore_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(WEEK_HOUR_KEY, JSON.stringify(week))
   const attributions = attr.size
   const fresh = db.prepare('SELECT id FROM subject WHERE id > ?').pluck().all(subjectsBefore) as number[]
   if (fresh.length) reclassify(db, fresh)
@@ -310,7 +308,7 @@ export function refreshExplore(db: Db, progress: (step: string, current: number,
     .all() as number[]
   const sig = dataSignature(db)
   const built = (db.prepare(`SELECT value FROM explore_state WHERE key = 'accel-signature'`).get() as { value: string } | undefined)?.value
-  if (missing.length === 0 && built === sig) return { cubes: 0, accel: false, ms: Date.now() - t0 }
+  if (missing.length === 0 && built === sig && currencyNoted(db)) return { cubes: 0, accel: false, ms: Date.now() - t0 }
   db.transaction(() => {
     missing.forEach((id, i) => {
       progress('Summing billing lines for Explore', i, missing.length + 1)
@@ -321,8 +319,7 @@ export function refreshExplore(db: Db, progress: (step: string, current: number,
       buildAccelTables(db)
       db.prepare(`INSERT INTO explore_state (key, value) VALUES ('accel-signature', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(sig)
     }
-    const cur = db.prepare(`SELECT "BillingCurrency" AS c FROM billing_line WHERE "BillingCurrency" IS NOT NULL LIMIT 1`).get() as { c: string } | undefined
-    db.prepare(`INSERT INTO explore_state (key, value) VALUES ('currency', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(cur?.c ?? '')
+    if (!currencyNoted(db)) noteCurrency(db)
     db.exec(`DELETE FROM subject_cost;
       INSERT INTO subject_cost (subject_id, cost) SELECT id, sum(c) FROM (
         SELECT subject_id AS id, sum(billed) AS c FROM cost_cube WHERE subject_id IS NOT NULL GROUP BY subject_id
@@ -346,5 +343,5 @@ export function exploreStale(db: Db): boolean {
   const missing = db.prepare(`SELECT 1 FROM snapshot WHERE kind = 'billing' AND rows > 0 AND id NOT IN (SELECT DISTINCT snapshot_id FROM cost_cube) LIMIT 1`).get()
   if (missing) return true
   const built = (db.prepare(`SELECT value FROM explore_state WHERE key = 'accel-signature'`).get() as { value: string } | undefined)?.value
-  return built !== dataSignature(db)
+  return built !== dataSignature(db) || !currencyNoted(db)
 }

@@ -14,6 +14,7 @@ import type {
   UnitEconomics,
 } from '../../shared/explore-types'
 import type { Db } from '../db/open'
+import { costDaySource } from '../workspace/cost-day'
 import { SUBJECT_NAME_SQL } from './aggregate'
 import { currencyOf, exploreQuery, whereSql } from './queries'
 
@@ -170,15 +171,16 @@ export function topMovers(db: Db, q: MoversQuery): MoversResult {
   const change = b.total - a.total
   const hasAnomalies = Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'anomaly'`).get())
   const anomalyDim = ANOMALY_DIM[q.dimension]
+  const found = hasAnomalies && anomalyDim ? costAnomalies(db, q.after) : []
   const rows = [...map.entries()]
-    .map(([key, v]) => {
-      const delta = v.after - v.before
-      let anomalies: MoversResult['rows'][number]['anomalies'] = []
-      if (hasAnomalies && anomalyDim && key !== null) anomalies = anomaliesFor(db, anomalyDim, key, q.after)
-      return { key, before: v.before, after: v.after, delta, shareOfChange: Math.abs(change) > 1e-9 ? delta / change : null, anomalies }
-    })
+    .map(([key, v]) => ({ key, before: v.before, after: v.after, delta: v.after - v.before }))
     .sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta))
     .slice(0, q.limit)
+    .map((r) => ({
+      ...r,
+      shareOfChange: Math.abs(change) > 1e-9 ? r.delta / change : null,
+      anomalies: anomalyDim && r.key !== null ? anomaliesOf(found, anomalyDim, r.key) : [],
+    }))
   return {
     dimension: q.dimension,
     before: { ...q.before, total: a.total },
@@ -188,42 +190,59 @@ export function topMovers(db: Db, q: MoversQuery): MoversResult {
   }
 }
 
-function anomaliesFor(db: Db, dim: string, value: string, p: { from: string; to: string }): MoversResult['rows'][number]['anomalies'] {
+interface FoundAnomaly {
+  id: number
+  day: string
+  severity: string
+  explanation: string
+  drivers: { dimension: string; value: string }[]
+  seriesKey: string
+}
+
+/** The period's cost anomalies, largest excess first (read once per question, matched to each row below). */
+function costAnomalies(db: Db, p: { from: string; to: string }): FoundAnomaly[] {
   const rows = db
     .prepare(
       `SELECT id, substr(at, 1, 10) AS day, severity, explanation, drivers_json, series_key FROM anomaly
        WHERE kind = 'cost' AND at >= ? AND at < ? ORDER BY excess DESC LIMIT 500`,
     )
     .all(p.from, `${p.to}~`) as { id: number; day: string; severity: string; explanation: string; drivers_json: string; series_key: string }[]
-  return rows
-    .filter((r) => {
-      try {
-        const drivers = JSON.parse(r.drivers_json) as { dimension: string; value: string }[]
-        return drivers.some((d) => d.dimension === dim && d.value === value) || r.series_key.endsWith(`:${value}`)
-      } catch {
-        return false
-      }
-    })
+  return rows.map((r) => {
+    let drivers: FoundAnomaly['drivers'] = []
+    try {
+      drivers = JSON.parse(r.drivers_json) as FoundAnomaly['drivers']
+    } catch {
+      // an unreadable driver list matches by series key only
+    }
+    return { id: r.id, day: r.day, severity: r.severity, explanation: r.explanation, drivers, seriesKey: r.series_key }
+  })
+}
+
+function anomaliesOf(found: FoundAnomaly[], dim: string, value: string): MoversResult['rows'][number]['anomalies'] {
+  return found
+    .filter((a) => a.drivers.some((d) => d.dimension === dim && d.value === value) || a.seriesKey.endsWith(`:${value}`))
     .slice(0, 3)
-    .map((r) => ({ id: r.id, day: r.day, severity: r.severity, explanation: r.explanation }))
+    .map((a) => ({ id: a.id, day: a.day, severity: a.severity, explanation: a.explanation }))
 }
 
 /** Cost per accelerator-hour by type, per 1k requests (QPS series joined to attributed cost), per job. */
 export function unitEconomics(db: Db, q: { from?: string | undefined; to?: string | undefined; costMetric?: CostMeasure | undefined }): UnitEconomics {
   const notes: string[] = []
-  const perType = exploreQuery(db, { metric: 'cost', by: ['AcceleratorType'], from: q.from, to: q.to, costMetric: q.costMetric, filters: {} })
-  const hours = exploreQuery(db, { metric: 'gpu-hours', by: ['AcceleratorType'], from: q.from, to: q.to })
-  const hoursOf = new Map(hours.rows.map((r) => [r.keys.AcceleratorType ?? null, r.value]))
-  const perAcceleratorHour = perType.rows
-    .filter((r) => r.keys.AcceleratorType)
-    .map((r) => {
-      const h = hoursOf.get(r.keys.AcceleratorType ?? null) ?? 0
-      return { acceleratorType: r.keys.AcceleratorType ?? null, cost: r.value, hours: h, costPerHour: h > 0 ? r.value / h : null }
-    })
-    .sort((a, b) => b.cost - a.cost)
   const lo = q.from ?? '0000-00-00'
   const hi = q.to ?? '9999-99-99'
   const col = q.costMetric === 'EffectiveCost' ? 'effective' : q.costMetric === 'ListCost' ? 'list' : 'billed'
+  // Spend and accelerator-hours of the accelerator lines in one pass over the daily sums (Explore's spend source).
+  const src = costDaySource(db)
+  const perAcceleratorHour = (
+    db
+      .prepare(
+        `SELECT c.accelerator_type AS t, sum(c.${col}) AS cost, sum(c.accel_hours) AS hours FROM ${src.sql} c
+         WHERE c.accelerator_type IS NOT NULL AND c.day >= ? AND c.day <= ? GROUP BY t`,
+      )
+      .all(...src.params, lo, hi) as { t: string; cost: number; hours: number }[]
+  )
+    .map((r) => ({ acceleratorType: r.t, cost: r.cost, hours: r.hours, costPerHour: r.hours > 0 ? r.cost / r.hours : null }))
+    .sort((a, b) => b.cost - a.cost)
   const perOwner = db
     .prepare(
       `SELECT owner_key AS owner, sum(${col}) AS cost, sum(requests) AS requests FROM accel_requests

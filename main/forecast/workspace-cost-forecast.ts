@@ -2,7 +2,8 @@
 import type { CostForecast, CostMetric } from '../../shared/types'
 import type { Db } from '../db/open'
 import type { JobPool } from '../jobs/job-table'
-import { billingVersion, forecastHistory } from '../workspace/cost-queries'
+import { billingVersion } from '../workspace/cost-day'
+import { forecastHistory } from '../workspace/cost-queries'
 import { dailyCostForecastOnPool } from './daily-cost-forecast'
 import type { forecastJobs } from './worker-jobs'
 

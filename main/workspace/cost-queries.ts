@@ -1,46 +1,31 @@
 import type { CostDimension, CostMetric, CostQueryResult, CostRow, WorkspaceInfo } from '../../shared/types'
 import type { Db } from '../db/open'
-
-/** SQL expression per dimension: whitelisted, never built from user text. */
-const DIMENSION_SQL: Record<CostDimension, string> = {
-  ProviderName: '"ProviderName"',
-  ServiceName: '"ServiceName"',
-  ServiceCategory: '"ServiceCategory"',
-  RegionId: '"RegionId"',
-  SubAccountName: '"SubAccountName"',
-  ChargeCategory: '"ChargeCategory"',
-  PricingCategory: '"PricingCategory"',
-  SkuId: '"SkuId"',
-  ChargeDay: 'substr("ChargePeriodStart", 1, 10)',
-  ChargeMonth: 'substr("ChargePeriodStart", 1, 7)',
-  Team: 'team',
-  Project: 'project',
-  ModelType: 'model_type',
-  AcceleratorType: 'accelerator_type',
-}
+import { costDayDimension, costDaySource, lineSource, MEASURE_COLUMN, workspaceCurrency } from './cost-day'
 
 const TIME_DIMENSIONS: readonly CostDimension[] = ['ChargeDay', 'ChargeMonth']
 
+/**
+ * Spend by dimension, from the daily sums (cost-day.ts). ModelType here is the line's own tag, which the sums
+ * do not keep: those questions read the lines (Explore's Model type is the classifier's answer, from its cube).
+ */
 export function queryCost(db: Db, by: readonly CostDimension[], metric: CostMetric, top?: number): CostQueryResult {
   const dims = [...by]
-  const select = dims.map((d, i) => `${DIMENSION_SQL[d]} AS k${i}`)
+  const src = dims.includes('ModelType') ? lineSource() : costDaySource(db)
+  const select = dims.map((d, i) => `${costDayDimension(d, 'c')} AS k${i}`)
   const group = dims.map((_, i) => `k${i}`)
-  const sql = `SELECT ${[...select, `SUM("${metric}") AS cost`, 'COUNT(*) AS n'].join(', ')} FROM billing_line
+  const sql = `SELECT ${[...select, `SUM(${MEASURE_COLUMN[metric]}) AS cost`, 'SUM(rows) AS n'].join(', ')} FROM ${src.sql} c
     ${group.length ? `GROUP BY ${group.join(', ')} ORDER BY ${group.join(', ')}` : ''}`
-  const raw = db.prepare(sql).all() as Record<string, string | number | null>[]
+  const raw = db.prepare(sql).all(...src.params) as Record<string, string | number | null>[]
   let rows: CostRow[] = raw.map((r) => ({
     keys: Object.fromEntries(dims.map((d, i) => [d, (r[`k${i}`] as string | null) ?? null])),
     cost: (r.cost as number | null) ?? 0,
-    rows: r.n as number,
+    rows: (r.n as number | null) ?? 0,
   }))
   if (dims.length === 0 && rows.length === 1 && rows[0]?.rows === 0) rows = []
   const total = rows.reduce((s, r) => s + r.cost, 0)
   const topDim = dims.find((d) => !TIME_DIMENSIONS.includes(d))
   if (top !== undefined && topDim) rows = keepTop(rows, topDim, top)
-  const cur = db.prepare('SELECT "BillingCurrency" AS c FROM billing_line GROUP BY c ORDER BY COUNT(*) DESC LIMIT 1').get() as
-    | { c: string }
-    | undefined
-  return { by: dims, metric, rows, total, currency: cur?.c ?? null }
+  return { by: dims, metric, rows, total, currency: workspaceCurrency(db) }
 }
 
 /** Keeps the `top` largest values of one dimension (by total cost) and folds the rest into "Other". */
@@ -69,15 +54,11 @@ function keepTop(rows: CostRow[], dim: CostDimension, top: number): CostRow[] {
 export function workspaceSummary(db: Db, path: string, name: string, isDemo: boolean): WorkspaceInfo {
   const schema = db.prepare('SELECT MAX(version) AS v FROM schema_migration').get() as { v: number | null }
   const snaps = db.prepare('SELECT COUNT(*) AS n FROM snapshot').get() as { n: number }
-  const agg = db
-    .prepare(
-      `SELECT COUNT(*) AS n, MIN(substr("ChargePeriodStart",1,10)) AS s, MAX(substr("ChargePeriodStart",1,10)) AS e,
-        COALESCE(SUM("BilledCost"), 0) AS total FROM billing_line`,
-    )
-    .get() as { n: number; s: string | null; e: string | null; total: number }
-  const cur = db.prepare('SELECT "BillingCurrency" AS c FROM billing_line GROUP BY c ORDER BY COUNT(*) DESC LIMIT 1').get() as
-    | { c: string }
-    | undefined
+  const src = costDaySource(db)
+  const agg = db.prepare(`SELECT COALESCE(SUM(rows), 0) AS n, COALESCE(SUM(billed), 0) AS total FROM ${src.sql} c`).get(...src.params) as { n: number; total: number }
+  // min and max apart: each is one step down cost_day's day index (together they scan it)
+  const s = db.prepare(`SELECT MIN(day) FROM ${src.sql} c`).pluck().get(...src.params) as string | null
+  const e = db.prepare(`SELECT MAX(day) FROM ${src.sql} c`).pluck().get(...src.params) as string | null
   return {
     path,
     name,
@@ -85,9 +66,9 @@ export function workspaceSummary(db: Db, path: string, name: string, isDemo: boo
     schemaVersion: schema.v ?? 0,
     snapshotCount: snaps.n,
     billingRows: agg.n,
-    period: agg.s && agg.e ? { start: agg.s, end: agg.e } : null,
+    period: s && e ? { start: s, end: e } : null,
     totalBilledCost: agg.total,
-    currency: cur?.c ?? null,
+    currency: workspaceCurrency(db),
   }
 }
 
@@ -120,10 +101,4 @@ export function forecastHistory(db: Db, metric: CostMetric): { history: { date: 
   const endMs = end.e ? Date.parse(end.e) : NaN
   if (Number.isFinite(endMs) && endMs < Date.parse(`${last.date}T00:00:00Z`) + 86_400_000) return { history: history.slice(0, -1), partialDay: last.date }
   return { history, partialDay: null }
-}
-
-/** Changes whenever billing data is imported or deleted: the key under which derived figures may be cached. */
-export function billingVersion(db: Db): string {
-  const r = db.prepare(`SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS m, COALESCE(SUM(rows), 0) AS r FROM snapshot WHERE kind = 'billing'`).get() as { n: number; m: number; r: number }
-  return `${r.n}:${r.m}:${r.r}`
 }

@@ -98,6 +98,9 @@ export function ExploreAnalysis() {
 
   const r = byGroup.data
   const total = r?.total ?? 0
+  // The table is keyed by the dimension its answer is grouped by: while the next grouping loads, the previous
+  // answer stays on screen with its own keys (read with the new dimension, every row was "(none)").
+  const tableDim = r?.by[0] ?? g
   const m = METRICS.find((x) => x.id === metric) as (typeof METRICS)[number]
   return (
     <>
@@ -202,7 +205,7 @@ export function ExploreAnalysis() {
             {option ? (
               <EChart option={option} height={320} label={`${m.label} by ${dimLabel(g)} per ${dimLabel(grain).toLowerCase()}`} testId="chart-explore" exportName={`fleetplan-${metric}-by-${g}`} />
             ) : null}
-            <GroupTable r={r} dim={g} metric={metric} total={total} onFilter={(v) => addFilter(g, v)} onDrill={DRILLABLE(g) ? (v) => setDrill({ ...usable, [g]: [v] }) : null} />
+            <GroupTable r={r} dim={tableDim} metric={metric} total={total} onFilter={(v) => addFilter(tableDim, v)} onDrill={DRILLABLE(tableDim) ? (v) => setDrill({ ...usable, [tableDim]: [v] }) : null} />
             <p className="hint">{r.notes.join(' ')}</p>
           </>
         )}
