@@ -3,7 +3,7 @@ import type { JobContext } from '../jobs/job-runner'
 import type { WorkerProgress } from '../jobs/job-table'
 import type { FileRefs } from './file-refs'
 
-interface ImportedFile {
+export interface ImportedFile {
   fileName: string
   status: 'imported' | 'duplicate'
   snapshot: { id: number; rows: number }

@@ -1,32 +1,25 @@
 import { scanAfterImport } from '../../anomaly/import-hook'
 import { DEFAULT_TAG_KEYS, readTagKeys, writeTagKeys } from '../../ingest/billing/tag-keys'
 import type { HandlerTable } from '../handler-types'
-import { importFilesInTurn } from '../import-files'
-import { importThenRefresh, refreshExploreAggregates } from '../explore-refresh'
-import { invalidateExplore } from '../../explore/aggregate'
+import { refreshExploreAggregates } from '../explore-refresh'
+import { importBatch } from '../import-batch'
 import { thenDeriveWorkloads } from '../workload-refresh'
+import { invalidateExplore } from '../../explore/aggregate'
 
 export const billingHandlers: HandlerTable<'billing-import' | 'billing-export-focus' | 'billing-tag-keys-get' | 'billing-tag-keys-set'> = {
   /** Files import one after another, each as its own atomic snapshot, in a worker thread. */
-  'billing-import': ({ files, onOverlap }, { ws, pool, events, files: refs, now }, job) =>
-    thenDeriveWorkloads(
-      { ws, pool, events },
-      importThenRefresh(
-      { ws, pool, events },
+  'billing-import': ({ files, onOverlap }, ctx, job) =>
+    importBatch(
+      ctx,
       job,
-      importFilesInTurn(
-        files,
-        refs,
-        job,
-        (f, onProgress) =>
-          pool.run('focus-csv-import', { workspacePath: ws.path, path: f.path, fileName: f.fileName, format: f.format, onOverlap }, { signal: job.signal, onProgress }),
-        async (outcome) => {
-          events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'billing_scope'] })
-          // Anomalies are flagged at import time, on the days this snapshot brought (main/anomaly/import-hook.ts).
-            await scanAfterImport(pool, events, ws.path, outcome.snapshot.id, now(), (step, c, t) => job.progress(step, c, t))
-          },
-        ),
-      ),
+      files,
+      (f, onProgress) =>
+        ctx.pool.run('focus-csv-import', { workspacePath: ctx.ws.path, path: f.path, fileName: f.fileName, format: f.format, onOverlap }, { signal: job.signal, onProgress }),
+      async (outcome) => {
+        ctx.events.emit({ type: 'tables-changed', tables: ['snapshot', 'billing_line', 'billing_scope'] })
+        // Anomalies are flagged at import time, on the days this snapshot brought (main/anomaly/import-hook.ts).
+        await scanAfterImport(ctx.pool, ctx.events, ctx.ws.path, outcome.snapshot.id, ctx.now(), (step, c, t) => job.progress(step, c, t))
+      },
     ),
 
   /** Read-only on the workspace: a worker reads through its own connection and writes the file. */

@@ -1,29 +1,22 @@
 import type { TableName } from '../../../shared/tables'
 import { listMetrics, listSeries, queryTelemetry } from '../../telemetry/queries'
 import type { HandlerTable } from '../handler-types'
-import { importFilesInTurn } from '../import-files'
-import { importThenRefresh, refreshExploreAggregates } from '../explore-refresh'
+import { refreshExploreAggregates } from '../explore-refresh'
+import { importBatch } from '../import-batch'
 import { thenDeriveWorkloads } from '../workload-refresh'
 
 const TABLES: TableName[] = ['snapshot', 'series', 'snapshot_series', 'sample', 'rollup_5m', 'rollup_1h', 'rollup_1d']
 
 export const telemetryHandlers: HandlerTable<'telemetry-import' | 'telemetry-pull' | 'telemetry-series-list' | 'telemetry-query'> = {
   /** Files import one after another in a worker thread, each its own atomic snapshot. */
-  'telemetry-import': ({ files, format, mapping }, { ws, pool, events, files: refs, now }, job) =>
-    thenDeriveWorkloads(
-      { ws, pool, events },
-      importThenRefresh(
-        { ws, pool, events },
-        job,
-        importFilesInTurn(
-          files,
-          refs,
-          job,
-          (f, onProgress) =>
-            pool.run('telemetry-import', { workspacePath: ws.path, path: f.path, fileName: f.fileName, format, mapping, nowMs: now().getTime() }, { signal: job.signal, onProgress }),
-          () => events.emit({ type: 'tables-changed', tables: TABLES }),
-        ),
-      ),
+  'telemetry-import': ({ files, format, mapping }, ctx, job) =>
+    importBatch(
+      ctx,
+      job,
+      files,
+      (f, onProgress) =>
+        ctx.pool.run('telemetry-import', { workspacePath: ctx.ws.path, path: f.path, fileName: f.fileName, format, mapping, nowMs: ctx.now().getTime() }, { signal: job.signal, onProgress }),
+      () => ctx.events.emit({ type: 'tables-changed', tables: TABLES }),
     ),
   'telemetry-pull': async (input, { ws, pool, events, now }, job) => {
     const outcome = await pool.run('telemetry-pull', { workspacePath: ws.path, ...input, nowMs: now().getTime() }, {
