@@ -4,35 +4,15 @@
  * The drift Fleetplan reports equals an independent computation from the raw series and the plan's band,
  * and Re-plan makes a new draft on the current data with the old plan's settings.
  */
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { emptyBackend } from '../helpers/backend'
 import { dailyFocusRows, writeFocusRows } from '../helpers/focus-rows'
-import { KIT_DATA } from '../helpers/tmp'
+import { m4DailySeries, m4Day } from '../helpers/m4-daily'
 
 const SERIES = ['H250', 'H300', 'H350', 'H400']
 const PLAN_DAYS = 26
 const N = 3
-
-/** A series' hourly values summed per day (960 hours = 40 days). */
-function dailySeries(id: string): number[] {
-  const line = readFileSync(join(KIT_DATA, 'm4-hourly', 'Hourly-train.csv'), 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith(`"${id}",`))
-  if (!line) throw new Error(`no series ${id}`)
-  const values = line
-    .split(',')
-    .slice(1)
-    .map((v) => v.replace(/"/g, ''))
-    .filter((v) => v !== '')
-    .map(Number)
-  const days: number[] = []
-  for (let d = 0; d + 24 <= values.length; d += 24) days.push(values.slice(d, d + 24).reduce((s, x) => s + x, 0))
-  return days
-}
-
-const day = (i: number): string => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
 
 /** Independent drift: actuals (rounded as imported) against the band, runs of consecutive days outside. */
 function expectedDrift(actuals: number[], band: { date: string; lo: number; hi: number }[]): { outside: string[]; longest: number } {
@@ -56,7 +36,7 @@ describe('plan vs actual on M4 series', () => {
     for (const id of SERIES) {
       const s = await emptyBackend()
       try {
-        const values = dailySeries(id)
+        const values = m4DailySeries(id)
         expect(values).toHaveLength(40)
         const first = join(s.dir, `${id}-first.csv`)
         const rest = join(s.dir, `${id}-rest.csv`)
@@ -71,7 +51,7 @@ describe('plan vs actual on M4 series', () => {
         await s.call('billing-import', { files: [{ ref: rest }] })
         const st = await s.call('plan-status', { id: plan.id, consecutiveDays: N })
         const cost = st.series.find((x) => x.metric === 'cost')
-        expect(cost?.points.map((p) => p.date)).toEqual(Array.from({ length: 14 }, (_, k) => day(PLAN_DAYS + k)))
+        expect(cost?.points.map((p) => p.date)).toEqual(Array.from({ length: 14 }, (_, k) => m4Day(PLAN_DAYS + k)))
         const exp = expectedDrift(values, cost?.points ?? [])
         expect(cost?.points.filter((p) => p.outside).map((p) => p.date)).toEqual(exp.outside)
         expect(cost?.longestRun).toBe(exp.longest)
@@ -84,7 +64,7 @@ describe('plan vs actual on M4 series', () => {
           const re = await s.call('plan-replan', { id: plan.id })
           expect(re.status).toBe('draft')
           expect(re.scenario?.horizonDays).toBe(14)
-          expect(re.scenario?.basis.end).toBe(day(39))
+          expect(re.scenario?.basis.end).toBe(m4Day(39))
           const reStatus = await s.call('plan-status', { id: re.id })
           expect(reStatus.daysObserved).toBe(0)
         }

@@ -1,5 +1,6 @@
 /** The append-only audit log: every transition and review edit, with who and when. */
 import type { PlanAuditEntry } from '../../../../shared/plan-types'
+import type { ApprovalRuleCheck } from '../../../../shared/policy-types'
 import { dateTime } from '../../format'
 
 const WHAT: Record<string, string> = {
@@ -35,6 +36,21 @@ function detail(e: PlanAuditEntry): string {
   }
 }
 
+/** An approval by rule names each rule with the impact measured against it, as recorded when it was approved. */
+function RuleChecks({ checks }: { checks: ApprovalRuleCheck[] }) {
+  return (
+    <ul className="audit-rule-checks" data-testid="audit-rule-checks">
+      {checks
+        .filter((c) => c.rule !== 'status')
+        .map((c) => (
+          <li key={c.rule} data-testid={`audit-rule-${c.rule}`}>
+            <span className="mono">{c.rule}</span>: measured <span data-testid="audit-measured">{c.measured}</span>, rule {c.threshold}
+          </li>
+        ))}
+    </ul>
+  )
+}
+
 export function PlanAudit({ entries }: { entries: PlanAuditEntry[] }) {
   return (
     <table className="table" data-testid="plan-audit">
@@ -52,7 +68,16 @@ export function PlanAudit({ entries }: { entries: PlanAuditEntry[] }) {
             <td className="num">{dateTime(e.at)}</td>
             <td>{WHAT[e.kind] ?? e.kind}</td>
             <td>{e.actor ?? '—'}</td>
-            <td className="cell-sub">{detail(e)}</td>
+            <td className="cell-sub">
+              {e.kind === 'approved' && e.details.byRule === true ? (
+                <>
+                  <span data-testid="audit-by-rule">Approved by rule ({text(e.details.contentHash).slice(0, 19)}…)</span>
+                  <RuleChecks checks={(e.details.checks ?? []) as ApprovalRuleCheck[]} />
+                </>
+              ) : (
+                detail(e)
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -19,6 +19,32 @@ function DriftChart({ s }: { s: DriftSeries }) {
   return <EChart option={option} height={220} label={`${s.label}: actuals against the plan's 95 % band`} testId={`chart-drift-${s.metric}`} />
 }
 
+/** The counts behind the flag: days outside the band, the longest run of them and the day it reached the threshold. */
+function DriftFigures({ s, days }: { s: DriftSeries; days: number }) {
+  const outside = s.points.filter((p) => p.outside)
+  return (
+    <p className="small drift-figures">
+      <span data-testid="drift-outside">{integer(outside.length)}</span> of <span data-testid="drift-observed">{integer(s.points.length)}</span> days outside the 95 % band, longest run{' '}
+      <span data-testid="drift-longest">{integer(s.longestRun)}</span> consecutive day{s.longestRun === 1 ? '' : 's'}
+      {s.drifting ? (
+        <>
+          {' '}
+          — drift from <span data-testid="drift-from">{s.firstDriftDate}</span> (the {ordinal(days)} consecutive day outside)
+        </>
+      ) : (
+        `, under the ${integer(days)} that flag drift`
+      )}
+      {outside.length > 0 ? (
+        <>
+          . Outside: <span className="mono" data-testid="drift-outside-days">{outside.map((p) => p.date).join(', ')}</span>
+        </>
+      ) : null}
+    </p>
+  )
+}
+
+const ordinal = (n: number): string => `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`
+
 function ApprovalRulesForm() {
   const { rules, op, save, load } = useAppStore(useShallow((s) => ({ rules: s.approvalRules, op: s.approvalRulesOp, save: s.saveApprovalRules, load: s.loadApprovalRules })))
   const [draft, setDraft] = useState<typeof rules>(null)
@@ -214,8 +240,9 @@ export function PlanAutonomy({ plan }: { plan: Plan }) {
             {s.status.series
               .filter((x) => x.points.length > 0)
               .map((x) => (
-                <div key={x.metric}>
+                <div key={x.metric} data-testid={`drift-series-${x.metric}`} data-drifting={x.drifting}>
                   <h3 className="small">{x.label}</h3>
+                  <DriftFigures s={x} days={s.status?.consecutiveDays ?? 0} />
                   <DriftChart s={x} />
                 </div>
               ))}
