@@ -99,6 +99,14 @@ describe('policies in the plan export', () => {
       expect(rendered.filter((o) => o.kind === 'ConstraintTemplate')).toHaveLength(5)
       expect(new Set(rendered.filter((o) => o.apiVersion === 'constraints.gatekeeper.sh/v1beta1').map((o) => o.kind)).size).toBe(5)
       expectValid(rendered)
+      // The exported commit keeps the Argo CD ordering: templates (wave -1) before their Constraints (wave 0),
+      // which also skip the dry run while their kind does not exist yet.
+      const ann = (o: Obj): Record<string, string> => (o.metadata as { annotations?: Record<string, string> }).annotations ?? {}
+      for (const o of rendered.filter((x) => x.kind === 'ConstraintTemplate')) expect(ann(o)['argocd.argoproj.io/sync-wave'], id(o)).toBe('-1')
+      for (const o of rendered.filter((x) => x.apiVersion === 'constraints.gatekeeper.sh/v1beta1')) {
+        expect(ann(o)['argocd.argoproj.io/sync-wave'], id(o)).toBe('0')
+        expect(ann(o)['argocd.argoproj.io/sync-options'], id(o)).toBe('SkipDryRunOnMissingResource=true')
+      }
       // Kustomize keeps the CEL exactly as emitted.
       const vap = rendered.find((o) => id(o) === 'ValidatingAdmissionPolicy/fleetplan-gpu-cost-guardrails-pods')
       expect(JSON.stringify(vap)).toContain('variables.accelerators')

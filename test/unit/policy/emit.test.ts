@@ -113,6 +113,26 @@ describe('policy emission', () => {
     expect(validateManifest(action).join()).toMatch(/enforcementAction/)
   })
 
+  it('puts Gatekeeper templates in an earlier Argo CD sync wave than their Constraints, which skip the dry run', () => {
+    const files = emitPolicyFiles([everyKind], FACTS).filter((f) => f.object && String(f.object.apiVersion).includes('gatekeeper'))
+    const annotations = (o: Record<string, unknown> | null): Record<string, string> => ((o?.metadata as { annotations?: Record<string, string> }).annotations ?? {})
+    const templates = files.filter((f) => f.object?.kind === 'ConstraintTemplate')
+    const constraints = files.filter((f) => f.object?.apiVersion === 'constraints.gatekeeper.sh/v1beta1')
+    expect(templates).toHaveLength(5)
+    expect(constraints).toHaveLength(5)
+    const waves = (fs: typeof files): number[] => fs.map((f) => Number(annotations(f.object)['argocd.argoproj.io/sync-wave']))
+    // Argo CD applies a wave only once every resource of the waves before it is applied (and healthy).
+    expect(waves(templates).every(Number.isInteger)).toBe(true)
+    expect(waves(constraints).every(Number.isInteger)).toBe(true)
+    expect(Math.max(...waves(templates))).toBeLessThan(Math.min(...waves(constraints)))
+    for (const c of constraints) expect(annotations(c.object)['argocd.argoproj.io/sync-options'], c.path).toBe('SkipDryRunOnMissingResource=true')
+    for (const t of templates) expect(annotations(t.object)['argocd.argoproj.io/sync-options'], t.path).toBeUndefined()
+    // The VAP side needs no ordering (built-in kinds); it stays in the default wave.
+    for (const f of emitPolicyFiles([everyKind], FACTS).filter((x) => x.object && !String(x.object.apiVersion).includes('gatekeeper'))) {
+      expect(annotations(f.object)['argocd.argoproj.io/sync-wave'], f.path).toBeUndefined()
+    }
+  })
+
   it('is stable: the same policy and facts give the same bytes, and templates do not depend on the policy', () => {
     const a = emitPolicyFiles([everyKind], FACTS)
     const b = emitPolicyFiles([everyKind], structuredClone(FACTS))
