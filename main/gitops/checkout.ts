@@ -13,6 +13,8 @@ export interface CheckoutState {
   clusterFiles: Map<string, string>
   /** Plans exported for this cluster (`<root>/plans/*\/plan.json`), oldest approval first, with their figures. */
   plans: { figures: PlanFigures; approvedAt: string }[]
+  /** The kind of every plan in `<root>/plans/`, by id: who wrote a generated file (its header names the plan). */
+  writers: Map<string, PlanKind>
 }
 
 /**
@@ -55,7 +57,7 @@ export async function readCheckout(repoPath: string, root: string, cluster: stri
     head = null
   }
   const clusterFiles = new Map<string, string>()
-  if (!head) return { repo, head, clusterFiles, plans: [] }
+  if (!head) return { repo, head, clusterFiles, plans: [], writers: new Map() }
   const prefix = `${root}/clusters/${cluster}/`
   const list = async (path: string): Promise<string[]> =>
     (await git.raw(['ls-tree', '-r', '--name-only', head, '--', path]))
@@ -64,6 +66,7 @@ export async function readCheckout(repoPath: string, root: string, cluster: stri
       .filter(Boolean)
   for (const path of await list(prefix)) clusterFiles.set(path.slice(prefix.length), await git.show([`${head}:${path}`]))
   const plans: CheckoutState['plans'] = []
+  const writers = new Map<string, PlanKind>()
   for (const path of (await list(`${root}/plans/`)).filter((p) => /\/plan\.json$/.test(p))) {
     let p: PlanJsonShape
     try {
@@ -72,9 +75,10 @@ export async function readCheckout(repoPath: string, root: string, cluster: stri
       continue // not a Fleetplan file, or not JSON: not a plan
     }
     const pKind = p.kind ?? 'baseline'
+    if (p.id) writers.set(p.id, pKind)
     if (pKind !== kind || (kind === 'fleet' && p.cluster !== cluster)) continue
     plans.push({ figures: figuresOf(p), approvedAt: p.approval?.at ?? '' })
   }
   plans.sort((a, b) => (a.approvedAt < b.approvedAt ? -1 : a.approvedAt > b.approvedAt ? 1 : 0))
-  return { repo, head, clusterFiles, plans }
+  return { repo, head, clusterFiles, plans, writers }
 }

@@ -15,8 +15,9 @@ import { planMarkdown } from '../report/fleet-markdown'
 import { planJson } from '../report/plan-json'
 import { previousPlan, readCheckout, type CheckoutState } from './checkout'
 import { commitOnNewBranch, type CommitFile } from './git-export'
-import { renderClusterFolder, type ClusterFile, type RenderedFile } from './manifests/generators'
-import { bodyOf, isGenerated, type HeaderInfo } from './manifests/stable-yaml'
+import { removableBy, stillNeeded } from './cluster-ownership'
+import { kustomization, renderClusterFolder, type ClusterFile, type RenderedFile } from './manifests/generators'
+import { bodyOf, isGenerated, manifestFile, type HeaderInfo } from './manifests/stable-yaml'
 import type { ManifestProblem } from './manifests/validate'
 import type { RenderedPlan } from './plan-render'
 import { unifiedDiff } from './text-diff'
@@ -63,12 +64,37 @@ interface ClusterChanges {
   notes: string[]
 }
 
-/** The cluster folder against the checkout: what to write, what to remove, and the per-file diff. */
-function clusterChanges(rendered: RenderedFile[], clusterDir: string, checkout: CheckoutState): ClusterChanges {
+/**
+ * The cluster folder against the checkout: what to write, what to remove, and the per-file diff. Generated files
+ * the plan no longer writes are removed only when a plan of its own kind wrote them (and no kept file needs
+ * them); the others stay, listed in kustomization.yaml with the plan's own manifests.
+ */
+function clusterChanges(plan: Plan, renderedFiles: RenderedFile[], clusterDir: string, checkout: CheckoutState): ClusterChanges {
   const files: CommitFile[] = []
   const diffs: ManifestFileDiff[] = []
   const notes: string[] = []
-  const wanted = new Set(rendered.map((f) => f.path))
+  const wanted = new Set(renderedFiles.map((f) => f.path))
+  const candidates = new Map<string, string>()
+  const kept: string[] = []
+  if (renderedFiles.length > 0) {
+    for (const [path, content] of checkout.clusterFiles) {
+      if (wanted.has(path)) continue
+      if (!isGenerated(content)) notes.push(`${clusterDir}/${path} was not written by Fleetplan: it is kept as it is (and not listed in kustomization.yaml).`)
+      else if (removableBy(plan, content, checkout.writers)) candidates.set(path, content)
+      else kept.push(path)
+    }
+    for (const path of stillNeeded(candidates, kept.map((p) => checkout.clusterFiles.get(p) ?? ''))) {
+      candidates.delete(path)
+      kept.push(path)
+    }
+  }
+  // What the other kind of plan wrote stays listed beside this plan's manifests.
+  const rendered =
+    kept.length === 0
+      ? renderedFiles
+      : renderedFiles.map((f) =>
+          f.path === 'kustomization.yaml' ? { path: f.path, content: manifestFile(headerOf(plan), kustomization([...renderedFiles.filter((x) => x.path !== f.path).map((x) => x.path), ...kept])) } : f,
+        )
   for (const f of rendered) {
     const old = checkout.clusterFiles.get(f.path)
     if (old !== undefined && bodyOf(old) === bodyOf(f.content)) {
@@ -80,16 +106,9 @@ function clusterChanges(rendered: RenderedFile[], clusterDir: string, checkout: 
     diffs.push({ path: f.path, change: old === undefined ? 'added' : 'changed', ...d })
   }
   const remove: string[] = []
-  if (rendered.length > 0) {
-    for (const [path, content] of checkout.clusterFiles) {
-      if (wanted.has(path)) continue
-      if (!isGenerated(content)) {
-        notes.push(`${clusterDir}/${path} was not written by Fleetplan: it is kept as it is (and not listed in kustomization.yaml).`)
-        continue
-      }
-      remove.push(`${clusterDir}/${path}`)
-      diffs.push({ path, change: 'removed', ...unifiedDiff(content, '', `${clusterDir}/${path}`) })
-    }
+  for (const [path, content] of candidates) {
+    remove.push(`${clusterDir}/${path}`)
+    diffs.push({ path, change: 'removed', ...unifiedDiff(content, '', `${clusterDir}/${path}`) })
   }
   diffs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { files, remove, diffs, notes }
@@ -114,7 +133,7 @@ export async function diffPlan(plan: Plan, repoPath: string, rootInput?: string,
   const root = normaliseRoot(rootInput)
   const checkout = await readCheckout(repoPath, root, plan.cluster, plan.kind)
   const clusterDir = under(root, `clusters/${plan.cluster}`)
-  const changes = clusterChanges(renderClusterFolder(plan, headerOf(plan), undefined, extra), clusterDir, checkout)
+  const changes = clusterChanges(plan, renderClusterFolder(plan, headerOf(plan), undefined, extra), clusterDir, checkout)
   const proposed = figuresOfPlan(plan)
   const current = previousPlan(checkout, plan.id, plan.approval?.at ?? null)
   const notes = [...changes.notes]
@@ -206,7 +225,7 @@ export async function exportPlan(
   const previous = previousPlan(checkout, plan.id, plan.approval?.at ?? null)
   const rendered = await (opts.render ?? renderInProcess)(plan, previous, opts.extra ?? [])
   refuseInvalid(rendered.problems)
-  const changes = clusterChanges(rendered.cluster, clusterDir, checkout)
+  const changes = clusterChanges(plan, rendered.cluster, clusterDir, checkout)
   const files: CommitFile[] = [
     { path: `${planDir}/plan.json`, content: rendered.planJson },
     { path: `${planDir}/plan.md`, content: rendered.planMd },

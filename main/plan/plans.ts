@@ -245,11 +245,14 @@ export function copyPlan(db: Db, input: { id: string; name?: string | undefined;
   return getPlan(db, id)
 }
 
-/** Records an export; earlier plans exported for the same cluster into the same checkout become superseded. */
+/**
+ * Records an export; earlier plans of the same kind exported for the same cluster into the same checkout become
+ * superseded (a baseline plan's policies and a fleet plan's manifests live side by side in the cluster folder).
+ */
 export function recordExport(db: Db, id: string, e: PlanExport, actor: string | null = null): string[] {
   const plan = getPlan(db, id)
   const superseded = listPlans(db)
-    .filter((p) => p.id !== id && p.cluster === plan.cluster && p.status === 'exported' && p.exports.some((x) => x.repoPath === e.repoPath))
+    .filter((p) => p.id !== id && p.kind === plan.kind && p.cluster === plan.cluster && p.status === 'exported' && p.exports.some((x) => x.repoPath === e.repoPath))
     .map((p) => p.id)
   db.transaction(() => {
     appendAudit(db, id, 'exported', actor, { repoPath: e.repoPath, branch: e.branch, commit: e.commit }, e.at)

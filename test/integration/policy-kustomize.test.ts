@@ -7,11 +7,10 @@
  * template; ValidatingAdmissionPolicy, its binding, ConfigMap and Namespace through kubernetes-models).
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { parse, parseAllDocuments } from 'yaml'
 import { afterEach, describe, expect, it } from 'vitest'
-import { policyDocSchema, type PolicyDoc } from '../../shared/policy-schema'
 import { renderPlan } from '../../main/gitops/plan-render'
 import { ManifestValidator } from '../../main/gitops/manifests/validate'
 import { emitPolicyFiles } from '../../main/policy/emit'
@@ -19,20 +18,13 @@ import { validateManifest } from '../../main/policy/validate'
 import { emptyBackend, type TestBackend } from '../helpers/backend'
 import { git, userCheckout } from '../helpers/git'
 import { fixturePlan } from '../helpers/plan-fixtures'
+import { examplePolicyDocs } from '../helpers/policy-examples'
 import { FOCUS_SAMPLE, KIT_DATA, REPO_ROOT, tempDir } from '../helpers/tmp'
 
 const KUBECTL = '/usr/bin/kubectl'
-const EXAMPLES = join(REPO_ROOT, 'resources', 'examples')
 
 type Obj = Record<string, unknown>
 const id = (o: Obj): string => `${String(o.kind)}/${String((o.metadata as { name: string }).name)}`
-
-/** The example policies, each emitted for both engines (so every rule kind has its Gatekeeper template). */
-function exampleDocs(): PolicyDoc[] {
-  return readdirSync(EXAMPLES)
-    .filter((f) => /^policy-.*\.json$/.test(f))
-    .map((f) => policyDocSchema.parse({ ...(JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')) as object), engines: ['validating-admission-policy', 'gatekeeper'] }))
-}
 
 /** Validators over the shipped CRDs and the kit's, each told about the ConstraintTemplates among `objects`. */
 function validators(objects: Obj[]): ManifestValidator[] {
@@ -60,11 +52,11 @@ describe('policies in the plan export', () => {
     t = await emptyBackend()
     await t.call('billing-import', { files: [{ ref: FOCUS_SAMPLE }] })
     const draft = await t.call('plan-create', { name: 'Guardrails east', cluster: 'gpu-east' })
-    for (const doc of exampleDocs()) await t.call('plan-policy-attach', { planId: draft.id, doc })
+    for (const doc of examplePolicyDocs()) await t.call('plan-policy-attach', { planId: draft.id, doc })
     await t.call('plan-submit', { id: draft.id, by: 'Sam Author' })
     const plan = await t.call('plan-approve', { id: draft.id, by: 'Dana Planner', comment: 'Guardrails reviewed.' })
     // The approval signs the attached policies.
-    expect(plan.policies.map((p) => p.name).sort()).toEqual(exampleDocs().map((d) => d.name).sort())
+    expect(plan.policies.map((p) => p.name).sort()).toEqual(examplePolicyDocs().map((d) => d.name).sort())
 
     const { repo } = userCheckout(t.dir)
     const r = await t.call('plan-export', { id: plan.id, repoPath: repo })
@@ -118,7 +110,7 @@ describe('policies in the plan export', () => {
   it('sit beside a fleet plan’s Kueue, quota and Karpenter manifests in one kustomization', () => {
     const plan = { ...fixturePlan('mixed-cloud', { cluster: 'prod' }), policies: [] }
     const facts = { prices: { H100: 10.98, H200: 10.85, MI300X: 8.4 }, namespaceTeams: { research: 'research' }, monthToDateUsd: { research: 1234.5 }, asOf: '2024-09-30T00:00:00Z' }
-    const extra = emitPolicyFiles(exampleDocs(), facts).flatMap((f) => (f.object ? [{ path: f.path, object: f.object as Obj & { apiVersion: string; kind: string; metadata: { name: string } } }] : []))
+    const extra = emitPolicyFiles(examplePolicyDocs(), facts).flatMap((f) => (f.object ? [{ path: f.path, object: f.object as Obj & { apiVersion: string; kind: string; metadata: { name: string } } }] : []))
     const r = renderPlan(plan, null, extra)
     expect(r.problems).toEqual([])
     const out = tempDir()
@@ -140,7 +132,7 @@ describe('policies in the plan export', () => {
   it('refuses an export whose Constraint parameters the template would prune', () => {
     const plan = { ...fixturePlan('mixed-cloud', { cluster: 'prod' }), policies: [] }
     const facts = { prices: { H100: 10.98 }, namespaceTeams: {}, monthToDateUsd: {}, asOf: '2024-09-30T00:00:00Z' }
-    const extra = emitPolicyFiles(exampleDocs(), facts).flatMap((f) => (f.object ? [{ path: f.path, object: structuredClone(f.object) as Obj & { apiVersion: string; kind: string; metadata: { name: string } } }] : []))
+    const extra = emitPolicyFiles(examplePolicyDocs(), facts).flatMap((f) => (f.object ? [{ path: f.path, object: structuredClone(f.object) as Obj & { apiVersion: string; kind: string; metadata: { name: string } } }] : []))
     const constraint = extra.find((f) => f.object.apiVersion === 'constraints.gatekeeper.sh/v1beta1')
     ;((constraint?.object.spec as Obj).parameters as Obj).unknownKnob = 1
     const r = renderPlan(plan, null, extra)
