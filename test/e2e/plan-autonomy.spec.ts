@@ -9,6 +9,7 @@
 import { join } from 'node:path'
 import { dailyFocusRows, writeFocusRows } from '../helpers/focus-rows'
 import { m4DailySeries, m4Day } from '../helpers/m4-daily'
+import type { DriftPoint, PlanStatus } from '../../shared/policy-types'
 import { expect, test } from './fixtures'
 import type { AppShell } from './pages/app-shell'
 import { Api } from './pages/api'
@@ -17,35 +18,30 @@ const SPEC = 'plan-autonomy'
 const PLAN_DAYS = 26
 const HORIZON = 14
 
-interface BandPoint {
-  date: string
-  actual: number
-  lo: number
-  hi: number
-  mean: number
-  outside: boolean
-}
-interface Status {
-  drifting: boolean
-  consecutiveDays: number
-  series: { metric: string; points: BandPoint[] }[]
+async function importBill(app: AppShell, file: string): Promise<void> {
+  const data = await app.data()
+  await data.importFiles(file)
+  await expect(data.outcomeFor(file.split('/').pop() as string)).toContainText('focus')
 }
 
-/** The series split in two FOCUS files: the history the plan is made on, and the actuals that arrive later. */
-function splitSeries(dir: string, id: string): { values: number[]; first: string; rest: string } {
+/**
+ * The series split in two FOCUS files — the history the plan is made on, and the actuals that arrive later —
+ * the first imported and a baseline plan made on it (no extra growth), shown on the Plans page.
+ */
+async function planOnFirstPart(app: AppShell, dir: string, id: string): Promise<{ values: number[]; rest: string; name: string }> {
   const values = m4DailySeries(id)
   expect(values).toHaveLength(PLAN_DAYS + HORIZON)
   const first = join(dir, `${id}-first-${PLAN_DAYS}-days.csv`)
   const rest = join(dir, `${id}-next-${HORIZON}-days.csv`)
   writeFocusRows(first, dailyFocusRows(values.slice(0, PLAN_DAYS), 0))
   writeFocusRows(rest, dailyFocusRows(values.slice(PLAN_DAYS), PLAN_DAYS))
-  return { values, first, rest }
-}
-
-async function importBill(app: AppShell, file: string): Promise<void> {
-  const data = await app.data()
-  await data.importFiles(file)
-  await expect(data.outcomeFor(file.split('/').pop() as string)).toContainText('focus')
+  await importBill(app, first)
+  const name = `${id} carried forward`
+  const scenarios = await app.scenarios()
+  await scenarios.createPlan({ name, growthPct: 0, horizonDays: HORIZON })
+  await expect(app.plansPage.title).toHaveText(name)
+  await expect(app.plansPage.status).toHaveText('draft')
+  return { values, rest, name }
 }
 
 /** The value as the import stores it (the file carries 4 decimals). */
@@ -54,7 +50,7 @@ const imported = (x: number): number => Number(x.toFixed(4))
 const dollars = (x: number): string => `${x < 0 ? '−' : ''}$${Math.abs(x).toLocaleString('en-US', { maximumFractionDigits: 0 })}`
 
 /** Independent drift: which band days the raw actuals fall outside, the longest run of consecutive ones, the day a run reaches n. */
-function expectedDrift(values: number[], band: BandPoint[], n: number): { outside: string[]; longest: number; from: string | null } {
+function expectedDrift(values: number[], band: DriftPoint[], n: number): { outside: string[]; longest: number; from: string | null } {
   const outside: string[] = []
   let run = 0
   let longest = 0
@@ -77,13 +73,8 @@ test.describe('plans on a real series', () => {
   test('a plan under every threshold is approved by rule; the audit log names the rules and the measured impact', async ({ app, page, host, request, scratch }) => {
     test.setTimeout(180_000)
     const api = new Api(request, host)
-    const { values, first, rest } = splitSeries(scratch, 'H350')
-    await importBill(app, first)
-    const scenarios = await app.scenarios()
-    await scenarios.createPlan({ name: 'H350 carried forward', growthPct: 0, horizonDays: HORIZON })
+    const { values, rest, name } = await planOnFirstPart(app, scratch, 'H350')
     const plans = app.plansPage
-    await expect(plans.title).toHaveText('H350 carried forward')
-    await expect(plans.status).toHaveText('draft')
 
     // Every rule passes at the conservative defaults (no cost increase, no commitment, no quota shift, no denials).
     for (const rule of ['status', 'cost-delta', 'quota-shift', 'new-commitments', 'policy-denials']) {
@@ -111,7 +102,7 @@ test.describe('plans on a real series', () => {
     // The measured cost delta, recomputed: the forecast's first month (the plan's stored daily means, read back once
     // the actuals arrive; 14 days scaled to 30) against the run rate of the 26 imported days, from the raw series.
     await importBill(app, rest)
-    const status = await api.call<Status>('plan-status', { id: await planId(api, 'H350 carried forward') })
+    const status = await api.call<PlanStatus>('plan-status', { id: await planId(api, name) })
     const cost = status.series.find((s) => s.metric === 'cost')
     expect(cost?.points.map((p) => p.date)).toEqual(Array.from({ length: HORIZON }, (_, k) => m4Day(PLAN_DAYS + k)))
     const forecastMonth = ((cost?.points ?? []).reduce((a, p) => a + p.mean, 0) / HORIZON) * 30
@@ -128,22 +119,18 @@ test.describe('plans on a real series', () => {
   test('a plan made on the first 26 days shows the drift of the next 14', async ({ app, page, host, request, scratch }) => {
     test.setTimeout(180_000)
     const api = new Api(request, host)
-    const { values, first, rest } = splitSeries(scratch, 'H300')
-    await importBill(app, first)
-    const scenarios = await app.scenarios()
-    await scenarios.createPlan({ name: 'H300 carried forward', growthPct: 0, horizonDays: HORIZON })
-    await expect(app.plansPage.title).toHaveText('H300 carried forward')
+    const { values, rest, name } = await planOnFirstPart(app, scratch, 'H300')
     await expect(page.getByTestId('plan-status-summary')).toHaveText('No actuals imported yet for the days this plan forecast.')
-    const id = await planId(api, 'H300 carried forward')
+    const id = await planId(api, name)
 
     await importBill(app, rest)
     await app.plans()
-    await expect(app.plansPage.title).toHaveText('H300 carried forward')
+    await expect(app.plansPage.title).toHaveText(name)
     const panel = page.getByTestId('plan-status-panel')
     await expect(panel.getByTestId('drift-badge')).toHaveText('drift')
 
     // The band is the plan's (stored when it was made); which days fall outside it is computed here from the raw series.
-    const status = await api.call<Status>('plan-status', { id })
+    const status = await api.call<PlanStatus>('plan-status', { id })
     const band = status.series.find((s) => s.metric === 'cost')?.points ?? []
     expect(band.map((p) => p.date)).toEqual(Array.from({ length: HORIZON }, (_, k) => m4Day(PLAN_DAYS + k)))
     const exp = expectedDrift(values, band, 3)
