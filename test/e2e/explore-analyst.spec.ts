@@ -41,11 +41,12 @@ const round = (ms: number | null): number | null => (ms === null ? null : Math.r
  * In the page (a script: the specs are typed without the DOM), watched as it happens rather than polled:
  * resolves with `performance.now()` when the chart `chart` first reports itself drawn and with where the control
  * `control` is on screen then; `window.__answered` settles with `performance.now()` when that control first shows
- * itself selected.
+ * itself selected, and `window.__clickAt` keeps when the browser received the click (its input timestamp).
  */
 const watchFirstScreen = (chart: string, control: string): string => `new Promise((resolve) => {
   let answer
   window.__answered = new Promise((r) => (answer = r))
+  addEventListener('pointerdown', (e) => (window.__clickAt = e.timeStamp), { capture: true, once: true })
   let drawn = false
   const check = () => {
     if (!drawn && document.querySelector('[data-testid="${chart}"][data-rendered="true"]')) {
@@ -152,7 +153,9 @@ test('on the demo workspace: attribution with the shared/idle remainder, a corre
   // it (without a locator's round trips to find the element and wait for it to settle).
   await page.mouse.click(drawn.x, drawn.y)
   const interactive = await page.evaluate<number>('window.__answered')
-  const figure = { bench: 'explore-page-interactive', workspace: 'demo', firstLaunchDrawnMs: round(firstLaunch), drawnMs: round(drawn.at), interactiveMs: round(interactive), target: 1000 }
+  // How late the test runner's click arrived after the chart (the runner shares the machine): not the page's time.
+  const clickAt = await page.evaluate<number>('window.__clickAt')
+  const figure = { bench: 'explore-page-interactive', workspace: 'demo', firstLaunchDrawnMs: round(firstLaunch), drawnMs: round(drawn.at), clickReceivedMs: round(clickAt), interactiveMs: round(interactive), target: 1000 }
   test.info().annotations.push({ type: 'explore-page-interactive-ms', description: String(figure.interactiveMs) })
   process.stdout.write(`${JSON.stringify(figure)}\n`)
   await page.getByTestId('metric-attribution').click()
