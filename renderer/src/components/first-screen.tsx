@@ -34,11 +34,20 @@ function releaseNext(): void {
   })
 }
 
-export function markFirstScreenDrawn(): void {
+let marked = false
+
+/** Lets the sections below come (also when the first screen is not coming: the fallback). */
+function releaseAll(): void {
   if (drawn) return
   drawn = true
-  performance.mark(FIRST_SCREEN_MARK)
   releaseNext()
+}
+
+export function markFirstScreenDrawn(): void {
+  // The mark says when the first screen was really drawn, even if the fallback released the sections before.
+  if (!marked) performance.mark(FIRST_SCREEN_MARK)
+  marked = true
+  releaseAll()
 }
 
 /** Renders `children` once the first screen is drawn and the sections above it have had their turn. */
@@ -49,7 +58,7 @@ export function AfterFirstScreen({ children }: { children: ReactNode }) {
     let live = true
     waiting.push(() => live && startTransition(() => setShown(true)))
     if (drawn) releaseNext()
-    const fallback = setTimeout(markFirstScreenDrawn, FALLBACK_MS)
+    const fallback = setTimeout(releaseAll, FALLBACK_MS)
     return () => {
       live = false
       clearTimeout(fallback)
