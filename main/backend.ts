@@ -9,6 +9,7 @@ import type { HandlerContext } from './api/handler-types'
 import { billingHandlers } from './api/handlers/billing'
 import { telemetryHandlers } from './api/handlers/telemetry'
 import { buildRegistry, createDispatcher, type Dispatcher } from './api/registry'
+import { deriveWorkloadsOnFirstRead } from './api/workload-refresh'
 import { WorkspaceSwitcher } from './api/workspace-switch'
 import { loadMstl } from './forecast/models/mstl'
 import { EventBus } from './jobs/event-bus'
@@ -85,6 +86,7 @@ export async function startBackend(opts: BackendOptions = {}): Promise<Backend> 
   // The demo is built through the same import handler a user's files take, into the workspace given.
   const buildDemo = async (target: Workspace, progress: (step: string, current: number, total: number) => void, signal?: AbortSignal): Promise<void> => {
     const resources = opts.resourcesDir ?? findResourcesDir()
+    deriveWorkloadsOnFirstRead(target)
     const input = methods['billing-import'].input.parse({ files: DEMO_FILES.map((f) => ({ ref: join(resources, 'demo', f) })) })
     const job = { jobId: 'demo', signal: signal ?? new AbortController().signal, progress }
     await billingHandlers['billing-import'](input, { ...ctx, ws: target }, job)

@@ -16,6 +16,7 @@ export const WORKLOAD_TABLES: TableName[] = ['workload_fact', 'workload', 'workl
  * whose derivation was interrupted (app closed, process killed), is repaired on first use.
  */
 export async function refreshWorkloads(ctx: Ctx, progress?: (step: string, current: number, total: number) => void): Promise<void> {
+  onFirstRead.delete(ctx.ws)
   for (let busy = running.get(ctx.ws); busy; busy = running.get(ctx.ws)) await busy
   if (!workloadsStale(ctx.ws.db)) return
   const p = ctx.pool.run('workload-derive', { workspacePath: ctx.ws.path }, { onProgress: (x) => progress?.(x.step, x.current, x.total) }).then((r) => {
@@ -30,6 +31,18 @@ export async function refreshWorkloads(ctx: Ctx, progress?: (step: string, curre
     if (running.get(ctx.ws) === settled) running.delete(ctx.ws)
   })
   return p
+}
+
+/** Workspaces whose next derivation waits for its first reader instead of starting after the import. */
+const onFirstRead = new WeakSet<HandlerContext['ws']>()
+
+/**
+ * The demo is built as the app starts: a derivation started then would share the machine with the first
+ * screen the person waits for. Its workloads are derived when something first reads them (every reader awaits
+ * `refreshWorkloads`; the workloads list sits below Explore's first screen).
+ */
+export function deriveWorkloadsOnFirstRead(ws: HandlerContext['ws']): void {
+  onFirstRead.add(ws)
 }
 
 /** Import batches running per workspace: the derivation waits until none is left. */
@@ -49,7 +62,7 @@ export async function thenDeriveWorkloads<T>(ctx: Ctx, batch: Promise<T>): Promi
     importing.set(ctx.ws, (importing.get(ctx.ws) ?? 1) - 1)
     setTimeout(() => {
       // A failure here is repaired by the next reader (the snapshots stay marked as not derived).
-      if (!importing.get(ctx.ws)) refreshWorkloads(ctx).catch(() => undefined)
+      if (!importing.get(ctx.ws) && !onFirstRead.has(ctx.ws)) refreshWorkloads(ctx).catch(() => undefined)
     }, 0)
   }
 }

@@ -72,11 +72,15 @@ export function workspaceSummary(db: Db, path: string, name: string, isDemo: boo
   }
 }
 
-/** Daily totals over the whole period, with missing days as zero so a forecast sees real gaps. */
+/**
+ * Daily totals over the whole period, with missing days as zero so a forecast sees real gaps: from the daily
+ * sums (a few rows per day), not the lines.
+ */
 export function dailyCost(db: Db, metric: CostMetric): { date: string; value: number }[] {
+  const src = costDaySource(db)
   const rows = db
-    .prepare(`SELECT substr("ChargePeriodStart",1,10) AS d, SUM("${metric}") AS v FROM billing_line GROUP BY d ORDER BY d`)
-    .all() as { d: string; v: number }[]
+    .prepare(`SELECT c.day AS d, SUM(c.${MEASURE_COLUMN[metric]}) AS v FROM ${src.sql} c WHERE c.day IS NOT NULL GROUP BY d ORDER BY d`)
+    .all(...src.params) as { d: string; v: number }[]
   if (rows.length === 0) return []
   const byDay = new Map(rows.map((r) => [r.d, r.v]))
   const out: { date: string; value: number }[] = []

@@ -1,25 +1,22 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect, type ComponentType } from 'react'
 import { Layout } from './components/Layout'
 import { Toasts } from './components/Toasts'
-import { ErrorPanel } from './components/ui'
-import { DataPage } from './pages/DataPage'
+import { ErrorPanel, Loading } from './components/ui'
 import { ExplorePage } from './pages/ExplorePage'
-import { ForecastPage } from './pages/ForecastPage'
-import { PlansPage } from './pages/PlansPage'
-import { PoliciesPage } from './pages/PoliciesPage'
-import { ReconcilePage } from './pages/ReconcilePage'
-import { ScenariosPage } from './pages/ScenariosPage'
 import { PAGES, useAppStore, type PageId } from './store'
 import { usePushEvents } from './store/use-push-events'
 
-const PAGE_COMPONENTS: Record<PageId, () => React.JSX.Element> = {
-  data: DataPage,
+/** A page in its own chunk: the app opens on Explore, and only what Explore needs is parsed before it draws. */
+const later = (load: () => Promise<ComponentType>): ComponentType => lazy(async () => ({ default: await load() }))
+
+const PAGE_COMPONENTS: Record<PageId, ComponentType> = {
+  data: later(() => import('./pages/DataPage').then((m) => m.DataPage)),
   explore: ExplorePage,
-  forecast: ForecastPage,
-  scenarios: ScenariosPage,
-  policies: PoliciesPage,
-  plans: PlansPage,
-  reconcile: ReconcilePage,
+  forecast: later(() => import('./pages/ForecastPage').then((m) => m.ForecastPage)),
+  scenarios: later(() => import('./pages/ScenariosPage').then((m) => m.ScenariosPage)),
+  policies: later(() => import('./pages/PoliciesPage').then((m) => m.PoliciesPage)),
+  plans: later(() => import('./pages/PlansPage').then((m) => m.PlansPage)),
+  reconcile: later(() => import('./pages/ReconcilePage').then((m) => m.ReconcilePage)),
 }
 
 /** "#/plans/pl_…" → page and plan, "#/scenarios/optimize" → page and section; anything else is ignored. */
@@ -99,7 +96,11 @@ export function App() {
             <ErrorPanel title="Could not open the workspace" error={load.error} testId="workspace-error" />
           </div>
         ) : null}
-        {ready ? <Page /> : null}
+        {ready ? (
+          <Suspense fallback={<div className="page"><Loading label="Loading the page…" /></div>}>
+            <Page />
+          </Suspense>
+        ) : null}
       </Layout>
       <Toasts />
     </div>

@@ -33,6 +33,37 @@ async function money(page: Page, key: string): Promise<number> {
 }
 
 const shoot = (page: Page, testId: string, file: string): Promise<void> => readmeShot(page.getByTestId(testId), file)
+/** The performance mark Explore sets once its first screen is drawn (renderer/src/components/first-screen.tsx). */
+const FIRST_SCREEN_MARK = 'fleetplan:first-screen'
+const round = (ms: number | null): number | null => (ms === null ? null : Math.round(ms))
+
+/**
+ * In the page (a script: the specs are typed without the DOM), watched as it happens rather than polled:
+ * resolves with `performance.now()` when the chart `chart` first reports itself drawn and with where the control
+ * `control` is on screen then; `window.__answered` settles with `performance.now()` when that control first shows
+ * itself selected, and `window.__clickAt` keeps when the browser received the click (its input timestamp).
+ */
+const watchFirstScreen = (chart: string, control: string): string => `new Promise((resolve) => {
+  let answer
+  window.__answered = new Promise((r) => (answer = r))
+  addEventListener('pointerdown', (e) => (window.__clickAt = e.timeStamp), { capture: true, once: true })
+  let drawn = false
+  const check = () => {
+    if (!drawn && document.querySelector('[data-testid="${chart}"][data-rendered="true"]')) {
+      drawn = true
+      const at = performance.now()
+      const box = document.querySelector('[data-testid="${control}"]').getBoundingClientRect()
+      resolve({ at, x: box.x + box.width / 2, y: box.y + box.height / 2 })
+    }
+    if (document.querySelector('[data-testid="${control}"][aria-selected="true"]')) {
+      answer(performance.now())
+      watch.disconnect()
+    }
+  }
+  const watch = new MutationObserver(check)
+  watch.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered', 'aria-selected'] })
+  check()
+})`
 
 test.describe('on imported real samples', () => {
   test.use({ emptyWorkspace: true })
@@ -107,14 +138,26 @@ test.describe('on imported real samples', () => {
 })
 
 test('on the demo workspace: attribution with the shared/idle remainder, a corrected model type that stays', async ({ app, page }) => {
-  // How long the page takes to become usable (a figure for the report, not a pass/fail timing): from the click
-  // on Explore to the analysis chart drawn with its data.
-  const t0 = Date.now()
-  await app.explore()
+  // How soon Explore is usable (a figure for the README, not a pass/fail timing), in the browser's own clock
+  // from the start of the navigation: "drawn" when the analysis chart is on screen with its data, "interactive"
+  // when, clicked right after, a control has answered. First on the freshly built demo (the fixture's first
+  // load, while the host may still be busy), then reloaded on the built workspace.
   await expect(page.getByTestId('chart-explore').and(page.locator('[data-rendered="true"]'))).toBeVisible()
-  const ms = Date.now() - t0
-  test.info().annotations.push({ type: 'explore-page-interactive-ms', description: String(ms) })
-  process.stdout.write(`${JSON.stringify({ bench: 'explore-page-interactive', workspace: 'demo', ms, target: 1000 })}\n`)
+  const firstLaunch = await page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? null, FIRST_SCREEN_MARK)
+  expect(firstLaunch, 'Explore marks its first screen drawn').not.toBeNull()
+  // A built workspace: the workloads (derived when first read) are there, nothing runs in the background.
+  await expect(page.getByTestId('workloads-table')).toBeVisible({ timeout: 60_000 })
+  await page.reload({ waitUntil: 'commit' })
+  const drawn = await page.evaluate<{ at: number; x: number; y: number }>(watchFirstScreen('chart-explore', 'metric-gpu-hours'))
+  // A person's click on the control as soon as the chart is there: answered when the page's main thread gets to
+  // it (without a locator's round trips to find the element and wait for it to settle).
+  await page.mouse.click(drawn.x, drawn.y)
+  const interactive = await page.evaluate<number>('window.__answered')
+  // How late the test runner's click arrived after the chart (the runner shares the machine): not the page's time.
+  const clickAt = await page.evaluate<number>('window.__clickAt')
+  const figure = { bench: 'explore-page-interactive', workspace: 'demo', firstLaunchDrawnMs: round(firstLaunch), drawnMs: round(drawn.at), clickReceivedMs: round(clickAt), interactiveMs: round(interactive), target: 1000 }
+  test.info().annotations.push({ type: 'explore-page-interactive-ms', description: String(figure.interactiveMs) })
+  process.stdout.write(`${JSON.stringify(figure)}\n`)
   await page.getByTestId('metric-attribution').click()
   await page.getByTestId('explore-group').selectOption('Team')
   await expect(page.locator('[data-testid="explore-row"][data-key="(shared/idle)"]')).toBeVisible()

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBackend, type Backend } from '../../main/backend'
 import type { MethodName, ResultOf } from '../../shared/contract'
 import { ApiError } from '../../shared/errors'
+import { dailyCost } from '../../main/workspace/cost-queries'
 import { REPO_ROOT, tempDir } from '../helpers/tmp'
 
 const SPEND = join(REPO_ROOT, 'resources', 'demo', 'demo-accelerator-spend.focus.csv')
@@ -89,6 +90,27 @@ describe('Explore on the demo workspace', () => {
     await call('explore-query', { metric: 'cost', by: ['ProviderName'] })
     expect(db.prepare('SELECT count(*) FROM cost_day WHERE snapshot_id = ?').pluck().get(snap)).toBeGreaterThan(0)
     await check()
+  })
+
+  it('the forecast\'s daily history reads the daily sums and equals Python, gaps as zero, also while a snapshot is not summed', async () => {
+    const want: Record<string, number> = {}
+    for (const f of [SPEND, SAMPLE]) for (const [k, v] of Object.entries(pySums(f, 'EffectiveCost', 'day'))) want[k] = (want[k] ?? 0) + v
+    const days = Object.keys(want).sort()
+    const expected: { date: string; value: unknown }[] = []
+    for (let t = Date.parse(`${days[0]}T00:00:00Z`); t <= Date.parse(`${days.at(-1)}T00:00:00Z`); t += 86_400_000) {
+      const d = new Date(t).toISOString().slice(0, 10)
+      expected.push({ date: d, value: expect.closeTo(want[d] ?? 0, 6) })
+    }
+    const db = backend.ctx.ws.db
+    expect(dailyCost(db, 'EffectiveCost')).toEqual(expected)
+    // The same answer from the lines while the largest snapshot's sums are dropped (what a cost rewrite does).
+    const snap = db.prepare(`SELECT id FROM snapshot WHERE kind = 'billing' ORDER BY rows DESC LIMIT 1`).pluck().get() as number
+    db.prepare('UPDATE billing_line SET "EffectiveCost" = "EffectiveCost" WHERE snapshot_id = ?').run(snap)
+    expect(db.prepare('SELECT count(*) FROM cost_day WHERE snapshot_id = ?').pluck().get(snap)).toBe(0)
+    expect(dailyCost(db, 'EffectiveCost')).toEqual(expected)
+    await call('explore-query', { metric: 'cost', by: ['ProviderName'] })
+    expect(db.prepare('SELECT count(*) FROM cost_day WHERE snapshot_id = ?').pluck().get(snap)).toBeGreaterThan(0)
+    expect(dailyCost(db, 'EffectiveCost')).toEqual(expected)
   })
 
   it('a chart\'s top groups plus "Other" add up to every day; the kept heatmap equals the one summed from the hours', async () => {

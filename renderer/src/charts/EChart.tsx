@@ -1,5 +1,12 @@
-import { useEffect, useRef } from 'react'
-import { FONT_FAMILY, init, type ChartOption, type EChartsType } from './echarts'
+import { useEffect, useRef, useState } from 'react'
+import { FONT_FAMILY } from './chart-style'
+import type { ChartOption, EChartsType } from './echarts'
+
+/**
+ * ECharts in its own chunk, asked for when this module loads: the app's first calls leave while the browser
+ * parses it (it is most of the renderer's code), instead of after.
+ */
+const echarts = import('./echarts')
 
 export interface EChartProps {
   option: ChartOption
@@ -12,6 +19,8 @@ export interface EChartProps {
   onPointClick?: (p: { seriesIndex: number; dataIndex: number }) => void
   /** Offer PNG and SVG downloads of the chart under this file name (without extension). */
   exportName?: string
+  /** Called each time the chart has finished drawing its option. */
+  onDrawn?: () => void
 }
 
 function download(name: string, href: string): void {
@@ -22,51 +31,74 @@ function download(name: string, href: string): void {
 }
 
 /** A typed ECharts host: created on mount, resized with its container, disposed on unmount. */
-export function EChart({ option, height, label, testId, onPointClick, exportName }: EChartProps) {
+export function EChart({ option, height, label, testId, onPointClick, exportName, onDrawn }: EChartProps) {
   const frame = useRef<HTMLDivElement>(null)
   const el = useRef<HTMLDivElement>(null)
   const chart = useRef<EChartsType | null>(null)
+  const [ready, setReady] = useState(false)
   const clickRef = useRef(onPointClick)
+  const drawnRef = useRef(onDrawn)
+  const first = useRef(true)
   useEffect(() => {
     clickRef.current = onPointClick
-  }, [onPointClick])
+    drawnRef.current = onDrawn
+  }, [onPointClick, onDrawn])
 
   useEffect(() => {
     const div = el.current
     if (!div) return
-    const instance = init(div, undefined, { renderer: 'canvas' })
-    chart.current = instance
-    // A readiness marker for tests and screenshots: set once drawing and animation have finished.
-    instance.on('finished', () => frame.current?.setAttribute('data-rendered', 'true'))
-    instance.on('click', (p) => {
-      const e = p as { seriesIndex?: number; dataIndex?: number }
-      if (typeof e.seriesIndex === 'number' && typeof e.dataIndex === 'number') clickRef.current?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex })
+    let live = true
+    let stop = (): void => undefined
+    void echarts.then(({ init }) => {
+      if (!live) return
+      const instance = init(div, undefined, { renderer: 'canvas' })
+      chart.current = instance
+      // A readiness marker for tests and screenshots: set once drawing and animation have finished.
+      instance.on('finished', () => {
+        frame.current?.setAttribute('data-rendered', 'true')
+        drawnRef.current?.()
+      })
+      instance.on('click', (p) => {
+        const e = p as { seriesIndex?: number; dataIndex?: number }
+        if (typeof e.seriesIndex === 'number' && typeof e.dataIndex === 'number') clickRef.current?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex })
+      })
+      const ro = new ResizeObserver(() => instance.resize())
+      ro.observe(div)
+      stop = () => {
+        ro.disconnect()
+        instance.dispose()
+        chart.current = null
+      }
+      setReady(true)
     })
-    const ro = new ResizeObserver(() => instance.resize())
-    ro.observe(div)
     return () => {
-      ro.disconnect()
-      instance.dispose()
-      chart.current = null
+      live = false
+      stop()
     }
   }, [])
 
   useEffect(() => {
+    if (!ready) return
     frame.current?.setAttribute('data-rendered', 'false')
+    // The first draw is not animated: the numbers are there at once (the entry animation held a page's first
+    // chart back by its duration); later changes animate from the previous answer.
+    const still = first.current ? { animation: false } : {}
+    first.current = false
     chart.current?.setOption(
-      { aria: { enabled: true }, textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 300, ...option },
+      { aria: { enabled: true }, textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 300, ...option, ...still },
       { notMerge: true },
     )
-  }, [option])
+  }, [option, ready])
 
   const exportPng = (): void => {
     const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' })
     if (url) download(`${exportName ?? 'chart'}.png`, url)
   }
   // SVG: the same option drawn once more by ECharts' SVG renderer, off screen, at the chart's size.
-  const exportSvg = (): void => {
+  const exportSvg = async (): Promise<void> => {
     const div = el.current
     if (!div) return
+    const { init } = await echarts
     const svg = init(null, undefined, { renderer: 'svg', ssr: true, width: div.clientWidth, height })
     svg.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option, animation: false })
     const text = svg.renderToSVGString()
@@ -82,7 +114,7 @@ export function EChart({ option, height, label, testId, onPointClick, exportName
           <button type="button" className="btn btn-small" onClick={exportPng} data-testid={testId ? `${testId}-png` : undefined}>
             PNG
           </button>
-          <button type="button" className="btn btn-small" onClick={exportSvg} data-testid={testId ? `${testId}-svg` : undefined}>
+          <button type="button" className="btn btn-small" onClick={() => void exportSvg()} data-testid={testId ? `${testId}-svg` : undefined}>
             SVG
           </button>
         </div>

@@ -5,7 +5,8 @@
  */
 import type { BacktestResult } from '../../../shared/backtest-types'
 import { axisNumber } from '../format'
-import { AXIS_TEXT, GRID_LINE, type ChartOption } from './echarts'
+import { AXIS_TEXT, GRID_LINE } from './chart-style'
+import type { ChartOption } from './echarts'
 
 const HOUR = 3_600_000
 const C = { demand: '#3b5b8a', plan: '#2e8b57', hindsight: '#6b7280', forecast: '#e8740c', band: 'rgba(232,116,12,0.16)', unmet: '#d62728' }

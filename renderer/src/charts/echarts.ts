@@ -37,10 +37,4 @@ export type ChartOption = ComposeOption<
 
 export { init, type EChartsType } from 'echarts/core'
 
-/** Series colours: distinct, colour-blind-aware (Tableau 10 order); "Other" is always grey. */
-export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f']
-export const OTHER_COLOR = '#bab0ac'
-
-export const AXIS_TEXT = '#5b6472'
-export const GRID_LINE = '#eceef1'
-export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+export { AXIS_TEXT, FONT_FAMILY, GRID_LINE, OTHER_COLOR, SERIES_COLORS } from './chart-style'

@@ -1,7 +1,8 @@
 /** Explore's charts: a metric over time split by one dimension, and the utilisation heatmap. Pure functions. */
 import type { ExploreDimension, ExploreResult, HeatmapResult } from '../../../shared/explore-types'
 import { axisNumber, moneyPrecise } from '../format'
-import { AXIS_TEXT, GRID_LINE, OTHER_COLOR, SERIES_COLORS, type ChartOption } from './echarts'
+import { AXIS_TEXT, GRID_LINE, OTHER_COLOR, SERIES_COLORS } from './chart-style'
+import type { ChartOption } from './echarts'
 import { lttb } from './lttb'
 
 /** Above this many time buckets a series is drawn as a line, down-sampled to MAX_POINTS with LTTB. */

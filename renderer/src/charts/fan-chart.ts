@@ -1,7 +1,8 @@
 /** Fan chart of one forecast series: history, mean, and nested interval bands (50/80/95 %). Pure option builder. */
 import type { ForecastSeriesResult } from '../../../shared/forecast-types'
 import { axisNumber } from '../format'
-import { AXIS_TEXT, GRID_LINE, type ChartOption } from './echarts'
+import { AXIS_TEXT, GRID_LINE } from './chart-style'
+import type { ChartOption } from './echarts'
 
 const DAY = 86_400_000
 const BAND_ALPHA: Record<number, number> = { 50: 0.45, 80: 0.28, 95: 0.14 }

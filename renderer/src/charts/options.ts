@@ -1,7 +1,8 @@
 /** Chart options built from API results: pure functions, so pages stay declarative. */
 import type { CostDimension, CostForecast, CostQueryResult } from '../../../shared/types'
 import { axisNumber, dayRange, moneyPrecise } from '../format'
-import { AXIS_TEXT, GRID_LINE, OTHER_COLOR, SERIES_COLORS, type ChartOption } from './echarts'
+import { AXIS_TEXT, GRID_LINE, OTHER_COLOR, SERIES_COLORS } from './chart-style'
+import type { ChartOption } from './echarts'
 
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)

@@ -1,7 +1,8 @@
 /** Chart options of the Policies and Plans pages: replay results by week and by rule, plan vs actual band. */
 import type { DriftSeries, ReplayResult } from '../../../shared/policy-types'
 import { axisCompact, axisNumber, moneyPrecise } from '../format'
-import { AXIS_TEXT, GRID_LINE, type ChartOption } from './echarts'
+import { AXIS_TEXT, GRID_LINE } from './chart-style'
+import type { ChartOption } from './echarts'
 
 const BLUE = '#4e79a7'
 const ORANGE = '#f28e2b'

@@ -3,7 +3,8 @@
  * (ChartCard); axes carry their own ticks (niceAxis) so labels never repeat, and hide overlapping labels.
  */
 import type { KpiStat, ParetoResult, SimulationRunSummary } from '../../../shared/scenario-types'
-import { AXIS_TEXT, GRID_LINE, SERIES_COLORS, type ChartOption } from './echarts'
+import { AXIS_TEXT, GRID_LINE, SERIES_COLORS } from './chart-style'
+import type { ChartOption } from './echarts'
 import { niceAxis, type NiceAxis } from './nice-axis'
 import { money } from '../format'
 

@@ -1,6 +1,7 @@
 /** GPU utilisation chart: one line per group (mean over its GPUs per rollup bucket), in percent. */
 import type { TelemetryQueryResult } from '../../../shared/telemetry-types'
-import { AXIS_TEXT, GRID_LINE, SERIES_COLORS, type ChartOption } from './echarts'
+import { AXIS_TEXT, GRID_LINE, SERIES_COLORS } from './chart-style'
+import type { ChartOption } from './echarts'
 
 const RES_LABEL = { '5m': '5-minute', '1h': 'hourly', '1d': 'daily' } as const
 

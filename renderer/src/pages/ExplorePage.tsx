@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { EChart } from '../charts/EChart'
 import { stackedDailyOption } from '../charts/options'
+import { AfterFirstScreen, markFirstScreenDrawn } from '../components/first-screen'
 import { EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
 import { integer, money, percent } from '../format'
 import { useAppStore } from '../store'
@@ -58,42 +59,45 @@ function ProviderTable({ data }: { data: ExploreData }) {
   )
 }
 
-function ExploreContent({ data }: { data: ExploreData }) {
+/** The workspace's totals: above the analysis, no chart to draw. */
+function ExploreKpis({ data }: { data: ExploreData }) {
   const currency = data.byProvider.currency
   const lineItems = data.byProvider.rows.reduce((s, r) => s + r.rows, 0)
   const accel = data.byAccelerator.rows.filter((r) => r.keys.AcceleratorType)
   const accelCost = accel.reduce((s, r) => s + r.cost, 0)
   const total = data.byProvider.total
-  const providerOption = useMemo(() => stackedDailyOption(data.byProviderDay, 'ProviderName'), [data.byProviderDay])
-  const serviceOption = useMemo(() => stackedDailyOption(data.byServiceDay, 'ServiceName'), [data.byServiceDay])
   const days = new Set(data.byProviderDay.rows.map((r) => r.keys.ChargeDay)).size
 
   return (
+    <div className="kpis">
+      <Kpi
+        label={`Total BilledCost (${currency ?? 'USD'})`}
+        value={money(total, currency)}
+        testId="total-billed-cost"
+        hint={`${integer(days)} days with charges`}
+      />
+      <Kpi label="Line items" value={integer(lineItems)} testId="line-items" hint={`${integer(data.byProvider.rows.length)} providers`} />
+      <Kpi
+        label="Accelerator spend"
+        value={accel.length && total !== 0 ? percent(accelCost / total) : '—'}
+        testId="accelerator-share"
+        hint={
+          accel.length
+            ? `${money(accelCost, currency)} on ${accel.map((r) => r.keys.AcceleratorType).join(', ')}`
+            : 'No accelerator (GPU/TPU) line items recognised'
+        }
+      />
+      <Kpi label="Average per day" value={days ? money(total / days, currency) : '—'} hint="BilledCost ÷ days with charges" />
+    </div>
+  )
+}
+
+/** The workspace's daily cost by provider and service, and its providers: below the analysis. */
+function ExploreOverview({ data }: { data: ExploreData }) {
+  const providerOption = useMemo(() => stackedDailyOption(data.byProviderDay, 'ProviderName'), [data.byProviderDay])
+  const serviceOption = useMemo(() => stackedDailyOption(data.byServiceDay, 'ServiceName'), [data.byServiceDay])
+  return (
     <>
-      <div className="kpis">
-        <Kpi
-          label={`Total BilledCost (${currency ?? 'USD'})`}
-          value={money(total, currency)}
-          testId="total-billed-cost"
-          hint={`${integer(days)} days with charges`}
-        />
-        <Kpi label="Line items" value={integer(lineItems)} testId="line-items" hint={`${integer(data.byProvider.rows.length)} providers`} />
-        <Kpi
-          label="Accelerator spend"
-          value={accel.length && total !== 0 ? percent(accelCost / total) : '—'}
-          testId="accelerator-share"
-          hint={
-            accel.length
-              ? `${money(accelCost, currency)} on ${accel.map((r) => r.keys.AcceleratorType).join(', ')}`
-              : 'No accelerator (GPU/TPU) line items recognised'
-          }
-        />
-        <Kpi
-          label="Average per day"
-          value={days ? money(total / days, currency) : '—'}
-          hint="BilledCost ÷ days with charges"
-        />
-      </div>
       <Panel title="Daily cost by provider" className="chart-panel">
         <EChart option={providerOption} height={300} label="Stacked bar chart of daily billed cost by provider" testId="chart-provider-daily" />
       </Panel>
@@ -111,9 +115,15 @@ export function ExplorePage() {
   const { explore, load } = useAppStore(useShallow((s) => ({ explore: s.explore, load: s.exploreLoad })))
   const loadExplore = useAppStore((s) => s.loadExplore)
   const goTo = useAppStore((s) => s.goTo)
+  // The workspace's totals are known before the page opens: the analysis starts asking at once, alongside the
+  // overview, instead of after it.
+  const hasBilling = useAppStore((s) => (s.info?.billingRows ?? 0) > 0) || (explore?.byProvider.rows.length ?? 0) > 0
   useEffect(() => {
     if (load.status === 'idle') void loadExplore()
   }, [load.status, loadExplore])
+  useEffect(() => {
+    if (!hasBilling) markFirstScreenDrawn()
+  }, [hasBilling])
 
   let body
   if (load.status === 'error' && load.error) body = <ErrorPanel title="Could not load costs" error={load.error} />
@@ -129,15 +139,21 @@ export function ExplorePage() {
         </EmptyState>
       </Panel>
     )
-  else body = <ExploreContent data={explore} />
+  else body = <ExploreKpis data={explore} />
+  // The analysis is the first screen; the daily overview charts follow it, drawn once it is.
+  const overview = explore && explore.byProvider.rows.length > 0 ? <ExploreOverview data={explore} /> : null
 
   return (
     <div className="page" data-testid="page-explore">
-      <PageHeader title="Explore" subtitle="Billed cost (FOCUS BilledCost) over the workspace period, by provider and service." />
+      <PageHeader title="Explore" subtitle="Spend, accelerator-hours, idle cost and attribution by any dimension; below, billed cost (FOCUS BilledCost) per day by provider and service." />
       {body}
-      {explore && explore.byProvider.rows.length > 0 ? <ExploreAnalysis /> : null}
-      <GpuUtilisationSection />
-      <WorkloadsSection />
+      {hasBilling ? <ExploreAnalysis overview={overview} /> : <AfterFirstScreen>{overview}</AfterFirstScreen>}
+      <AfterFirstScreen>
+        <GpuUtilisationSection />
+      </AfterFirstScreen>
+      <AfterFirstScreen>
+        <WorkloadsSection />
+      </AfterFirstScreen>
     </div>
   )
 }

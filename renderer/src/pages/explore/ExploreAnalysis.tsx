@@ -2,7 +2,7 @@
  * Explore as an analyst uses it: a metric (spend, accelerator-hours, idle cost, fractional attribution) by
  * any dimension over time, filters, a period, the numbers behind a chart, and the line items behind a number.
  */
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import {
   ACCEL_ONLY_DIMENSIONS,
   BILLING_ONLY_DIMENSIONS,
@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/explore-types'
 import { EChart } from '../../charts/EChart'
 import { formatValue, heatmapOption, timeSeriesOption } from '../../charts/explore-options'
+import { AfterFirstScreen, markFirstScreenDrawn } from '../../components/first-screen'
 import { EmptyState, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
 import { integer, percent } from '../../format'
 import { ClassifierPanel } from './ClassifierPanel'
@@ -58,7 +59,8 @@ function shiftDay(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
-export function ExploreAnalysis() {
+/** `overview`: what the page shows right under the analysis (drawn after the analysis' first chart). */
+export function ExploreAnalysis({ overview }: { overview?: ReactNode }) {
   const tick = useExploreTick()
   const [metric, setMetric] = useState<ExploreMetric>('cost')
   const [group, setGroup] = useState<ExploreDimension>('Team')
@@ -98,6 +100,11 @@ export function ExploreAnalysis() {
 
   const r = byGroup.data
   const total = r?.total ?? 0
+  // An answer with nothing to draw is the first screen too.
+  const nothingToDraw = !!byGroup.error || r?.rows.length === 0
+  useEffect(() => {
+    if (nothingToDraw) markFirstScreenDrawn()
+  }, [nothingToDraw])
   // The table is keyed by the dimension its answer is grouped by: while the next grouping loads, the previous
   // answer stays on screen with its own keys (read with the new dimension, every row was "(none)").
   const tableDim = r?.by[0] ?? g
@@ -203,7 +210,7 @@ export function ExploreAnalysis() {
           <>
             <KpiRow r={r} metric={metric} />
             {option ? (
-              <EChart option={option} height={320} label={`${m.label} by ${dimLabel(g)} per ${dimLabel(grain).toLowerCase()}`} testId="chart-explore" exportName={`fleetplan-${metric}-by-${g}`} />
+              <EChart option={option} height={320} label={`${m.label} by ${dimLabel(g)} per ${dimLabel(grain).toLowerCase()}`} testId="chart-explore" exportName={`fleetplan-${metric}-by-${g}`} onDrawn={markFirstScreenDrawn} />
             ) : null}
             <GroupTable r={r} dim={tableDim} metric={metric} total={total} onFilter={(v) => addFilter(tableDim, v)} onDrill={DRILLABLE(tableDim) ? (v) => setDrill({ ...usable, [tableDim]: [v] }) : null} />
             <p className="hint">{r.notes.join(' ')}</p>
@@ -228,9 +235,16 @@ export function ExploreAnalysis() {
           <LineItemsTable filters={drill} from={period.from} to={period.to} currency={r?.currency ?? null} tick={tick} onFilter={(d, v) => setDrill((f) => ({ ...(f ?? {}), [d]: [v] }))} />
         </Panel>
       ) : null}
-      <MoversPanel dim={g} period={period} dataPeriod={dataPeriod} filters={usable} measure={measure} tick={tick} />
-      <UnitEconomicsPanel period={period} measure={measure} tick={tick} />
-      <ClassifierPanel tick={tick} />
+      <AfterFirstScreen>{overview}</AfterFirstScreen>
+      <AfterFirstScreen>
+        <MoversPanel dim={g} period={period} dataPeriod={dataPeriod} filters={usable} measure={measure} tick={tick} />
+      </AfterFirstScreen>
+      <AfterFirstScreen>
+        <UnitEconomicsPanel period={period} measure={measure} tick={tick} />
+      </AfterFirstScreen>
+      <AfterFirstScreen>
+        <ClassifierPanel tick={tick} />
+      </AfterFirstScreen>
     </>
   )
 }
