@@ -1,7 +1,7 @@
 import '../styles/policies.css'
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { ErrorPanel, Loading, PageHeader, Panel } from '../components/ui'
+import { ErrorPanel, Loading, PageHeader, Panel, Options } from '../components/ui'
 import { integer, money } from '../format'
 import { useAppStore } from '../store'
 import { PolicyEditor } from './policies/PolicyEditor'
@@ -39,11 +39,7 @@ function PolicyList() {
             data-testid="policy-new"
           >
             <option value="">From an example or blank…</option>
-            {examples.map((x) => (
-              <option key={x.file} value={x.file}>
-                {x.doc.name}
-              </option>
-            ))}
+            <Options values={examples} value={(x) => x.file} label={(x) => x.doc.name} />
             <option value="(blank)">Blank</option>
           </select>
         </label>

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { BILLING_FORMATS, type BillingFormat, type TagKeys } from '../../../../shared/billing-types'
-import { ErrorPanel, Loading } from '../../components/ui'
+import { ErrorPanel, Loading, Options } from '../../components/ui'
 import { useAppStore } from '../../store'
 
 const FORMAT_LABELS: Record<BillingFormat, string> = {
@@ -21,11 +21,7 @@ export function BillingFormatSelect() {
     <label className="field billing-format" style={{ maxWidth: 360 }}>
       <span className="field-label">Billing format</span>
       <select value={format} onChange={(e) => setFormat(e.currentTarget.value as BillingFormat)} data-testid="billing-format">
-        {BILLING_FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {FORMAT_LABELS[f]}
-          </option>
-        ))}
+        <Options values={BILLING_FORMATS} label={(f) => FORMAT_LABELS[f]} />
       </select>
     </label>
   )

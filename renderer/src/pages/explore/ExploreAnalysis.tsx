@@ -17,7 +17,7 @@ import {
 } from '../../../../shared/explore-types'
 import { EChart } from '../../charts/EChart'
 import { formatValue, heatmapOption, timeSeriesOption } from '../../charts/explore-options'
-import { EmptyState, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
+import { EmptyState, ErrorPanel, Kpi, Loading, Panel, Options } from '../../components/ui'
 import { integer, percent } from '../../format'
 import { ClassifierPanel } from './ClassifierPanel'
 import { LineItemsTable } from './LineItemsTable'
@@ -116,21 +116,13 @@ export function ExploreAnalysis() {
           <label>
             By
             <select value={g} onChange={(e) => setGroup(e.currentTarget.value as ExploreDimension)} data-testid="explore-group">
-              {dims.map((d) => (
-                <option key={d} value={d}>
-                  {dimLabel(d)}
-                </option>
-              ))}
+              <Options values={dims} label={(d) => dimLabel(d)} />
             </select>
           </label>
           <label>
             Over
             <select value={grain} onChange={(e) => setGrain(e.currentTarget.value as ExploreDimension)} data-testid="explore-grain">
-              {TIME_DIMENSIONS.map((d) => (
-                <option key={d} value={d}>
-                  {dimLabel(d)}
-                </option>
-              ))}
+              <Options values={TIME_DIMENSIONS} label={(d) => dimLabel(d)} />
             </select>
           </label>
           <label>
@@ -174,20 +166,12 @@ export function ExploreAnalysis() {
           ))}
           <select value={adding} onChange={(e) => setAdding(e.currentTarget.value as ExploreDimension | '')} aria-label="Add a filter on" data-testid="filter-dimension">
             <option value="">+ Filter…</option>
-            {dims.map((d) => (
-              <option key={d} value={d}>
-                {dimLabel(d)}
-              </option>
-            ))}
+            <Options values={dims} label={(d) => dimLabel(d)} />
           </select>
           {adding ? (
             <select value="" onChange={(e) => e.currentTarget.value && addFilter(adding, e.currentTarget.value)} aria-label={`Value of ${adding}`} data-testid="filter-value">
               <option value="">{values.loading ? 'Loading…' : 'Choose a value'}</option>
-              {(values.data?.[adding] ?? []).map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
+              <Options values={(values.data?.[adding] ?? [])} />
             </select>
           ) : null}
         </div>

@@ -6,7 +6,7 @@ import '../../styles/policies.css'
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { COST_SOURCES, WORKLOAD_DIMENSIONS, WORKLOAD_KINDS, type Workload, type WorkloadDimension, type WorkloadFilter } from '../../../../shared/workload-types'
-import { Badge, EmptyState, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
+import { Badge, EmptyState, ErrorPanel, Kpi, Loading, Panel, Options } from '../../components/ui'
 import { integer, money } from '../../format'
 import { useAppStore } from '../../store'
 import { WORKLOAD_PAGE_SIZE, type WorkloadSort } from '../../store/workload-slice'
@@ -17,11 +17,7 @@ function Select({ label, value, options, onChange, testId }: { label: string; va
       <span className="field-label">{label}</span>
       <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} data-testid={testId}>
         <option value="">All</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
+        <Options values={options} />
       </select>
     </label>
   )

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { FORECAST_SPEEDS, FORECAST_TARGETS, type ForecastSeriesResult, type ForecastSpeed, type ForecastTarget } from '../../../../shared/forecast-types'
 import { EChart } from '../../charts/EChart'
 import { fanChartOption } from '../../charts/fan-chart'
-import { EmptyState, ErrorPanel, Loading, Panel, ProgressBar } from '../../components/ui'
+import { EmptyState, ErrorPanel, Loading, Panel, ProgressBar, Options } from '../../components/ui'
 import { useAppStore } from '../../store'
 import { RUN_HORIZONS } from '../../store/forecast-run-slice'
 
@@ -69,21 +69,13 @@ function RunControls() {
       <label className="field">
         Horizon{' '}
         <select value={s.horizon} onChange={(e) => s.setHorizon(Number(e.target.value))} disabled={running} data-testid="run-horizon">
-          {RUN_HORIZONS.map((h) => (
-            <option key={h} value={h}>
-              {horizonLabel(h)}
-            </option>
-          ))}
+          <Options values={RUN_HORIZONS} label={(h) => horizonLabel(h)} />
         </select>
       </label>
       <label className="field">
         Speed{' '}
         <select value={s.speed} onChange={(e) => s.setSpeed(e.target.value as ForecastSpeed)} disabled={running} data-testid="run-speed">
-          {FORECAST_SPEEDS.map((sp) => (
-            <option key={sp} value={sp}>
-              {SPEED_LABEL[sp]}
-            </option>
-          ))}
+          <Options values={FORECAST_SPEEDS} label={(sp) => SPEED_LABEL[sp]} />
         </select>
       </label>
       {running ? (
@@ -202,11 +194,7 @@ export function ForecastRunSection() {
             <label className="field">
               Series{' '}
               <select value={series.key} onChange={(e) => select(e.target.value)} data-testid="run-series">
-                {run.series.map((x) => (
-                  <option key={x.key} value={x.key}>
-                    {x.label}
-                  </option>
-                ))}
+                <Options values={run.series} value={(x) => x.key} label={(x) => x.label} />
               </select>
             </label>
             <span className="small">

@@ -14,7 +14,7 @@ import { FORECAST_SPEEDS, type ForecastSpeed } from '../../../../shared/forecast
 import { PURCHASE_OPTIONS, type PurchaseOption } from '../../../../shared/scenario-types'
 import { EChart } from '../../charts/EChart'
 import { backtestOption, backtestView } from '../../charts/backtest-options'
-import { EmptyState, ErrorPanel, Kpi, Loading, Panel, ProgressBar } from '../../components/ui'
+import { EmptyState, ErrorPanel, Kpi, Loading, Panel, ProgressBar, Options } from '../../components/ui'
 import { integer, moneyWhole, percent } from '../../format'
 import { useAppStore } from '../../store'
 
@@ -60,11 +60,7 @@ function BacktestForm({ running }: { running: boolean }) {
               <td>
                 <select aria-label={`Catalog accelerator for ${t.type}`} value={map[t.type] ?? ''} onChange={(e) => setMap({ ...map, [t.type]: e.target.value })}>
                   <option value="">{t.accelerator ? `${t.accelerator} (same name)` : 'not in the catalog: left out'}</option>
-                  {(catalog?.accelerators ?? []).map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.id}
-                    </option>
-                  ))}
+                  <Options values={catalog?.accelerators ?? []} value={(a) => a.id} />
                 </select>
               </td>
             </tr>
@@ -93,21 +89,13 @@ function BacktestForm({ running }: { running: boolean }) {
           <span className="field-label">Prices</span>
           <select value={book} onChange={(e) => setBook(e.target.value)} data-testid="backtest-book">
             <option value="">Where each type ran (else its cheapest)</option>
-            {books.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
+            <Options values={books} />
           </select>
         </label>
         <label className="field">
           <span className="field-label">Forecast speed</span>
           <select value={speed} onChange={(e) => setSpeed(e.target.value as ForecastSpeed)}>
-            {FORECAST_SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {SPEED_LABEL[s]}
-              </option>
-            ))}
+            <Options values={FORECAST_SPEEDS} label={(s) => SPEED_LABEL[s]} />
           </select>
         </label>
       </div>
@@ -198,11 +186,7 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
           <span className="field-label">Type</span>
           <select value={type ?? ''} onChange={(e) => setType(e.target.value || null)} data-testid="backtest-chart-type">
             {r.types.length > 1 ? <option value="">All types (sum)</option> : null}
-            {r.types.map((t) => (
-              <option key={t.type} value={t.type}>
-                {t.type}
-              </option>
-            ))}
+            <Options values={r.types} value={(t) => t.type} />
           </select>
         </label>
       </div>

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { EChart } from '../../charts/EChart'
 import { utilisationOption } from '../../charts/telemetry-options'
-import { EmptyState, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
+import { EmptyState, ErrorPanel, Kpi, Loading, Panel, Options } from '../../components/ui'
 import { integer } from '../../format'
 import { useAppStore } from '../../store'
 import type { UtilisationGroup } from '../../store/telemetry-slice'
@@ -32,11 +32,7 @@ export function GpuUtilisationSection() {
     <label className="utilisation-controls">
       By
       <select value={group} onChange={(e) => setGroup(e.currentTarget.value as UtilisationGroup)} data-testid="utilisation-group" aria-label="Group utilisation by">
-        {GROUPS.map((g) => (
-          <option key={g.id} value={g.id}>
-            {g.label}
-          </option>
-        ))}
+        <Options values={GROUPS} value={(g) => g.id} label={(g) => g.label} />
       </select>
     </label>
   )
