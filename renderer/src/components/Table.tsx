@@ -61,6 +61,7 @@ export function Table({
   children,
   wrapClassName,
   wrap = true,
+  foot,
 }: {
   testId?: string
   className?: string
@@ -69,6 +70,8 @@ export function Table({
   children: ReactNode
   wrapClassName?: string
   wrap?: boolean
+  /** Footer rows (a total). */
+  foot?: ReactNode
 }) {
   const table = (
     <table className={`table${className ? ` ${className}` : ''}`} data-testid={testId}>
@@ -76,6 +79,7 @@ export function Table({
         <tr>{cols ? <HeadCells cols={cols} /> : head}</tr>
       </thead>
       <tbody>{children}</tbody>
+      {foot ? <tfoot>{foot}</tfoot> : null}
     </table>
   )
   return wrap ? <div className={`table-wrap${wrapClassName ? ` ${wrapClassName}` : ''}`}>{table}</div> : table
@@ -104,6 +108,7 @@ export function DataTable<R>({
   className?: string
   wrap?: boolean
   wrapClassName?: string
+  foot?: ReactNode
 }) {
   return (
     <Table cols={cols} {...table}>

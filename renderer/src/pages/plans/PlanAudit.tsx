@@ -1,6 +1,7 @@
 /** The append-only audit log: every transition and review edit, with who and when. */
 import type { PlanAuditEntry } from '../../../../shared/plan-types'
 import { dateTime } from '../../format'
+import { DataTable, num, td } from '../../components/Table'
 
 const WHAT: Record<string, string> = {
   created: 'Created',
@@ -37,25 +38,14 @@ function detail(e: PlanAuditEntry): string {
 
 export function PlanAudit({ entries }: { entries: PlanAuditEntry[] }) {
   return (
-    <table className="table" data-testid="plan-audit">
-      <thead>
-        <tr>
-          <th className="num">When</th>
-          <th>What</th>
-          <th>Who</th>
-          <th>Details</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e, i) => (
-          <tr key={i} data-kind={e.kind}>
-            <td className="num">{dateTime(e.at)}</td>
-            <td>{WHAT[e.kind] ?? e.kind}</td>
-            <td>{e.actor ?? '—'}</td>
-            <td className="cell-sub">{detail(e)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      wrap={false}
+      testId="plan-audit"
+      cols={[num('When'), 'What', 'Who', 'Details']}
+      rows={entries}
+      rowKey={(_, i) => i}
+      rowProps={(e) => ({ 'data-kind': e.kind })}
+      cells={(e) => [dateTime(e.at), WHAT[e.kind] ?? e.kind, e.actor ?? '—', td(detail(e), { className: 'cell-sub' })]}
+    />
   )
 }
