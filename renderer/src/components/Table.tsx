@@ -63,8 +63,8 @@ export function Table({
   wrap = true,
   foot,
 }: {
-  testId?: string
-  className?: string
+  testId?: string | undefined
+  className?: string | undefined
   head?: ReactNode
   cols?: readonly Col[]
   children: ReactNode
@@ -104,8 +104,8 @@ export function DataTable<R>({
   cells: (r: R, i: number) => readonly (ReactNode | Cell)[]
   rowProps?: (r: R) => Record<string, string | undefined>
   after?: ReactNode
-  testId?: string
-  className?: string
+  testId?: string | undefined
+  className?: string | undefined
   wrap?: boolean
   wrapClassName?: string
   foot?: ReactNode
