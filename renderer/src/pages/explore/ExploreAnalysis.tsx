@@ -58,6 +58,18 @@ function shiftDay(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
+/** A labelled choice of one dimension. */
+function DimSelect({ label, value, dims, onChange, testId }: { label: string; value: ExploreDimension; dims: readonly ExploreDimension[]; onChange: (d: ExploreDimension) => void; testId: string }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value as ExploreDimension)} data-testid={testId}>
+        <Options values={dims} label={dimLabel} />
+      </select>
+    </label>
+  )
+}
+
 export function ExploreAnalysis() {
   const tick = useExploreTick()
   const [metric, setMetric] = useState<ExploreMetric>('cost')
@@ -113,18 +125,8 @@ export function ExploreAnalysis() {
               </button>
             ))}
           </div>
-          <label>
-            By
-            <select value={g} onChange={(e) => setGroup(e.currentTarget.value as ExploreDimension)} data-testid="explore-group">
-              <Options values={dims} label={(d) => dimLabel(d)} />
-            </select>
-          </label>
-          <label>
-            Over
-            <select value={grain} onChange={(e) => setGrain(e.currentTarget.value as ExploreDimension)} data-testid="explore-grain">
-              <Options values={TIME_DIMENSIONS} label={(d) => dimLabel(d)} />
-            </select>
-          </label>
+          <DimSelect label="By" value={g} dims={dims} onChange={setGroup} testId="explore-group" />
+          <DimSelect label="Over" value={grain} dims={TIME_DIMENSIONS} onChange={setGrain} testId="explore-grain" />
           <label>
             From
             <input type="date" value={period.from ?? ''} min={dataPeriod?.start} max={dataPeriod?.end} onChange={(e) => setPeriod((p) => ({ ...p, from: e.currentTarget.value || undefined }))} data-testid="explore-from" />
@@ -166,12 +168,12 @@ export function ExploreAnalysis() {
           ))}
           <select value={adding} onChange={(e) => setAdding(e.currentTarget.value as ExploreDimension | '')} aria-label="Add a filter on" data-testid="filter-dimension">
             <option value="">+ Filter…</option>
-            <Options values={dims} label={(d) => dimLabel(d)} />
+            <Options values={dims} label={dimLabel} />
           </select>
           {adding ? (
             <select value="" onChange={(e) => e.currentTarget.value && addFilter(adding, e.currentTarget.value)} aria-label={`Value of ${adding}`} data-testid="filter-value">
               <option value="">{values.loading ? 'Loading…' : 'Choose a value'}</option>
-              <Options values={(values.data?.[adding] ?? [])} />
+              <Options values={values.data?.[adding] ?? []} />
             </select>
           ) : null}
         </div>

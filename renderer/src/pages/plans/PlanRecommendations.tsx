@@ -249,17 +249,14 @@ function WhyTable<R>({
   testId,
   cols,
   rows,
-  rowKey,
-  label,
-  reasoning,
+  why,
   cells,
 }: {
   testId?: string
   cols: Col[]
   rows: readonly R[]
-  rowKey: (r: R) => string
-  label: (r: R) => string
-  reasoning: (r: R) => Reasoning
+  /** The row's key, the name its button reads out, and its reasoning. */
+  why: (r: R) => [key: string, label: string, reasoning: Reasoning]
   cells: (r: R) => (ReactNode | Cell)[]
 }) {
   const [isOpen, toggle] = useOpen()
@@ -267,13 +264,13 @@ function WhyTable<R>({
   return (
     <Table wrap={false} testId={testId} cols={all}>
       {rows.flatMap((r) => {
-        const k = rowKey(r)
-        const why = td(<WhyButton open={isOpen(k)} toggle={() => toggle(k)} label={label(r)} />, { className: 'cell-actions' })
+        const [k, label, reasoning] = why(r)
+        const button = td(<WhyButton open={isOpen(k)} toggle={() => toggle(k)} label={label} />, { className: 'cell-actions' })
         return [
           <tr key={k}>
-            <RowCells cols={all} cells={[...cells(r), why]} />
+            <RowCells cols={all} cells={[...cells(r), button]} />
           </tr>,
-          <WhyRow key={`${k}-why`} colSpan={all.length} r={reasoning(r)} open={isOpen(k)} />,
+          <WhyRow key={`${k}-why`} colSpan={all.length} r={reasoning} open={isOpen(k)} />,
         ]
       })}
     </Table>
@@ -287,9 +284,7 @@ function QuotasTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
       testId="rec-quotas"
       cols={['Namespace', ...resources.map((k) => ({ head: k, className: 'num mono' }))]}
       rows={r.quotas}
-      rowKey={(q) => q.team}
-      label={(q) => q.namespace}
-      reasoning={(q) => q.reasoning}
+      why={(q) => [q.team, q.namespace, q.reasoning]}
       cells={(q) => [
         td(q.namespace, { className: 'mono' }),
         ...resources.map((k) => td(k in q.hard ? <Editable ctx={ctx} target={{ kind: 'resource-quota', team: q.team, resource: k.replace(/^requests\./, '') }} value={q.hard[k]!} /> : '—', { className: 'num' })),
@@ -306,9 +301,7 @@ function AutoscalingTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
       testId="rec-autoscaling"
       cols={['Autoscaler', 'Deployment', 'Accelerator', num('Min'), num('Max'), num('req/s per replica')]}
       rows={r.autoscaling}
-      rowKey={(a) => a.name}
-      label={(a) => a.name}
-      reasoning={(a) => ({ ...a.reasoning, inputs: [...a.reasoning.inputs, { label: 'query', value: a.query }] })}
+      why={(a) => [a.name, a.name, ({ ...a.reasoning, inputs: [...a.reasoning.inputs, { label: 'query', value: a.query }] })]}
       cells={(a) => [
         <>
           <span className="mono">
@@ -333,9 +326,7 @@ function CapacityTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
         <WhyTable
           cols={['Karpenter NodePool', 'Capacity type', num('Limit'), num('Weight'), 'Node class']}
           rows={r.nodePools}
-          rowKey={(n) => n.name}
-          label={(n) => n.name}
-          reasoning={(n) => n.reasoning}
+          why={(n) => [n.name, n.name, n.reasoning]}
           cells={(n) => [
             td(n.name, { className: 'mono' }),
             n.capacityType,
@@ -373,9 +364,7 @@ function BudgetsTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
       testId="rec-budgets"
       cols={['Team', num('Median / month'), num('80 % upper / month'), num('95 % upper / month'), num('Warning above ($/h)'), num('Critical above ($/h)')]}
       rows={r.budgets}
-      rowKey={(b) => b.team}
-      label={(b) => b.team}
-      reasoning={(b) => b.reasoning}
+      why={(b) => [b.team, b.team, b.reasoning]}
       cells={(b) => [
         <>
           {b.team}
