@@ -62,6 +62,7 @@ export function Table({
   wrapClassName,
   wrap = true,
   foot,
+  caption,
 }: {
   testId?: string | undefined
   className?: string | undefined
@@ -72,11 +73,13 @@ export function Table({
   wrap?: boolean
   /** Footer rows (a total). */
   foot?: ReactNode
+  caption?: ReactNode
 }) {
   const table = (
     <table className={`table${className ? ` ${className}` : ''}`} data-testid={testId}>
+      {caption}
       <thead>
-        <tr>{cols ? <HeadCells cols={cols} /> : head}</tr>
+        <tr>{head ?? (cols ? <HeadCells cols={cols} /> : null)}</tr>
       </thead>
       <tbody>{children}</tbody>
       {foot ? <tfoot>{foot}</tfoot> : null}
@@ -104,11 +107,14 @@ export function DataTable<R>({
   cells: (r: R, i: number) => readonly (ReactNode | Cell)[]
   rowProps?: (r: R) => Record<string, string | undefined>
   after?: ReactNode
+  /** Header cells of its own (sort buttons); `cols` then only gives the body cells their classes. */
+  head?: ReactNode
   testId?: string | undefined
   className?: string | undefined
   wrap?: boolean
   wrapClassName?: string
   foot?: ReactNode
+  caption?: ReactNode
 }) {
   return (
     <Table cols={cols} {...table}>
