@@ -24,13 +24,14 @@ export function HeadCells({ cols }: { cols: readonly Col[] }) {
 }
 
 /** A body cell whose own attributes differ from its column's class (a `td` with a title, a sub-line class, …). */
+type CellProps = TdHTMLAttributes<HTMLTableCellElement> & { [data: `data-${string}`]: string }
 export class Cell {
   constructor(
     readonly content: ReactNode,
-    readonly props: TdHTMLAttributes<HTMLTableCellElement>,
+    readonly props: CellProps,
   ) {}
 }
-export const td = (content: ReactNode, props: TdHTMLAttributes<HTMLTableCellElement>): Cell => new Cell(content, props)
+export const td = (content: ReactNode, props: CellProps): Cell => new Cell(content, props)
 
 /** One body row's cells, each taking its column's class unless it is a `Cell` with its own attributes. */
 export function RowCells({ cols, cells }: { cols: readonly Col[]; cells: readonly (ReactNode | Cell)[] }) {

@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ImportOutcome, Snapshot } from '../../../shared/types'
+import { Table, num } from '../components/Table'
 import { EmptyState, ErrorPanel, ImportSummary, Loading, PageHeader, Panel, ProgressWithCancel, type Fact } from '../components/ui'
 import { dateTime, inclusiveEndDate, integer, isoDate, money } from '../format'
 import { useAppStore } from '../store'
@@ -225,26 +226,11 @@ function SnapshotTable() {
     )
   }
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="snapshot-table">
-        <thead>
-          <tr>
-            <th>File</th>
-            <th>Format</th>
-            <th className="num">Period</th>
-            <th className="num">Rows</th>
-            <th className="num">Total BilledCost</th>
-            <th className="num">Imported at</th>
-            <th aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {snapshots.map((s) => (
-            <SnapshotRow key={s.id} s={s} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table testId="snapshot-table" cols={['File', 'Format', num('Period'), num('Rows'), num('Total BilledCost'), num('Imported at'), { ariaLabel: 'Actions' }]}>
+      {snapshots.map((s) => (
+        <SnapshotRow key={s.id} s={s} />
+      ))}
+    </Table>
   )
 }
 

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { FORECAST_SPEEDS, FORECAST_TARGETS, type ForecastSeriesResult, type ForecastSpeed, type ForecastTarget } from '../../../../shared/forecast-types'
 import { EChart } from '../../charts/EChart'
 import { fanChartOption } from '../../charts/fan-chart'
+import { DataTable, num } from '../../components/Table'
 import { EmptyState, ErrorPanel, Loading, Panel, ProgressBar, Options } from '../../components/ui'
 import { useAppStore } from '../../store'
 import { RUN_HORIZONS } from '../../store/forecast-run-slice'
@@ -146,24 +147,16 @@ function ModelFacts({ s }: { s: ForecastSeriesResult }) {
           : 'Too little history for a backtest: seasonal naive with model-free bands.'}
       </p>
       {s.note ? <p className="note">{s.note}</p> : null}
-      <table className="table compact" data-testid="run-backtest-table">
-        <thead>
-          <tr>
-            <th>Model</th>
-            <th className="num">MASE</th>
-            <th className="num">sMAPE %</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.backtest.map((b) => (
-            <tr key={b.model} className={b.model === s.model ? 'selected' : ''}>
-              <td>{MODEL_LABEL[b.model] ?? b.model}</td>
-              <td className="num">{b.mase.toFixed(2)}</td>
-              <td className="num">{b.smape.toFixed(1)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        wrap={false}
+        className="compact"
+        testId="run-backtest-table"
+        cols={['Model', num('MASE'), num('sMAPE %')]}
+        rows={s.backtest}
+        rowKey={(b) => b.model}
+        rowProps={(b) => ({ className: b.model === s.model ? 'selected' : '' })}
+        cells={(b) => [MODEL_LABEL[b.model] ?? b.model, b.mase.toFixed(2), b.smape.toFixed(1)]}
+      />
     </Panel>
   )
 }
