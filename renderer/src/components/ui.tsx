@@ -302,3 +302,13 @@ export function ImportSummary<O extends { fileName: string; status: 'imported' |
     </div>
   )
 }
+
+/** A page: its header (title, what the page is for, actions), then its panels. `id` names it for tests (page-<id>). */
+export function Page({ id, wide, title, subtitle, actions, children }: { id: string; wide?: boolean; title: string; subtitle: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <div className={`page${wide ? ' page-wide' : ''}`} data-testid={`page-${id}`}>
+      <PageHeader title={title} subtitle={subtitle} actions={actions} />
+      {children}
+    </div>
+  )
+}

@@ -2,7 +2,7 @@ import { useRef, useState, type DragEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ImportOutcome, Snapshot } from '../../../shared/types'
 import { Table, num } from '../components/Table'
-import { EmptyState, ErrorPanel, ImportSummary, Loading, PageHeader, Panel, ProgressWithCancel, type Fact } from '../components/ui'
+import { EmptyState, ErrorPanel, ImportSummary, Loading, Page, Panel, ProgressWithCancel, type Fact } from '../components/ui'
 import { dateTime, inclusiveEndDate, integer, isoDate, money } from '../format'
 import { useAppStore } from '../store'
 import { BillingFormatSelect, TagKeysForm } from './billing/BillingSettings'
@@ -238,8 +238,7 @@ export function DataPage() {
   const running = useAppStore((s) => s.importRun.status === 'uploading' || s.importRun.status === 'running')
   const count = useAppStore((s) => s.snapshots.length)
   return (
-    <div className="page" data-testid="page-data">
-      <PageHeader title="Data" subtitle="Import billing exports and GPU telemetry into this workspace. Imports are atomic per file and idempotent." />
+    <Page id="data" title="Data" subtitle="Import billing exports and GPU telemetry into this workspace. Imports are atomic per file and idempotent.">
       <Panel title="Import">
         <DropZone />
         <BillingFormatSelect />
@@ -255,6 +254,6 @@ export function DataPage() {
       <Panel title="Attribution tag keys" testId="tag-keys-panel">
         <TagKeysForm />
       </Panel>
-    </div>
+    </Page>
   )
 }

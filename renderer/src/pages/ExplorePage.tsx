@@ -1,15 +1,16 @@
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { EChart } from '../charts/EChart'
 import { stackedDailyOption } from '../charts/options'
 import { DataTable, RowCells, num, type Col } from '../components/Table'
-import { EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
+import { EmptyState, ErrorPanel, Kpi, Loading, Page, Panel } from '../components/ui'
 import { integer, money, percent } from '../format'
 import { useAppStore } from '../store'
 import { TOP_SERVICES, type ExploreData } from '../store/explore-slice'
 import { GpuUtilisationSection } from './telemetry/GpuUtilisation'
 import { ExploreAnalysis } from './explore/ExploreAnalysis'
 import { WorkloadsSection } from './explore/WorkloadsSection'
+import { useLoadWhenIdle } from '../store/use-load-when-idle'
 
 /** A share as a small bar and its percentage. */
 function ShareBar({ share }: { share: number }) {
@@ -97,9 +98,7 @@ export function ExplorePage() {
   const { explore, load } = useAppStore(useShallow((s) => ({ explore: s.explore, load: s.exploreLoad })))
   const loadExplore = useAppStore((s) => s.loadExplore)
   const goTo = useAppStore((s) => s.goTo)
-  useEffect(() => {
-    if (load.status === 'idle') void loadExplore()
-  }, [load.status, loadExplore])
+  useLoadWhenIdle(load.status, loadExplore)
 
   let body
   if (load.status === 'error' && load.error) body = <ErrorPanel title="Could not load costs" error={load.error} />
@@ -118,12 +117,11 @@ export function ExplorePage() {
   else body = <ExploreContent data={explore} />
 
   return (
-    <div className="page" data-testid="page-explore">
-      <PageHeader title="Explore" subtitle="Billed cost (FOCUS BilledCost) over the workspace period, by provider and service." />
+    <Page id="explore" title="Explore" subtitle="Billed cost (FOCUS BilledCost) over the workspace period, by provider and service.">
       {body}
       {explore && explore.byProvider.rows.length > 0 ? <ExploreAnalysis /> : null}
       <GpuUtilisationSection />
       <WorkloadsSection />
-    </div>
+    </Page>
   )
 }

@@ -4,7 +4,7 @@ import type { CostForecast } from '../../../shared/types'
 import { EChart } from '../charts/EChart'
 import { forecastOption } from '../charts/options'
 import { DataTable, num } from '../components/Table'
-import { EmptyState, ErrorPanel, Facts, Kpi, Loading, PageHeader, Panel } from '../components/ui'
+import { EmptyState, ErrorPanel, Facts, Kpi, Loading, Page, Panel } from '../components/ui'
 import { money } from '../format'
 import { useAppStore } from '../store'
 import { FORECAST_HORIZONS } from '../store/forecast-slice'
@@ -171,12 +171,12 @@ export function ForecastPage() {
   else body = <ForecastContent fc={entry.data} currency={currency} />
 
   return (
-    <div className="page" data-testid="page-forecast">
-      <PageHeader
-        title="Forecast"
-        subtitle="Daily billed cost carried forward with honest uncertainty: shaded bands hold the actual value 80 % and 95 % of the time if the model is right."
-        actions={<HorizonPicker />}
-      />
+    <Page
+      id="forecast"
+      title="Forecast"
+      subtitle="Daily billed cost carried forward with honest uncertainty: shaded bands hold the actual value 80 % and 95 % of the time if the model is right."
+      actions={<HorizonPicker />}
+    >
       {body}
       {entry?.data && entry.data.history.length > 0 ? (
         <>
@@ -184,6 +184,6 @@ export function ForecastPage() {
           <AnomalySection />
         </>
       ) : null}
-    </div>
+    </Page>
   )
 }

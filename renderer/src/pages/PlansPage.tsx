@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { PlanState } from '../../../shared/plan-types'
 import type { Plan } from '../../../shared/types'
 import { DataTable, num } from '../components/Table'
-import { Badge, EmptyState, ErrorPanel, Facts, Kpi, Loading, PageHeader, Panel } from '../components/ui'
+import { Badge, EmptyState, ErrorPanel, Facts, Kpi, Loading, Page, Panel } from '../components/ui'
 import { dateTime, isoDate, money, moneyWhole, percent } from '../format'
 import { useAppStore } from '../store'
 import '../styles/plans.css'
@@ -14,6 +14,7 @@ import { PlanExport } from './plans/PlanExport'
 import { PlanRecommendations } from './plans/PlanRecommendations'
 import { PlanReview } from './plans/PlanReview'
 import { PlanAutonomy } from './plans/PlanAutonomy'
+import { useLoadWhenIdle } from '../store/use-load-when-idle'
 
 const TONE: Record<PlanState, 'warning' | 'info' | 'success' | 'neutral'> = { draft: 'warning', 'in-review': 'info', approved: 'success', exported: 'success', superseded: 'neutral' }
 const LABEL: Record<PlanState, string> = { draft: 'draft', 'in-review': 'in review', approved: 'approved', exported: 'exported', superseded: 'superseded' }
@@ -265,9 +266,7 @@ export function PlansPage() {
   )
   const [creatingHere, setCreating] = useState(false)
   const creating = creatingHere || createFor !== null
-  useEffect(() => {
-    if (load.status === 'idle') void loadPlans()
-  }, [load.status, loadPlans])
+  useLoadWhenIdle(load.status, loadPlans)
   // Reviews and approvals are recorded under the Git identity unless the user types another name.
   useEffect(() => {
     if (!identity) void loadIdentity()
@@ -308,18 +307,19 @@ export function PlansPage() {
     )
 
   return (
-    <div className="page page-wide" data-testid="page-plans">
-      <PageHeader
-        title="Plans"
-        subtitle="Review, approve and export plans. A plan freezes a decision; approved plans are immutable and signed with a content hash."
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="plan-new">
-            New plan…
-          </button>
-        }
-      />
+    <Page
+      id="plans"
+      wide
+      title="Plans"
+      subtitle="Review, approve and export plans. A plan freezes a decision; approved plans are immutable and signed with a content hash."
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="plan-new">
+          New plan…
+        </button>
+      }
+    >
       {creating ? <CreatePlanPanel key={createFor ?? 'new'} onClose={close} /> : null}
       {body}
-    </div>
+    </Page>
   )
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ReconcileDifference, Reconciliation } from '../../../shared/reconcile-types'
 import { DataTable, num } from '../components/Table'
-import { Badge, EmptyState, ErrorPanel, Kpi, PageHeader, Panel, ProgressBar } from '../components/ui'
+import { Badge, EmptyState, ErrorPanel, Kpi, Page, Panel, ProgressBar } from '../components/ui'
 import { integer, money } from '../format'
 import { useAppStore } from '../store'
 
@@ -217,17 +217,17 @@ export function ReconcilePage() {
   else if (r) body = <ReconcileContent r={r} />
 
   return (
-    <div className="page" data-testid="page-reconcile">
-      <PageHeader
-        title="Reconcile"
-        subtitle="Do the figures agree? The last full month of the bill, the baseline fleet replaying it, and the forecast — with every difference named and priced."
-        actions={
-          <button type="button" className="btn" onClick={() => void run()} disabled={load.status === 'loading' || !hasData} data-testid="reconcile-run">
-            Reconcile again
-          </button>
-        }
-      />
+    <Page
+      id="reconcile"
+      title="Reconcile"
+      subtitle="Do the figures agree? The last full month of the bill, the baseline fleet replaying it, and the forecast — with every difference named and priced."
+      actions={
+        <button type="button" className="btn" onClick={() => void run()} disabled={load.status === 'loading' || !hasData} data-testid="reconcile-run">
+          Reconcile again
+        </button>
+      }
+    >
       {body}
-    </div>
+    </Page>
   )
 }

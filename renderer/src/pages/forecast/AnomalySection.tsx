@@ -1,10 +1,10 @@
-import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Anomaly } from '../../../../shared/forecast-types'
 import { DataTable, num } from '../../components/Table'
 import { Badge, EmptyState, ErrorPanel, Loading, Panel } from '../../components/ui'
 import { moneyPrecise } from '../../format'
 import { useAppStore } from '../../store'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 const TONE = { high: 'warning', medium: 'info', low: 'neutral' } as const
 
@@ -52,9 +52,7 @@ export function AnomalySection() {
   const { anomalies, load, loadAnomalies, show } = useAppStore(
     useShallow((s) => ({ anomalies: s.anomalies, load: s.anomaliesLoad, loadAnomalies: s.loadAnomalies, show: s.showLineItems })),
   )
-  useEffect(() => {
-    if (load.status === 'idle') void loadAnomalies()
-  }, [load.status, loadAnomalies])
+  useLoadWhenIdle(load.status, loadAnomalies)
   let body
   if (load.status === 'error' && load.error) body = <ErrorPanel title="Could not load anomalies" error={load.error} />
   else if (load.status !== 'ready') body = <Loading label="Loading anomalies…" />

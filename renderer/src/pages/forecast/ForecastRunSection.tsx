@@ -1,5 +1,5 @@
 import '../../styles/forecast-run.css'
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { FORECAST_SPEEDS, FORECAST_TARGETS, type ForecastSeriesResult, type ForecastSpeed, type ForecastTarget } from '../../../../shared/forecast-types'
 import { EChart } from '../../charts/EChart'
@@ -8,6 +8,7 @@ import { DataTable, num } from '../../components/Table'
 import { EmptyState, ErrorPanel, Loading, Panel, ProgressBar, Options } from '../../components/ui'
 import { useAppStore } from '../../store'
 import { RUN_HORIZONS } from '../../store/forecast-run-slice'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 const TARGET_LABEL: Record<ForecastTarget, string> = {
   'cost-total': 'Total cost',
@@ -165,9 +166,7 @@ export function ForecastRunSection() {
   const { run, load, selected, select, loadLatest } = useAppStore(
     useShallow((st) => ({ run: st.currentRun, load: st.currentRunLoad, selected: st.selectedSeriesKey, select: st.selectSeries, loadLatest: st.loadLatestRun })),
   )
-  useEffect(() => {
-    if (load.status === 'idle') void loadLatest()
-  }, [load.status, loadLatest])
+  useLoadWhenIdle(load.status, loadLatest)
   const series = run?.series.find((x) => x.key === selected) ?? run?.series[0] ?? null
   const option = useMemo(() => (series ? fanChartOption(series) : null), [series])
   let body

@@ -14,6 +14,7 @@ import { DataTable, num, td } from '../../components/Table'
 import { Badge, ErrorPanel, Options, Panel } from '../../components/ui'
 import { integer, money } from '../../format'
 import { useAppStore } from '../../store'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 function DriftChart({ s }: { s: DriftSeries }) {
   const option = useMemo(() => driftOption(s), [s])
@@ -94,9 +95,7 @@ export function PlanAutonomy({ plan }: { plan: Plan }) {
   useEffect(() => {
     void load(plan.id)
   }, [plan.id, plan.status, load])
-  useEffect(() => {
-    if (policiesLoad.status === 'idle') void loadPolicies()
-  }, [policiesLoad.status, loadPolicies])
+  useLoadWhenIdle(policiesLoad.status, loadPolicies)
   const draft = plan.status === 'draft'
   const attached = new Set((s.policies ?? []).map((p) => p.name))
   return (
