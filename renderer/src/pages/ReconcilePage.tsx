@@ -175,17 +175,7 @@ function ReconcileContent({ r }: { r: Reconciliation }) {
 }
 
 export function ReconcilePage() {
-  const { r, load, jobId, run, cancel, hasData, goTo } = useAppStore(
-    useShallow((s) => ({
-      r: s.reconcile,
-      load: s.reconcileLoad,
-      jobId: s.reconcileJobId,
-      run: s.runReconcile,
-      cancel: s.cancelReconcile,
-      hasData: (s.info?.billingRows ?? 0) > 0,
-      goTo: s.goTo,
-    })),
-  )
+  const { r, load, jobId, run, cancel, hasData, goTo } = useAppStore(useShallow((s) => ({ r: s.reconcile, load: s.reconcileLoad, jobId: s.reconcileJobId, run: s.runReconcile, cancel: s.cancelReconcile, hasData: (s.info?.billingRows ?? 0) > 0, goTo: s.goTo })))
   const progress = useAppStore((s) => (jobId ? s.jobs[jobId] : undefined))
   useEffect(() => {
     if (load.status === 'idle' && hasData) void run()

@@ -34,23 +34,7 @@ function CostCell({ w }: { w: Workload }) {
 }
 
 export function WorkloadsSection() {
-  const s = useAppStore(
-    useShallow((x) => ({
-      list: x.workloadList,
-      groups: x.workloadGroups,
-      groupBy: x.workloadGroupBy,
-      load: x.workloadsLoad,
-      filter: x.workloadFilter,
-      sort: x.workloadSort,
-      page: x.workloadPage,
-      loadWorkloads: x.loadWorkloads,
-      setFilter: x.setWorkloadFilter,
-      setSort: x.setWorkloadSort,
-      setPage: x.setWorkloadPage,
-      setGroupBy: x.setWorkloadGroupBy,
-      goTo: x.goTo,
-    })),
-  )
+  const s = useAppStore(useShallow((x) => ({ list: x.workloadList, groups: x.workloadGroups, groupBy: x.workloadGroupBy, load: x.workloadsLoad, filter: x.workloadFilter, sort: x.workloadSort, page: x.workloadPage, loadWorkloads: x.loadWorkloads, setFilter: x.setWorkloadFilter, setSort: x.setWorkloadSort, setPage: x.setWorkloadPage, setGroupBy: x.setWorkloadGroupBy, goTo: x.goTo })))
   const [search, setSearch] = useState(s.filter.search ?? '')
   useEffect(() => {
     if (s.load.status === 'idle') void s.loadWorkloads()

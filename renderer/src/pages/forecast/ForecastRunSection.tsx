@@ -44,19 +44,7 @@ const SPEED_LABEL: Record<ForecastSpeed, string> = {
 const horizonLabel = (d: number): string => (d >= 365 ? `${Math.round(d / 30.4)} months` : `${d} days`)
 
 function RunControls() {
-  const s = useAppStore(
-    useShallow((st) => ({
-      targets: st.runTargets,
-      horizon: st.runHorizon,
-      run: st.forecastRun,
-      toggle: st.toggleRunTarget,
-      setHorizon: st.setRunHorizon,
-      speed: st.runSpeed,
-      setSpeed: st.setRunSpeed,
-      start: st.startForecastRun,
-      cancel: st.cancelForecastRun,
-    })),
-  )
+  const s = useAppStore(useShallow((st) => ({ targets: st.runTargets, horizon: st.runHorizon, run: st.forecastRun, toggle: st.toggleRunTarget, setHorizon: st.setRunHorizon, speed: st.runSpeed, setSpeed: st.setRunSpeed, start: st.startForecastRun, cancel: st.cancelForecastRun })))
   const running = s.run.status === 'running'
   return (
     <div className="forecast-run-controls" data-testid="forecast-run-controls">

@@ -143,17 +143,7 @@ function Results({ r }: { r: ReplayResult }) {
 }
 
 export function ReplayPanel() {
-  const { job, result, error, replay, cancel, canReplay, goTo } = useAppStore(
-    useShallow((s) => ({
-      job: s.replayJob,
-      result: s.replayResult,
-      error: s.replayError,
-      replay: s.replayPolicy,
-      cancel: s.cancelReplay,
-      canReplay: s.policyDraft !== null && s.policyPreviewError === null,
-      goTo: s.goTo,
-    })),
-  )
+  const { job, result, error, replay, cancel, canReplay, goTo } = useAppStore(useShallow((s) => ({ job: s.replayJob, result: s.replayResult, error: s.replayError, replay: s.replayPolicy, cancel: s.cancelReplay, canReplay: s.policyDraft !== null && s.policyPreviewError === null, goTo: s.goTo })))
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   return (

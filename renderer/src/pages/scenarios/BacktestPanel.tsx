@@ -221,19 +221,7 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
 }
 
 export function BacktestPanel() {
-  const { history, load, job, error, result, loadHistory, loadCatalog, catalogLoad, cancel } = useAppStore(
-    useShallow((s) => ({
-      history: s.backtestHistory,
-      load: s.backtestHistoryLoad,
-      job: s.backtestJob,
-      error: s.backtestError,
-      result: s.backtestResult,
-      loadHistory: s.loadBacktestHistory,
-      loadCatalog: s.loadCatalog,
-      catalogLoad: s.catalogLoad,
-      cancel: s.cancelBacktest,
-    })),
-  )
+  const { history, load, job, error, result, loadHistory, loadCatalog, catalogLoad, cancel } = useAppStore(useShallow((s) => ({ history: s.backtestHistory, load: s.backtestHistoryLoad, job: s.backtestJob, error: s.backtestError, result: s.backtestResult, loadHistory: s.loadBacktestHistory, loadCatalog: s.loadCatalog, catalogLoad: s.catalogLoad, cancel: s.cancelBacktest })))
   useEffect(() => {
     if (load.status === 'idle') void loadHistory()
     if (catalogLoad.status === 'idle') void loadCatalog()
