@@ -1,5 +1,4 @@
 /** Jobs run from the store: an import run kept in a state field (id once started, its end), and cancelling a job. */
-import type { ApiError } from '../../../shared/errors'
 import { call, toApiError } from '../api/client'
 import type { AppState } from './index'
 
@@ -22,7 +21,7 @@ export async function trackRun<K extends RunKey>(
     const outcomes = await work(patch, (jobId) => patch({ jobId } as Partial<Run<K>>))
     patch({ status: 'done', outcomes } as Partial<Run<K>>)
   } catch (err) {
-    patch({ status: 'failed', error: toApiError(err) as ApiError } as Partial<Run<K>>)
+    patch({ status: 'failed', error: toApiError(err) } as Partial<Run<K>>)
   }
 }
 
