@@ -7,6 +7,7 @@ import type { BacktestResult } from '../../../shared/backtest-types'
 import { axisNumber } from '../format'
 import { AXIS_TEXT, GRID_LINE } from './chart-style'
 import type { ChartOption } from './echarts'
+import { axisTooltip, topLegend } from './parts'
 
 const HOUR = 3_600_000
 const C = { demand: '#3b5b8a', plan: '#2e8b57', hindsight: '#6b7280', forecast: '#e8740c', band: 'rgba(232,116,12,0.16)', unmet: '#d62728' }
@@ -96,27 +97,21 @@ export function backtestOption(r: BacktestResult, v: BacktestView): ChartOption 
   ]
   return {
     animation: false,
-    legend: { type: 'scroll', top: 0, left: 0, right: 0, icon: 'roundRect', itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 12 }, data: legend },
+    legend: { ...topLegend, data: legend },
     grid: { top: 48, left: 8, right: 20, bottom: 28, outerBoundsMode: 'same' as const },
-    tooltip: {
-      trigger: 'axis',
-      confine: true,
-      formatter: (params: unknown) => {
-        const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined
-        const k = first?.dataIndex ?? 0
-        const f = (y: number) => `${y.toLocaleString('en-US', { maximumFractionDigits: 2 })}`
-        const d = v.demand[k] as number
-        const lines = [
-          `<strong>${x[k] ?? ''}${r.testStart !== null ? ' UTC' : ''}</strong>`,
-          `Demand: <strong>${f(d)}</strong> busy accelerators`,
-          `Committed (plan): ${f(v.planCommitted)} · hindsight-optimal: ${f(v.hindsightCommitted)}`,
-          `Above the commitment (on-demand / spot): ${f(Math.max(0, d - v.planCommitted))}`,
-        ]
-        if (v.mean) lines.push(`Forecast: ${f(v.mean[k] as number)}${v.lo95 && v.hi95 ? ` (95 %: ${f(v.lo95[k] as number)} – ${f(v.hi95[k] as number)})` : ''}`)
-        if ((v.unmet[k] as number) > 1e-9) lines.push(`<span style="color:${C.unmet}">Unmet: ${f(v.unmet[k] as number)}</span>`)
-        return lines.join('<br/>')
-      },
-    },
+    tooltip: axisTooltip((k) => {
+      const f = (y: number) => `${y.toLocaleString('en-US', { maximumFractionDigits: 2 })}`
+      const d = v.demand[k] as number
+      const lines = [
+        `<strong>${x[k] ?? ''}${r.testStart !== null ? ' UTC' : ''}</strong>`,
+        `Demand: <strong>${f(d)}</strong> busy accelerators`,
+        `Committed (plan): ${f(v.planCommitted)} · hindsight-optimal: ${f(v.hindsightCommitted)}`,
+        `Above the commitment (on-demand / spot): ${f(Math.max(0, d - v.planCommitted))}`,
+      ]
+      if (v.mean) lines.push(`Forecast: ${f(v.mean[k] as number)}${v.lo95 && v.hi95 ? ` (95 %: ${f(v.lo95[k] as number)} – ${f(v.hi95[k] as number)})` : ''}`)
+      if ((v.unmet[k] as number) > 1e-9) lines.push(`<span style="color:${C.unmet}">Unmet: ${f(v.unmet[k] as number)}</span>`)
+      return lines
+    }),
     xAxis: {
       type: 'category',
       data: x,

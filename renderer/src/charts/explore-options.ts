@@ -4,23 +4,13 @@ import { axisNumber, moneyPrecise } from '../format'
 import { AXIS_TEXT, GRID_LINE, OTHER_COLOR, SERIES_COLORS } from './chart-style'
 import type { ChartOption } from './echarts'
 import { lttb } from './lttb'
+import { sideLegend } from './parts'
 
 /** Above this many time buckets a series is drawn as a line, down-sampled to MAX_POINTS with LTTB. */
 const BAR_LIMIT = 62
 export const MAX_POINTS = 400
 
-const legend = {
-  type: 'scroll' as const,
-  orient: 'vertical' as const,
-  right: 0,
-  top: 28,
-  bottom: 8,
-  icon: 'roundRect',
-  itemWidth: 10,
-  itemHeight: 10,
-  tooltip: { show: true },
-  textStyle: { fontSize: 12, width: 160, overflow: 'truncate' as const },
-}
+const legend = sideLegend(160)
 
 export function unitLabel(r: ExploreResult): string {
   return r.unit === 'currency' ? (r.currency ?? 'USD') : 'accelerator-hours'

@@ -1,52 +1,18 @@
 /** Chart options built from API results: pure functions, so pages stay declarative. */
 import type { CostDimension, CostForecast, CostQueryResult } from '../../../shared/types'
-import { axisNumber, dayRange, moneyPrecise } from '../format'
-import { AXIS_TEXT, GRID_LINE, OTHER_COLOR, SERIES_COLORS } from './chart-style'
+import { dayRange, moneyPrecise } from '../format'
+import { AXIS_TEXT, OTHER_COLOR, SERIES_COLORS } from './chart-style'
 import type { ChartOption } from './echarts'
+import { dayAxis, sideLegend as sideLegendOf, stackedEdge, topLegend, valueAxis } from './parts'
 
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
 
-function valueAxis(currency: string) {
-  return {
-    type: 'value' as const,
-    name: currency,
-    nameLocation: 'end' as const,
-    nameGap: 10,
-    nameTextStyle: { color: AXIS_TEXT, fontSize: 11, align: 'right' as const },
-    axisLabel: { color: AXIS_TEXT, fontSize: 11, formatter: (v: number) => axisNumber(v) },
-    splitLine: { lineStyle: { color: GRID_LINE } },
-  }
-}
-
-function dayAxis(days: string[]) {
-  return {
-    type: 'category' as const,
-    data: days,
-    axisTick: { alignWithLabel: true },
-    axisLine: { lineStyle: { color: '#c9ced6' } },
-    axisLabel: { color: AXIS_TEXT, fontSize: 11, hideOverlap: true },
-  }
-}
-
-const legend = { type: 'scroll' as const, top: 0, left: 0, right: 0, icon: 'roundRect', itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 12 } }
 const grid = { top: 44, left: 8, right: 16, bottom: 8, outerBoundsMode: 'same' as const }
 
 /** Series legends sit on the right, one name per line (long service names truncate, full name on hover). */
 const LEGEND_WIDTH = 190
-const sideLegend = {
-  type: 'scroll' as const,
-  orient: 'vertical' as const,
-  right: 0,
-  top: 28,
-  bottom: 8,
-  icon: 'roundRect',
-  itemWidth: 10,
-  itemHeight: 10,
-  itemGap: 8,
-  tooltip: { show: true },
-  textStyle: { fontSize: 12, width: LEGEND_WIDTH - 30, overflow: 'truncate' as const },
-}
+const sideLegend = sideLegendOf(LEGEND_WIDTH - 30, { itemGap: 8 })
 const sideGrid = { ...grid, top: 28, right: LEGEND_WIDTH + 12 }
 
 /**
@@ -130,33 +96,13 @@ export function forecastOption(fc: CostForecast, currency: string): ChartOption 
   const histByDate = new Map(fc.history.map((h) => [h.date, h.value]))
 
   const band = (name: string, lo: (p: (typeof fc.forecast)[number]) => number, hi: (p: (typeof fc.forecast)[number]) => number, colour: string) => [
-    {
-      type: 'line' as const,
-      name: `${name}-base`,
-      stack: name,
-      stackStrategy: 'all' as const,
-      symbol: 'none',
-      lineStyle: { opacity: 0 },
-      tooltip: { show: false },
-      silent: true,
-      data: join(lastValue, (p) => round(lo(p))),
-    },
-    {
-      type: 'line' as const,
-      name,
-      stack: name,
-      stackStrategy: 'all' as const,
-      symbol: 'none',
-      lineStyle: { opacity: 0 },
-      areaStyle: { color: colour },
-      silent: true,
-      data: join(zeroWidth, (p) => round(hi(p) - lo(p))),
-    },
+    { ...stackedEdge(`${name}-base`, name), tooltip: { show: false }, data: join(lastValue, (p) => round(lo(p))) },
+    { ...stackedEdge(name, name), areaStyle: { color: colour }, data: join(zeroWidth, (p) => round(hi(p) - lo(p))) },
   ]
 
   return {
     legend: {
-      ...legend,
+      ...topLegend,
       data: [
         { name: 'History', itemStyle: { color: '#3b5b8a' } },
         { name: 'Forecast (mean)', itemStyle: { color: '#e8740c' } },

@@ -2,6 +2,7 @@
 import type { TelemetryQueryResult } from '../../../shared/telemetry-types'
 import { AXIS_TEXT, GRID_LINE, SERIES_COLORS } from './chart-style'
 import type { ChartOption } from './echarts'
+import { topLegend } from './parts'
 
 const RES_LABEL = { '5m': '5-minute', '1h': 'hourly', '1d': 'daily' } as const
 
@@ -13,7 +14,7 @@ export function utilisationOption(result: TelemetryQueryResult, unit: '%' | 'rat
     animation: false,
     color: SERIES_COLORS,
     aria: { enabled: true },
-    legend: { type: 'scroll', top: 0, left: 0, right: 0, icon: 'roundRect', itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 12 } },
+    legend: topLegend,
     grid: { top: 44, left: 8, right: 16, bottom: 8, outerBoundsMode: 'same' },
     tooltip: {
       trigger: 'axis',

@@ -40,19 +40,7 @@ function PathForm({ mode, dataDir, onDone }: { mode: 'open' | 'new'; dataDir: st
 }
 
 function WorkspacePanel({ onClose }: { onClose: () => void }) {
-  const { list, load, op, loadList, switchWorkspace, removeDemo, forget, pick, clearError } = useAppStore(
-    useShallow((s) => ({
-      list: s.workspaceList,
-      load: s.workspaceListLoad,
-      op: s.workspaceOp,
-      loadList: s.loadWorkspaceList,
-      switchWorkspace: s.switchWorkspace,
-      removeDemo: s.removeDemo,
-      forget: s.forgetWorkspace,
-      pick: s.pickWorkspaceFile,
-      clearError: s.clearWorkspaceError,
-    })),
-  )
+  const { list, load, op, loadList, switchWorkspace, removeDemo, forget, pick, clearError } = useAppStore(useShallow((s) => ({ list: s.workspaceList, load: s.workspaceListLoad, op: s.workspaceOp, loadList: s.loadWorkspaceList, switchWorkspace: s.switchWorkspace, removeDemo: s.removeDemo, forget: s.forgetWorkspace, pick: s.pickWorkspaceFile, clearError: s.clearWorkspaceError })))
   const [form, setForm] = useState<'open' | 'new' | null>(null)
   const [confirmRemove, setConfirmRemove] = useState(false)
   const native = typeof bridge().pickWorkspaceFile === 'function'

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { errorText, type ApiError } from '../../../shared/errors'
+import { plural } from '../format'
 
 export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
   return (
@@ -217,5 +218,97 @@ export function OutcomeCard({ fileName, status, testId, facts, warnings }: { fil
       <Facts className="outcome-facts" items={facts} />
       <WarningList warnings={warnings} />
     </li>
+  )
+}
+
+/** `<option>`s for a select: each item's `value` (the item itself by default), shown as `label(item)` (its value by default). */
+export function Options<T>({ values, value = (v) => v as string | number, label = (v) => String(value(v)) }: { values: readonly T[]; value?: (v: T) => string | number; label?: (v: T) => ReactNode }) {
+  return (
+    <>
+      {values.map((v) => (
+        <option key={value(v)} value={value(v)}>
+          {label(v)}
+        </option>
+      ))}
+    </>
+  )
+}
+
+/** A running job's progress with its Cancel button (disabled until the job has an id to cancel). */
+export function ProgressWithCancel({
+  testId,
+  cancelTestId,
+  label,
+  job,
+  canCancel,
+  onCancel,
+}: {
+  testId: string
+  cancelTestId: string
+  label: string
+  job: { current: number; total: number } | undefined
+  canCancel: boolean
+  onCancel: () => void
+}) {
+  return (
+    <div className="import-progress" data-testid={testId}>
+      <ProgressBar label={label} current={job?.current ?? 0} total={job?.total ?? 0} />
+      <button type="button" className="btn" onClick={onCancel} disabled={!canCancel} data-testid={cancelTestId}>
+        Cancel
+      </button>
+    </div>
+  )
+}
+
+/** A finished import's summary: how many files it added (as `noun`, `verb`) and how many were already there, Dismiss, and one card per file. */
+export function ImportSummary<O extends { fileName: string; status: 'imported' | 'duplicate'; snapshot: { id: number } }>({
+  testId,
+  title,
+  noun,
+  verb,
+  outcomes,
+  outcomeTestId,
+  facts,
+  warnings,
+  onDismiss,
+}: {
+  testId: string
+  title: string
+  noun: string
+  verb: string
+  outcomes: readonly O[]
+  outcomeTestId: string
+  facts: (o: O) => Fact[]
+  warnings: (o: O) => string[]
+  onDismiss: () => void
+}) {
+  return (
+    <div className="import-summary" data-testid={testId}>
+      <div className="import-summary-head">
+        <strong>{title}</strong>
+        <span className="muted">
+          {plural(outcomes.filter((o) => o.status === 'imported').length, noun)} {verb},{' '}
+          {plural(outcomes.filter((o) => o.status === 'duplicate').length, 'duplicate')}
+        </span>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </div>
+      <ul className="outcomes">
+        {outcomes.map((o, i) => (
+          <OutcomeCard key={`${o.snapshot.id}-${i}`} fileName={o.fileName} status={o.status} testId={outcomeTestId} facts={facts(o)} warnings={warnings(o)} />
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** A page: its header (title, what the page is for, actions), then its panels. `id` names it for tests (page-<id>). */
+export function Page({ id, wide, title, subtitle, actions, children }: { id: string; wide?: boolean; title: string; subtitle: ReactNode; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <div className={`page${wide ? ' page-wide' : ''}`} data-testid={`page-${id}`}>
+      <PageHeader title={title} subtitle={subtitle} actions={actions} />
+      {children}
+    </div>
   )
 }

@@ -1,8 +1,9 @@
 import { useRef, useState, type DragEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ImportOutcome, Snapshot } from '../../../shared/types'
-import { EmptyState, ErrorPanel, Loading, PageHeader, Panel, ProgressBar, OutcomeCard } from '../components/ui'
-import { dateTime, inclusiveEndDate, integer, isoDate, money, plural } from '../format'
+import { Table, num } from '../components/Table'
+import { EmptyState, ErrorPanel, ImportSummary, Loading, Page, Panel, ProgressWithCancel, type Fact } from '../components/ui'
+import { dateTime, inclusiveEndDate, integer, isoDate, money } from '../format'
 import { useAppStore } from '../store'
 import { BillingFormatSelect, TagKeysForm } from './billing/BillingSettings'
 import { PrometheusPullForm, TelemetryRunStatus } from './telemetry/TelemetryImport'
@@ -90,33 +91,15 @@ function ImportProgress() {
     status === 'uploading'
       ? `Uploading ${fileNames.join(', ')}`
       : (job?.step ?? `Starting import of ${fileNames.join(', ')}`)
-  return (
-    <div className="import-progress" data-testid="import-progress">
-      <ProgressBar label={label} current={job?.current ?? 0} total={job?.total ?? 0} />
-      <button type="button" className="btn" onClick={() => void cancel()} disabled={!jobId} data-testid="import-cancel">
-        Cancel
-      </button>
-    </div>
-  )
+  return <ProgressWithCancel testId="import-progress" cancelTestId="import-cancel" label={label} job={job} canCancel={!!jobId} onCancel={() => void cancel()} />
 }
 
-function OutcomeRow({ o }: { o: ImportOutcome }) {
-  const s = o.snapshot
-  return (
-    <OutcomeCard
-      fileName={o.fileName}
-      status={o.status}
-      testId="import-outcome"
-      facts={[
-        { label: 'Rows', value: integer(s.rows), className: 'num' },
-        { label: 'Period', value: `${isoDate(s.periodStart)} – ${inclusiveEndDate(s.periodEnd)}`, className: 'num' },
-        { label: 'Total BilledCost', value: money(s.totalBilledCost), className: 'num' },
-        { label: 'Format', value: s.format },
-      ]}
-      warnings={s.warnings}
-    />
-  )
-}
+const billingFacts = ({ snapshot: s }: ImportOutcome): Fact[] => [
+  { label: 'Rows', value: integer(s.rows), className: 'num' },
+  { label: 'Period', value: `${isoDate(s.periodStart)} – ${inclusiveEndDate(s.periodEnd)}`, className: 'num' },
+  { label: 'Total BilledCost', value: money(s.totalBilledCost), className: 'num' },
+  { label: 'Format', value: s.format },
+]
 
 /**
  * A file that covers the same provider, billing account and charge period as an earlier snapshot: nothing
@@ -171,23 +154,17 @@ function ImportResult() {
   }
   if (status !== 'done') return null
   return (
-    <div className="import-summary" data-testid="import-summary">
-      <div className="import-summary-head">
-        <strong>Import finished</strong>
-        <span className="muted">
-          {plural(outcomes.filter((o) => o.status === 'imported').length, 'file')} imported,{' '}
-          {plural(outcomes.filter((o) => o.status === 'duplicate').length, 'duplicate')}
-        </span>
-        <button type="button" className="btn btn-ghost btn-small" onClick={dismiss}>
-          Dismiss
-        </button>
-      </div>
-      <ul className="outcomes">
-        {outcomes.map((o, i) => (
-          <OutcomeRow key={`${o.snapshot.id}-${i}`} o={o} />
-        ))}
-      </ul>
-    </div>
+    <ImportSummary
+      testId="import-summary"
+      title="Import finished"
+      noun="file"
+      verb="imported"
+      outcomes={outcomes}
+      outcomeTestId="import-outcome"
+      facts={billingFacts}
+      warnings={(o) => o.snapshot.warnings}
+      onDismiss={dismiss}
+    />
   )
 }
 
@@ -249,26 +226,11 @@ function SnapshotTable() {
     )
   }
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="snapshot-table">
-        <thead>
-          <tr>
-            <th>File</th>
-            <th>Format</th>
-            <th className="num">Period</th>
-            <th className="num">Rows</th>
-            <th className="num">Total BilledCost</th>
-            <th className="num">Imported at</th>
-            <th aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {snapshots.map((s) => (
-            <SnapshotRow key={s.id} s={s} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table testId="snapshot-table" cols={['File', 'Format', num('Period'), num('Rows'), num('Total BilledCost'), num('Imported at'), { ariaLabel: 'Actions' }]}>
+      {snapshots.map((s) => (
+        <SnapshotRow key={s.id} s={s} />
+      ))}
+    </Table>
   )
 }
 
@@ -276,8 +238,7 @@ export function DataPage() {
   const running = useAppStore((s) => s.importRun.status === 'uploading' || s.importRun.status === 'running')
   const count = useAppStore((s) => s.snapshots.length)
   return (
-    <div className="page" data-testid="page-data">
-      <PageHeader title="Data" subtitle="Import billing exports and GPU telemetry into this workspace. Imports are atomic per file and idempotent." />
+    <Page id="data" title="Data" subtitle="Import billing exports and GPU telemetry into this workspace. Imports are atomic per file and idempotent.">
       <Panel title="Import">
         <DropZone />
         <BillingFormatSelect />
@@ -293,6 +254,6 @@ export function DataPage() {
       <Panel title="Attribution tag keys" testId="tag-keys-panel">
         <TagKeysForm />
       </Panel>
-    </div>
+    </Page>
   )
 }

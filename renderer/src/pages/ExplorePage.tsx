@@ -3,59 +3,46 @@ import { useShallow } from 'zustand/react/shallow'
 import { EChart } from '../charts/EChart'
 import { stackedDailyOption } from '../charts/options'
 import { AfterFirstScreen, markFirstScreenDrawn } from '../components/first-screen'
-import { EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
+import { DataTable, RowCells, num, type Col } from '../components/Table'
+import { EmptyState, ErrorPanel, Kpi, Loading, Page, Panel } from '../components/ui'
 import { integer, money, percent } from '../format'
 import { useAppStore } from '../store'
 import { TOP_SERVICES, type ExploreData } from '../store/explore-slice'
 import { GpuUtilisationSection } from './telemetry/GpuUtilisation'
 import { ExploreAnalysis } from './explore/ExploreAnalysis'
 import { WorkloadsSection } from './explore/WorkloadsSection'
+import { useLoadWhenIdle } from '../store/use-load-when-idle'
+
+/** A share as a small bar and its percentage. */
+function ShareBar({ share }: { share: number }) {
+  return (
+    <span className="share">
+      <span className="share-bar" aria-hidden="true">
+        <span style={{ width: `${Math.max(0, Math.min(100, share * 100))}%` }} />
+      </span>
+      {percent(share)}
+    </span>
+  )
+}
 
 function ProviderTable({ data }: { data: ExploreData }) {
   const { byProvider } = data
   const rows = [...byProvider.rows].sort((a, b) => b.cost - a.cost)
   const total = byProvider.total
+  const cols: Col[] = ['Provider', num('Line items'), num(`BilledCost (${byProvider.currency ?? 'USD'})`), { head: 'Share', className: 'num share-col' }]
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="provider-table">
-        <thead>
-          <tr>
-            <th>Provider</th>
-            <th className="num">Line items</th>
-            <th className="num">BilledCost ({byProvider.currency ?? 'USD'})</th>
-            <th className="num share-col">Share</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const share = total !== 0 ? r.cost / total : 0
-            return (
-              <tr key={r.keys.ProviderName ?? '(none)'}>
-                <td>{r.keys.ProviderName ?? '(none)'}</td>
-                <td className="num">{integer(r.rows)}</td>
-                <td className="num">{money(r.cost, byProvider.currency)}</td>
-                <td className="num share-col">
-                  <span className="share">
-                    <span className="share-bar" aria-hidden="true">
-                      <span style={{ width: `${Math.max(0, Math.min(100, share * 100))}%` }} />
-                    </span>
-                    {percent(share)}
-                  </span>
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td>Total</td>
-            <td className="num">{integer(rows.reduce((s, r) => s + r.rows, 0))}</td>
-            <td className="num">{money(total, byProvider.currency)}</td>
-            <td className="num share-col">{rows.length ? percent(1) : ''}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      testId="provider-table"
+      cols={cols}
+      rows={rows}
+      rowKey={(r) => r.keys.ProviderName ?? '(none)'}
+      cells={(r) => [r.keys.ProviderName ?? '(none)', integer(r.rows), money(r.cost, byProvider.currency), <ShareBar share={total !== 0 ? r.cost / total : 0} />]}
+      foot={
+        <tr>
+          <RowCells cols={cols} cells={['Total', integer(rows.reduce((s, r) => s + r.rows, 0)), money(total, byProvider.currency), rows.length ? percent(1) : '']} />
+        </tr>
+      }
+    />
   )
 }
 
@@ -118,9 +105,7 @@ export function ExplorePage() {
   // The workspace's totals are known before the page opens: the analysis starts asking at once, alongside the
   // overview, instead of after it.
   const hasBilling = useAppStore((s) => (s.info?.billingRows ?? 0) > 0) || (explore?.byProvider.rows.length ?? 0) > 0
-  useEffect(() => {
-    if (load.status === 'idle') void loadExplore()
-  }, [load.status, loadExplore])
+  useLoadWhenIdle(load.status, loadExplore)
   useEffect(() => {
     if (!hasBilling) markFirstScreenDrawn()
   }, [hasBilling])
@@ -144,8 +129,7 @@ export function ExplorePage() {
   const overview = explore && explore.byProvider.rows.length > 0 ? <ExploreOverview data={explore} /> : null
 
   return (
-    <div className="page" data-testid="page-explore">
-      <PageHeader title="Explore" subtitle="Spend, accelerator-hours, idle cost and attribution by any dimension; below, billed cost (FOCUS BilledCost) per day by provider and service." />
+    <Page id="explore" title="Explore" subtitle="Spend, accelerator-hours, idle cost and attribution by any dimension; below, billed cost (FOCUS BilledCost) per day by provider and service.">
       {body}
       {hasBilling ? <ExploreAnalysis overview={overview} /> : <AfterFirstScreen>{overview}</AfterFirstScreen>}
       <AfterFirstScreen>
@@ -154,6 +138,6 @@ export function ExplorePage() {
       <AfterFirstScreen>
         <WorkloadsSection />
       </AfterFirstScreen>
-    </div>
+    </Page>
   )
 }

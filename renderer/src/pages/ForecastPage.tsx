@@ -3,7 +3,8 @@ import { useShallow } from 'zustand/react/shallow'
 import type { CostForecast } from '../../../shared/types'
 import { EChart } from '../charts/EChart'
 import { forecastOption } from '../charts/options'
-import { EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
+import { DataTable, num } from '../components/Table'
+import { EmptyState, ErrorPanel, Facts, Kpi, Loading, Page, Panel } from '../components/ui'
 import { money } from '../format'
 import { useAppStore } from '../store'
 import { FORECAST_HORIZONS } from '../store/forecast-slice'
@@ -53,16 +54,7 @@ const pct = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(10
 function Coverage({ fc }: { fc: CostForecast }) {
   if (fc.coverage.length === 0) return <p className="explain">No backtest: the bands could not be checked against held-out days.</p>
   return (
-    <dl className="facts">
-      {fc.coverage.map((c) => (
-        <div key={c.level}>
-          <dt>{c.level} % band held</dt>
-          <dd className="num" data-testid={`forecast-coverage-${c.level}`}>
-            {pct(c.coverage)} of {c.n} days
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <Facts items={fc.coverage.map((c) => ({ label: `${c.level} % band held`, value: `${pct(c.coverage)} of ${c.n} days`, className: 'num', testId: `forecast-coverage-${c.level}` }))} />
   )
 }
 
@@ -72,20 +64,12 @@ function HorizonTotal({ fc, currency }: { fc: CostForecast; currency: string }) 
   return (
     <Panel title={`Forecast total, next ${t.days} days`}>
       <Kpi label={`${t.start} – ${t.end}`} value={<span data-testid="forecast-total">{money(t.mean, currency)}</span>} hint="Expected BilledCost over the horizon (sum of the daily mean)." />
-      <dl className="facts">
-        <div>
-          <dt>80 % range</dt>
-          <dd className="num" data-testid="forecast-total-80">
-            {money(t.lo80, currency)} – {money(t.hi80, currency)}
-          </dd>
-        </div>
-        <div>
-          <dt>95 % range</dt>
-          <dd className="num" data-testid="forecast-total-95">
-            {money(t.lo95, currency)} – {money(t.hi95, currency)}
-          </dd>
-        </div>
-      </dl>
+      <Facts
+        items={[
+          { label: '80 % range', value: `${money(t.lo80, currency)} – ${money(t.hi80, currency)}`, className: 'num', testId: 'forecast-total-80' },
+          { label: '95 % range', value: `${money(t.lo95, currency)} – ${money(t.hi95, currency)}`, className: 'num', testId: 'forecast-total-95' },
+        ]}
+      />
     </Panel>
   )
 }
@@ -95,32 +79,14 @@ function DailyTable({ fc, currency }: { fc: CostForecast; currency: string }) {
   return (
     <details className="daily-figures" data-testid="forecast-daily">
       <summary>Daily figures ({fc.forecast.length} days)</summary>
-      <div className="table-wrap">
-        <table className="table compact">
-          <thead>
-            <tr>
-              <th>Day</th>
-              <th className="num">95 % low</th>
-              <th className="num">80 % low</th>
-              <th className="num">Mean</th>
-              <th className="num">80 % high</th>
-              <th className="num">95 % high</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fc.forecast.map((p) => (
-              <tr key={p.date} data-testid="forecast-day" data-lo95={p.lo95} data-lo80={p.lo80} data-mean={p.mean} data-hi80={p.hi80} data-hi95={p.hi95}>
-                <td>{p.date}</td>
-                <td className="num">{money(p.lo95, currency)}</td>
-                <td className="num">{money(p.lo80, currency)}</td>
-                <td className="num">{money(p.mean, currency)}</td>
-                <td className="num">{money(p.hi80, currency)}</td>
-                <td className="num">{money(p.hi95, currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="compact"
+        cols={['Day', num('95 % low'), num('80 % low'), num('Mean'), num('80 % high'), num('95 % high')]}
+        rows={fc.forecast}
+        rowKey={(p) => p.date}
+        rowProps={(p) => ({ 'data-testid': 'forecast-day', 'data-lo95': String(p.lo95), 'data-lo80': String(p.lo80), 'data-mean': String(p.mean), 'data-hi80': String(p.hi80), 'data-hi95': String(p.hi95) })}
+        cells={(p) => [p.date, money(p.lo95, currency), money(p.lo80, currency), money(p.mean, currency), money(p.hi80, currency), money(p.hi95, currency)]}
+      />
     </details>
   )
 }
@@ -205,12 +171,12 @@ export function ForecastPage() {
   else body = <ForecastContent fc={entry.data} currency={currency} />
 
   return (
-    <div className="page" data-testid="page-forecast">
-      <PageHeader
-        title="Forecast"
-        subtitle="Daily billed cost carried forward with honest uncertainty: shaded bands hold the actual value 80 % and 95 % of the time if the model is right."
-        actions={<HorizonPicker />}
-      />
+    <Page
+      id="forecast"
+      title="Forecast"
+      subtitle="Daily billed cost carried forward with honest uncertainty: shaded bands hold the actual value 80 % and 95 % of the time if the model is right."
+      actions={<HorizonPicker />}
+    >
       {body}
       {entry?.data && entry.data.history.length > 0 ? (
         <>
@@ -218,6 +184,6 @@ export function ForecastPage() {
           <AnomalySection />
         </>
       ) : null}
-    </div>
+    </Page>
   )
 }

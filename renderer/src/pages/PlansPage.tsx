@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { PlanState } from '../../../shared/plan-types'
 import type { Plan } from '../../../shared/types'
-import { Badge, EmptyState, ErrorPanel, Kpi, Loading, PageHeader, Panel } from '../components/ui'
+import { DataTable, num } from '../components/Table'
+import { Badge, EmptyState, ErrorPanel, Facts, Kpi, Loading, Page, Panel } from '../components/ui'
 import { dateTime, isoDate, money, moneyWhole, percent } from '../format'
 import { useAppStore } from '../store'
 import '../styles/plans.css'
@@ -13,6 +14,7 @@ import { PlanExport } from './plans/PlanExport'
 import { PlanRecommendations } from './plans/PlanRecommendations'
 import { PlanReview } from './plans/PlanReview'
 import { PlanAutonomy } from './plans/PlanAutonomy'
+import { useLoadWhenIdle } from '../store/use-load-when-idle'
 
 const TONE: Record<PlanState, 'warning' | 'info' | 'success' | 'neutral'> = { draft: 'warning', 'in-review': 'info', approved: 'success', exported: 'success', superseded: 'neutral' }
 const LABEL: Record<PlanState, string> = { draft: 'draft', 'in-review': 'in review', approved: 'approved', exported: 'exported', superseded: 'superseded' }
@@ -45,38 +47,29 @@ function StateSteps({ status }: { status: PlanState }) {
 function PlanList({ plans, selected }: { plans: Plan[]; selected: string | null }) {
   const select = useAppStore((s) => s.selectPlan)
   return (
-    <div className="table-wrap">
-      <table className="table table-select" data-testid="plan-list">
-        <thead>
-          <tr>
-            <th>Plan · cluster</th>
-            <th>Status</th>
-            <th className="num">Per month</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plans.map((p) => (
-            <tr key={p.id} className={p.id === selected ? 'selected' : ''} data-testid="plan-row">
-              <td>
-                <button type="button" className="link-button" onClick={() => select(p.id)} aria-current={p.id === selected ? 'true' : undefined}>
-                  {p.name}
-                </button>
-                <div className="cell-sub num">
-                  {isoDate(p.createdAt)} · {p.kind === 'fleet' ? p.cluster : 'baseline spend'}
-                </div>
-              </td>
-              <td>
-                <StatusBadge status={p.status} />
-              </td>
-              <td className="num">
-                {p.fleet ? usd(p.fleet.monthlyUsd) : p.totals ? money(p.totals.monthlyRunRate, p.totals.currency) : '—'}
-                <div className="cell-sub">{p.fleet ? `${p.fleet.accelerators} accelerators` : 'run rate'}</div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="table-select"
+      testId="plan-list"
+      cols={['Plan · cluster', 'Status', num('Per month')]}
+      rows={plans}
+      rowKey={(p) => p.id}
+      rowProps={(p) => ({ className: p.id === selected ? 'selected' : '', 'data-testid': 'plan-row' })}
+      cells={(p) => [
+        <>
+          <button type="button" className="link-button" onClick={() => select(p.id)} aria-current={p.id === selected ? 'true' : undefined}>
+            {p.name}
+          </button>
+          <div className="cell-sub num">
+            {isoDate(p.createdAt)} · {p.kind === 'fleet' ? p.cluster : 'baseline spend'}
+          </div>
+        </>,
+        <StatusBadge status={p.status} />,
+        <>
+          {p.fleet ? usd(p.fleet.monthlyUsd) : p.totals ? money(p.totals.monthlyRunRate, p.totals.currency) : '—'}
+          <div className="cell-sub">{p.fleet ? `${p.fleet.accelerators} accelerators` : 'run rate'}</div>
+        </>,
+      ]}
+    />
   )
 }
 
@@ -95,24 +88,13 @@ function BaselineFigures({ plan }: { plan: Plan }) {
         <Kpi label="Accelerator spend" value={money(sc.acceleratorCost, cur)} hint={t.basisCost > 0 ? `${percent(sc.acceleratorCost / t.basisCost)} of basis` : undefined} />
       </div>
       <Panel title="Cost by provider (basis)">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Provider</th>
-              <th className="num">Cost ({cur})</th>
-              <th className="num">Share</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sc.costByProvider.map((r) => (
-              <tr key={r.key}>
-                <td>{r.key}</td>
-                <td className="num">{money(r.cost, cur)}</td>
-                <td className="num">{providerTotal ? percent(r.cost / providerTotal) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          wrap={false}
+          cols={['Provider', num(`Cost (${cur})`), num('Share')]}
+          rows={sc.costByProvider}
+          rowKey={(r) => r.key}
+          cells={(r) => [r.key, money(r.cost, cur), providerTotal ? percent(r.cost / providerTotal) : '—']}
+        />
         <p className="muted small">
           Baseline: current spend carried forward at {sc.growthPctPerMonth} % per month{sc.forecastModel ? ` (${sc.forecastModel})` : ''}.
         </p>
@@ -147,57 +129,33 @@ function FleetOverview({ plan }: { plan: Plan }) {
       </div>
       <p className="muted small">{f.basis}</p>
       <Panel title="The decision (frozen in the plan)" testId="plan-decision">
-        <dl className="facts facts-inline decision-facts">
-          <div>
-            <dt>Scenario</dt>
-            <dd>
-              {snap.scenario.name} <Badge tone="neutral">{snap.scenario.basis ?? 'variant'}</Badge>
-              {snap.scenario.id ? <div className="cell-sub mono">{snap.scenario.id}</div> : null}
-            </dd>
-          </div>
-          <div>
-            <dt>Simulation run</dt>
-            <dd>{snap.simulation ? <span className="mono">{snap.simulation.runId}</span> : 'none — not simulated'}</dd>
-          </div>
-          <div>
-            <dt>Optimization run</dt>
-            <dd data-testid="plan-optimization">{snap.optimization ? <span className="mono">{snap.optimization.runId}</span> : 'none'}</dd>
-          </div>
-          <div>
-            <dt>Demand from</dt>
-            <dd>{snap.forecast ? `forecast run #${snap.forecast.runId}` : 'history × growth'}</dd>
-          </div>
-          <div>
-            <dt>Fairness floor</dt>
-            <dd className="num">{snap.scenario.policy.fairnessFloor}</dd>
-          </div>
-          <div>
-            <dt>Policies</dt>
-            <dd>{snap.policies.length ? snap.policies.map((p) => p.name).join(', ') : 'none attached'}</dd>
-          </div>
-        </dl>
-        <table className="table" data-testid="plan-fleet">
-          <thead>
-            <tr>
-              <th>Pool</th>
-              <th className="num">Count</th>
-              <th className="num">$/accelerator-hour</th>
-              <th className="num">Per month</th>
-            </tr>
-          </thead>
-          <tbody>
-            {snap.pools.map((p) => (
-              <tr key={`${p.accelerator}|${p.provider}|${p.region}|${p.option}`}>
-                <td>
-                  {p.accelerator} · {p.provider}/{p.region} · {p.option}
-                </td>
-                <td className="num">{p.count}</td>
-                <td className="num">{p.usdPerAccelHour.toFixed(3)}</td>
-                <td className="num">{usd(p.count * p.usdPerAccelHour * 730)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Facts
+          className="facts facts-inline decision-facts"
+          items={[
+            {
+              label: 'Scenario',
+              value: (
+                <>
+                  {snap.scenario.name} <Badge tone="neutral">{snap.scenario.basis ?? 'variant'}</Badge>
+                  {snap.scenario.id ? <div className="cell-sub mono">{snap.scenario.id}</div> : null}
+                </>
+              ),
+            },
+            { label: 'Simulation run', value: snap.simulation ? <span className="mono">{snap.simulation.runId}</span> : 'none — not simulated' },
+            { label: 'Optimization run', value: snap.optimization ? <span className="mono">{snap.optimization.runId}</span> : 'none', testId: 'plan-optimization' },
+            { label: 'Demand from', value: snap.forecast ? `forecast run #${snap.forecast.runId}` : 'history × growth' },
+            { label: 'Fairness floor', value: snap.scenario.policy.fairnessFloor, className: 'num' },
+            { label: 'Policies', value: snap.policies.length ? snap.policies.map((p) => p.name).join(', ') : 'none attached' },
+          ]}
+        />
+        <DataTable
+          wrap={false}
+          testId="plan-fleet"
+          cols={['Pool', num('Count'), num('$/accelerator-hour'), num('Per month')]}
+          rows={snap.pools}
+          rowKey={(p) => `${p.accelerator}|${p.provider}|${p.region}|${p.option}`}
+          cells={(p) => [`${p.accelerator} · ${p.provider}/${p.region} · ${p.option}`, p.count, p.usdPerAccelHour.toFixed(3), usd(p.count * p.usdPerAccelHour * 730)]}
+        />
       </Panel>
     </>
   )
@@ -308,9 +266,7 @@ export function PlansPage() {
   )
   const [creatingHere, setCreating] = useState(false)
   const creating = creatingHere || createFor !== null
-  useEffect(() => {
-    if (load.status === 'idle') void loadPlans()
-  }, [load.status, loadPlans])
+  useLoadWhenIdle(load.status, loadPlans)
   // Reviews and approvals are recorded under the Git identity unless the user types another name.
   useEffect(() => {
     if (!identity) void loadIdentity()
@@ -351,18 +307,19 @@ export function PlansPage() {
     )
 
   return (
-    <div className="page page-wide" data-testid="page-plans">
-      <PageHeader
-        title="Plans"
-        subtitle="Review, approve and export plans. A plan freezes a decision; approved plans are immutable and signed with a content hash."
-        actions={
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="plan-new">
-            New plan…
-          </button>
-        }
-      />
+    <Page
+      id="plans"
+      wide
+      title="Plans"
+      subtitle="Review, approve and export plans. A plan freezes a decision; approved plans are immutable and signed with a content hash."
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="plan-new">
+          New plan…
+        </button>
+      }
+    >
       {creating ? <CreatePlanPanel key={createFor ?? 'new'} onClose={close} /> : null}
       {body}
-    </div>
+    </Page>
   )
 }

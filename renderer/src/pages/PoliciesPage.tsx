@@ -1,12 +1,12 @@
 import '../styles/policies.css'
-import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { ErrorPanel, Loading, PageHeader, Panel } from '../components/ui'
+import { ErrorPanel, Loading, Page, Panel, Options } from '../components/ui'
 import { integer, money } from '../format'
 import { useAppStore } from '../store'
 import { PolicyEditor } from './policies/PolicyEditor'
 import { PolicyPreview } from './policies/PolicyPreview'
 import { ReplayPanel } from './policies/ReplayPanel'
+import { useLoadWhenIdle } from '../store/use-load-when-idle'
 
 function PolicyList() {
   const { policies, examples, openId, open, create } = useAppStore(
@@ -39,11 +39,7 @@ function PolicyList() {
             data-testid="policy-new"
           >
             <option value="">From an example or blank…</option>
-            {examples.map((x) => (
-              <option key={x.file} value={x.file}>
-                {x.doc.name}
-              </option>
-            ))}
+            <Options values={examples} value={(x) => x.file} label={(x) => x.doc.name} />
             <option value="(blank)">Blank</option>
           </select>
         </label>
@@ -54,9 +50,7 @@ function PolicyList() {
 
 export function PoliciesPage() {
   const { load, draft, preview, loadPolicies } = useAppStore(useShallow((s) => ({ load: s.policiesLoad, draft: s.policyDraft, preview: s.policyPreview, loadPolicies: s.loadPolicies })))
-  useEffect(() => {
-    if (load.status === 'idle') void loadPolicies()
-  }, [load.status, loadPolicies])
+  useLoadWhenIdle(load.status, loadPolicies)
   let body
   if (load.status === 'error' && load.error) body = <ErrorPanel title="Could not load the policies" error={load.error} />
   else if (!draft) body = <Loading label="Loading policies…" />
@@ -72,12 +66,13 @@ export function PoliciesPage() {
       </div>
     )
   return (
-    <div className="page page-wide" data-testid="page-policies">
-      <PageHeader
-        title="Policies"
-        subtitle="Cost rules written once, exported as a ValidatingAdmissionPolicy (CEL) and as OPA Gatekeeper constraints, and replayed on the workload history before anyone approves them."
-      />
+    <Page
+      id="policies"
+      wide
+      title="Policies"
+      subtitle="Cost rules written once, exported as a ValidatingAdmissionPolicy (CEL) and as OPA Gatekeeper constraints, and replayed on the workload history before anyone approves them."
+    >
       {body}
-    </div>
+    </Page>
   )
 }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { ReconcileDifference, Reconciliation } from '../../../shared/reconcile-types'
-import { Badge, EmptyState, ErrorPanel, Kpi, PageHeader, Panel, ProgressBar } from '../components/ui'
+import { DataTable, num } from '../components/Table'
+import { Badge, EmptyState, ErrorPanel, Kpi, Page, Panel, ProgressBar } from '../components/ui'
 import { integer, money } from '../format'
 import { useAppStore } from '../store'
 
@@ -81,36 +82,23 @@ function PoolTable({ r }: { r: Reconciliation }) {
   if (pools.length === 0) return null
   return (
     <Panel title="Pool by pool: billed vs simulated">
-      <div className="table-wrap">
-        <table className="table compact" data-testid="reconcile-pools">
-          <thead>
-            <tr>
-              <th>Pool</th>
-              <th className="num">Accelerators</th>
-              <th>Paid</th>
-              <th className="num">Price /h</th>
-              <th className="num">Billed hours</th>
-              <th className="num">Billed</th>
-              <th className="num">Simulated</th>
-              <th className="num">Δ</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pools.map((p) => (
-              <tr key={p.label}>
-                <td>{p.label}</td>
-                <td className="num">{integer(p.count)}</td>
-                <td>{p.perUse ? 'per hour used' : 'whole fleet, always'}</td>
-                <td className="num">{money(p.usdPerAccelHour, r.currency)}</td>
-                <td className="num">{integer(p.billedAccelHours)}</td>
-                <td className="num">{money(p.billedUsd, r.currency)}</td>
-                <td className="num">{money(p.simulatedUsd, r.currency)}</td>
-                <td className="num">{pctOf(p.simulatedUsd, p.billedUsd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="compact"
+        testId="reconcile-pools"
+        cols={['Pool', num('Accelerators'), 'Paid', num('Price /h'), num('Billed hours'), num('Billed'), num('Simulated'), num('Δ')]}
+        rows={pools}
+        rowKey={(p) => p.label}
+        cells={(p) => [
+          p.label,
+          integer(p.count),
+          p.perUse ? 'per hour used' : 'whole fleet, always',
+          money(p.usdPerAccelHour, r.currency),
+          integer(p.billedAccelHours),
+          money(p.billedUsd, r.currency),
+          money(p.simulatedUsd, r.currency),
+          pctOf(p.simulatedUsd, p.billedUsd),
+        ]}
+      />
       <p className="explain">{r.simulation.note}</p>
     </Panel>
   )
@@ -187,17 +175,7 @@ function ReconcileContent({ r }: { r: Reconciliation }) {
 }
 
 export function ReconcilePage() {
-  const { r, load, jobId, run, cancel, hasData, goTo } = useAppStore(
-    useShallow((s) => ({
-      r: s.reconcile,
-      load: s.reconcileLoad,
-      jobId: s.reconcileJobId,
-      run: s.runReconcile,
-      cancel: s.cancelReconcile,
-      hasData: (s.info?.billingRows ?? 0) > 0,
-      goTo: s.goTo,
-    })),
-  )
+  const { r, load, jobId, run, cancel, hasData, goTo } = useAppStore(useShallow((s) => ({ r: s.reconcile, load: s.reconcileLoad, jobId: s.reconcileJobId, run: s.runReconcile, cancel: s.cancelReconcile, hasData: (s.info?.billingRows ?? 0) > 0, goTo: s.goTo })))
   const progress = useAppStore((s) => (jobId ? s.jobs[jobId] : undefined))
   useEffect(() => {
     if (load.status === 'idle' && hasData) void run()
@@ -229,17 +207,17 @@ export function ReconcilePage() {
   else if (r) body = <ReconcileContent r={r} />
 
   return (
-    <div className="page" data-testid="page-reconcile">
-      <PageHeader
-        title="Reconcile"
-        subtitle="Do the figures agree? The last full month of the bill, the baseline fleet replaying it, and the forecast — with every difference named and priced."
-        actions={
-          <button type="button" className="btn" onClick={() => void run()} disabled={load.status === 'loading' || !hasData} data-testid="reconcile-run">
-            Reconcile again
-          </button>
-        }
-      />
+    <Page
+      id="reconcile"
+      title="Reconcile"
+      subtitle="Do the figures agree? The last full month of the bill, the baseline fleet replaying it, and the forecast — with every difference named and priced."
+      actions={
+        <button type="button" className="btn" onClick={() => void run()} disabled={load.status === 'loading' || !hasData} data-testid="reconcile-run">
+          Reconcile again
+        </button>
+      }
+    >
       {body}
-    </div>
+    </Page>
   )
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import '../styles/scenarios.css'
-import { PageHeader } from '../components/ui'
+import { Page } from '../components/ui'
 import { useAppStore } from '../store'
 import { SCENARIO_SECTIONS, sectionOf } from './scenarios/sections'
 
@@ -56,13 +56,12 @@ export function ScenariosPage() {
   }, [catalogStatus, scenariosStatus, loadCatalog, loadScenarios])
   const { Component } = section
   return (
-    <div className="page" data-testid="page-scenarios">
-      <PageHeader title="Scenarios" subtitle="What-if views of spend and fleets: simulate, compare, optimize, then plan." />
+    <Page id="scenarios" title="Scenarios" subtitle="What-if views of spend and fleets: simulate, compare, optimize, then plan.">
       <SectionTabs active={section.id} go={setSection} />
       <p className="section-purpose">{section.purpose}</p>
       <div role="tabpanel" id="section-panel" aria-labelledby={`section-tab-${section.id}`} className="section-body" data-testid={`section-body-${section.id}`}>
         <Component />
       </div>
-    </div>
+    </Page>
   )
 }

@@ -4,6 +4,7 @@ import type { ApiError } from '../../../shared/errors'
 import type { Anomaly, AnomalyLineItem, ForecastRun, ForecastSpeed, ForecastTarget } from '../../../shared/forecast-types'
 import { call, runJob, toApiError } from '../api/client'
 import type { AppState } from './index'
+import { cancelJob } from './job-run'
 import { IDLE, LOADING, READY, failed, type LoadState } from './types'
 
 /** Horizons offered for model-selected runs (days): up to 18 months. */
@@ -75,15 +76,7 @@ export const createForecastRunSlice: StateCreator<AppState, [], [], ForecastRunS
       set({ forecastRun: { status: error.code === 'cancelled' ? 'cancelled' : 'failed', jobId: null, progress: null, error } })
     }
   },
-  cancelForecastRun: async () => {
-    const jobId = get().forecastRun.jobId
-    if (!jobId) return
-    try {
-      await call('job-cancel', { jobId })
-    } catch (err) {
-      get().reportError('Could not cancel the forecast run', err)
-    }
-  },
+  cancelForecastRun: () => cancelJob(get().forecastRun.jobId, get().reportError, 'Could not cancel the forecast run'),
   loadLatestRun: async () => {
     set((s) => ({ currentRunLoad: LOADING(s.currentRunLoad) }))
     try {

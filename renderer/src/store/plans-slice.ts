@@ -84,6 +84,18 @@ export const createPlansSlice: StateCreator<AppState, [], [], PlansSlice> = (set
     }))
   const setOp = (key: 'planActionOps' | 'planApproveOps' | 'planExportOps', id: string, op: OpState): void =>
     set((s) => ({ [key]: { ...s[key], [id]: op } }))
+  /** Runs one action on a plan with its pending state and error kept per plan; true when it succeeded. */
+  const withOp = async (key: 'planActionOps' | 'planApproveOps' | 'planExportOps', id: string, work: () => Promise<void>): Promise<boolean> => {
+    setOp(key, id, { pending: true, error: null })
+    try {
+      await work()
+      setOp(key, id, OP_IDLE)
+      return true
+    } catch (err) {
+      setOp(key, id, { pending: false, error: toApiError(err) })
+      return false
+    }
+  }
   /** Who an action is recorded under: the name in the approver field, else the Git identity (loaded if needed). */
   const by = async (): Promise<string> => {
     if (!get().reviewer.trim() && !get().identity) await get().loadIdentity()
@@ -156,67 +168,34 @@ export const createPlansSlice: StateCreator<AppState, [], [], PlansSlice> = (set
     openPlanCreate: (scenarioId) => set({ planCreateFor: scenarioId ?? 'baseline', page: 'plans', planCreateOp: OP_IDLE }),
 
     submitPlan: async (id) => {
-      setOp('planActionOps', id, { pending: true, error: null })
-      try {
-        storePlan(await call('plan-submit', { id, by: await by() }))
-        setOp('planActionOps', id, OP_IDLE)
-      } catch (err) {
-        setOp('planActionOps', id, { pending: false, error: toApiError(err) })
-      }
+      await withOp('planActionOps', id, async () => storePlan(await call('plan-submit', { id, by: await by() })))
     },
 
-    editPlan: async (id, target, value) => {
-      setOp('planActionOps', id, { pending: true, error: null })
-      try {
-        storePlan(await call('plan-edit', { id, target, value, by: await by() }))
-        setOp('planActionOps', id, OP_IDLE)
-        return true
-      } catch (err) {
-        setOp('planActionOps', id, { pending: false, error: toApiError(err) })
-        return false
-      }
-    },
+    editPlan: (id, target, value) => withOp('planActionOps', id, async () => storePlan(await call('plan-edit', { id, target, value, by: await by() }))),
 
     copyPlan: async (id) => {
-      setOp('planActionOps', id, { pending: true, error: null })
-      try {
+      await withOp('planActionOps', id, async () => {
         const copy = await call('plan-copy', { id, by: await by() })
         storePlan(copy)
-        setOp('planActionOps', id, OP_IDLE)
         set({ selectedPlanId: copy.id })
-      } catch (err) {
-        setOp('planActionOps', id, { pending: false, error: toApiError(err) })
-      }
+      })
     },
 
-    approvePlan: async (id, approver, comment, contentHash) => {
-      setOp('planApproveOps', id, { pending: true, error: null })
-      try {
-        storePlan(await call('plan-approve', { id, by: approver, comment, ...(contentHash ? { contentHash } : {}) }))
-        setOp('planApproveOps', id, OP_IDLE)
-        return true
-      } catch (err) {
-        setOp('planApproveOps', id, { pending: false, error: toApiError(err) })
-        return false
-      }
-    },
+    approvePlan: (id, approver, comment, contentHash) =>
+      withOp('planApproveOps', id, async () => storePlan(await call('plan-approve', { id, by: approver, comment, ...(contentHash ? { contentHash } : {}) }))),
 
     exportPlan: async (id) => {
       const { repoPath, root } = get().checkout
-      setOp('planExportOps', id, { pending: true, error: null })
       set((s) => {
         const rest = { ...s.lastExports }
         delete rest[id]
         return { lastExports: rest }
       })
-      try {
+      const exported = await withOp('planExportOps', id, async () => {
         const result = await call('plan-export', { id, repoPath, root })
         set((s) => ({ lastExports: { ...s.lastExports, [id]: result } }))
-        setOp('planExportOps', id, OP_IDLE)
-        await get().loadPlan(id)
-      } catch (err) {
-        setOp('planExportOps', id, { pending: false, error: toApiError(err) })
-      }
+      })
+      if (exported) await get().loadPlan(id)
     },
 
     setCheckout: (c) => {

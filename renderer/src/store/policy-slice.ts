@@ -8,6 +8,7 @@ import { defaultRule, DEFAULT_RULE_IDS, type PolicyDocInput, type RuleKind } fro
 import type { PolicyEmitResult, ReplayResult, StoredPolicy } from '../../../shared/policy-types'
 import { call, runJob, toApiError } from '../api/client'
 import type { AppState } from './index'
+import { cancelJob } from './job-run'
 import type { PageJob } from './scenario-slice'
 import { IDLE, LOADING, OP_IDLE, READY, failed, type LoadState, type OpState } from './types'
 
@@ -190,15 +191,7 @@ export const createPolicySlice: StateCreator<AppState, [], [], PolicySlice> = (s
     }
   },
 
-  cancelReplay: async () => {
-    const jobId = get().replayJob?.jobId
-    if (!jobId) return
-    try {
-      await call('job-cancel', { jobId })
-    } catch (err) {
-      get().reportError('Could not cancel the replay', err)
-    }
-  },
+  cancelReplay: () => cancelJob(get().replayJob?.jobId, get().reportError, 'Could not cancel the replay'),
 
   setResubmittedPct: (pct) => set({ resubmittedPct: Math.min(100, Math.max(0, Math.round(pct))) }),
 })

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand'
 import type { Reconciliation } from '../../../shared/reconcile-types'
-import { call, runJob, toApiError } from '../api/client'
+import { runJob, toApiError } from '../api/client'
 import type { AppState } from './index'
+import { cancelJob } from './job-run'
 import { IDLE, failed, type LoadState } from './types'
 
 export interface ReconcileSlice {
@@ -31,15 +32,7 @@ export const createReconcileSlice: StateCreator<AppState, [], [], ReconcileSlice
       if (mine === seq) set({ reconcileLoad: failed(toApiError(err)), reconcileJobId: null })
     }
   },
-  cancelReconcile: async () => {
-    const jobId = get().reconcileJobId
-    if (!jobId) return
-    try {
-      await call('job-cancel', { jobId })
-    } catch (err) {
-      get().reportError('Could not cancel the reconciliation', err)
-    }
-  },
+  cancelReconcile: () => cancelJob(get().reconcileJobId, get().reportError, 'Could not cancel the reconciliation'),
   invalidateReconcile: () => {
     if (get().reconcileLoad.status !== 'loading') set({ reconcileLoad: IDLE })
   },

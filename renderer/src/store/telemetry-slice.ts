@@ -4,6 +4,7 @@ import { detectTelemetryText } from '../../../shared/telemetry-detect'
 import type { SeriesKey, TelemetryOutcome, TelemetryQueryResult } from '../../../shared/telemetry-types'
 import { call, runJob, stageFile, toApiError } from '../api/client'
 import type { AppState } from './index'
+import { cancelJob, trackRun } from './job-run'
 import { IDLE, LOADING, READY, failed, type LoadState } from './types'
 
 /** A telemetry import or Prometheus pull: one at a time, with progress, cancel and a summary. */
@@ -85,43 +86,25 @@ export const createTelemetrySlice: StateCreator<AppState, [], [], TelemetrySlice
     if (files.length === 0) return
     const label = files.map((f) => f.name).join(', ')
     set({ telemetryRun: { ...NO_RUN, kind: 'files', status: 'uploading', label } })
-    try {
+    await trackRun(set, 'telemetryRun', async (patch, onStarted) => {
       const staged = []
       for (const f of files) staged.push(await stageFile(f))
-      set((s) => ({ telemetryRun: { ...s.telemetryRun, status: 'running' } }))
-      const outcomes = await runJob('telemetry-import', { files: staged.map((s) => ({ ref: s.ref, name: s.name })) }, undefined, {
-        onStarted: (jobId) => set((s) => ({ telemetryRun: { ...s.telemetryRun, jobId } })),
-      })
-      set((s) => ({ telemetryRun: { ...s.telemetryRun, status: 'done', outcomes } }))
-    } catch (err) {
-      set((s) => ({ telemetryRun: { ...s.telemetryRun, status: 'failed', error: toApiError(err) } }))
-    }
+      patch({ status: 'running' })
+      return runJob('telemetry-import', { files: staged.map((s) => ({ ref: s.ref, name: s.name })) }, undefined, { onStarted })
+    })
   },
 
   pullPrometheus: async (form) => {
     const label = `${form.query} from ${form.url}`
     set({ telemetryRun: { ...NO_RUN, kind: 'pull', status: 'running', label } })
-    try {
+    await trackRun(set, 'telemetryRun', (_patch, onStarted) => {
       const start = Date.parse(`${form.start}Z`) / 1000
       const end = Date.parse(`${form.end}Z`) / 1000
-      const outcomes = await runJob('telemetry-pull', { url: form.url, query: form.query, start, end, step: form.step }, undefined, {
-        onStarted: (jobId) => set((s) => ({ telemetryRun: { ...s.telemetryRun, jobId } })),
-      })
-      set((s) => ({ telemetryRun: { ...s.telemetryRun, status: 'done', outcomes } }))
-    } catch (err) {
-      set((s) => ({ telemetryRun: { ...s.telemetryRun, status: 'failed', error: toApiError(err) } }))
-    }
+      return runJob('telemetry-pull', { url: form.url, query: form.query, start, end, step: form.step }, undefined, { onStarted })
+    })
   },
 
-  cancelTelemetryRun: async () => {
-    const { jobId } = get().telemetryRun
-    if (!jobId) return
-    try {
-      await call('job-cancel', { jobId })
-    } catch (err) {
-      get().reportError('Could not cancel', err)
-    }
-  },
+  cancelTelemetryRun: () => cancelJob(get().telemetryRun.jobId, get().reportError, 'Could not cancel'),
 
   dismissTelemetryRun: () => set({ telemetryRun: NO_RUN }),
 

@@ -4,6 +4,7 @@ import type { ApiError } from '../../../shared/errors'
 import type { ImportOutcome, Snapshot, WorkspaceInfo } from '../../../shared/types'
 import { call, runJob, stageFile, toApiError } from '../api/client'
 import type { AppState } from './index'
+import { cancelJob, trackRun } from './job-run'
 import { IDLE, LOADING, READY, failed, type LoadState } from './types'
 
 export interface ImportRun {
@@ -78,30 +79,17 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     if (files.length === 0) return
     const fileNames = files.map((f) => f.name)
     set({ importRun: { ...NO_IMPORT, status: 'uploading', fileNames, files } })
-    try {
+    await trackRun(set, 'importRun', async (patch, onStarted) => {
       const staged = []
       for (const f of files) staged.push(await stageFile(f))
-      set((s) => ({ importRun: { ...s.importRun, status: 'running' } }))
+      patch({ status: 'running' })
       const format = get().billingFormat
       const input = { files: staged.map((s) => ({ ref: s.ref, name: s.name, ...(format !== 'auto' ? { format } : {}) })), onOverlap }
-      const outcomes = await runJob('billing-import', input, undefined, {
-        onStarted: (jobId) => set((s) => ({ importRun: { ...s.importRun, jobId } })),
-      })
-      set((s) => ({ importRun: { ...s.importRun, status: 'done', outcomes } }))
-    } catch (err) {
-      set((s) => ({ importRun: { ...s.importRun, status: 'failed', error: toApiError(err) } }))
-    }
+      return runJob('billing-import', input, undefined, { onStarted })
+    })
   },
 
-  cancelImport: async () => {
-    const { jobId } = get().importRun
-    if (!jobId) return
-    try {
-      await call('job-cancel', { jobId })
-    } catch (err) {
-      get().reportError('Could not cancel the import', err)
-    }
-  },
+  cancelImport: () => cancelJob(get().importRun.jobId, get().reportError, 'Could not cancel the import'),
 
   dismissImport: () => set({ importRun: NO_IMPORT }),
 })

@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { BILLING_FORMATS, type BillingFormat, type TagKeys } from '../../../../shared/billing-types'
-import { ErrorPanel, Loading } from '../../components/ui'
+import { ErrorPanel, Loading, Options } from '../../components/ui'
 import { useAppStore } from '../../store'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 const FORMAT_LABELS: Record<BillingFormat, string> = {
   auto: 'Detect from the file',
@@ -21,11 +22,7 @@ export function BillingFormatSelect() {
     <label className="field billing-format" style={{ maxWidth: 360 }}>
       <span className="field-label">Billing format</span>
       <select value={format} onChange={(e) => setFormat(e.currentTarget.value as BillingFormat)} data-testid="billing-format">
-        {BILLING_FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {FORMAT_LABELS[f]}
-          </option>
-        ))}
+        <Options values={BILLING_FORMATS} label={(f) => FORMAT_LABELS[f]} />
       </select>
     </label>
   )
@@ -49,9 +46,7 @@ export function TagKeysForm() {
   const { tagKeys, defaults, load, loadTagKeys } = useAppStore(
     useShallow((s) => ({ tagKeys: s.tagKeys, defaults: s.tagKeyDefaults, load: s.tagKeysLoad, loadTagKeys: s.loadTagKeys })),
   )
-  useEffect(() => {
-    if (load.status === 'idle') void loadTagKeys()
-  }, [load.status, loadTagKeys])
+  useLoadWhenIdle(load.status, loadTagKeys)
   if (load.status === 'error' && load.error) return <ErrorPanel title="Could not read the tag keys" error={load.error} />
   if (!tagKeys || !defaults) return <Loading />
   // Keyed by the stored keys: a save (or reload) starts the draft afresh from what the workspace holds.

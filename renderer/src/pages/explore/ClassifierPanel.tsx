@@ -7,6 +7,7 @@
 import { useState } from 'react'
 import { MODEL_TYPES, PHASES, type ClassifierStatus, type ModelType, type Phase, type SubjectRow } from '../../../../shared/explore-types'
 import { call, runJob, toApiError } from '../../api/client'
+import { DataTable, num, td } from '../../components/Table'
 import { Badge, EmptyState, ErrorPanel, Loading, Panel, ProgressBar } from '../../components/ui'
 import { moneyPrecise, percent } from '../../format'
 import { useCall } from './use-explore'
@@ -104,49 +105,44 @@ export function ClassifierPanel({ tick }: { tick: number }) {
         <EmptyState title="Nothing to classify" />
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="classifier-table">
-            <thead>
-              <tr>
-                <th>Workload / resource</th>
-                <th>Model type</th>
-                <th>Phase</th>
-                <th>Why</th>
-                <th className="num">Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.rows.map((s) => (
-                <tr key={s.id} data-testid="classifier-row" data-name={s.name}>
-                  <td title={s.key}>
-                    {s.name} <span className="hint">{s.kind === 'pod' ? 'workload' : 'billed resource'}</span>
-                  </td>
-                  <td>
-                    <select value={s.modelType ?? 'other'} onChange={(e) => void correct(s, e.currentTarget.value as ModelType)} aria-label={`Model type of ${s.name}`} data-testid="classifier-type">
-                      {MODEL_TYPES.map((t) => (
-                        <option key={t}>{t}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select value={s.phase ?? 'inference'} onChange={(e) => void correct(s, s.modelType ?? 'other', e.currentTarget.value as Phase)} aria-label={`Phase of ${s.name}`}>
-                      {PHASES.map((t) => (
-                        <option key={t}>{t}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td data-testid="classifier-why">
-                    <Badge tone={s.source === 'correction' ? 'success' : s.source === 'default' ? 'warning' : 'neutral'}>{s.source}</Badge>{' '}
-                    {s.source === 'rule' ? `rule ${s.ruleId}` : s.source === 'embedding' ? `${percent(s.confidence ?? 0)} · like “${s.neighbours?.[0]?.text ?? ''}”` : s.source === 'correction' ? (
-                      <button type="button" className="link" onClick={() => void correct(s, null)}>
-                        undo
-                      </button>
-                    ) : s.ruleId ? `phase rule ${s.ruleId}` : ''}
-                  </td>
-                  <td className="num">{moneyPrecise(s.cost, 'USD')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            testId="classifier-table"
+            cols={['Workload / resource', 'Model type', 'Phase', 'Why', num('Cost')]}
+            rows={list.data.rows}
+            rowKey={(s) => s.id}
+            rowProps={(s) => ({ 'data-testid': 'classifier-row', 'data-name': s.name })}
+            cells={(s) => [
+              td(
+                <>
+                  {s.name} <span className="hint">{s.kind === 'pod' ? 'workload' : 'billed resource'}</span>
+                </>,
+                { title: s.key },
+              ),
+              <select value={s.modelType ?? 'other'} onChange={(e) => void correct(s, e.currentTarget.value as ModelType)} aria-label={`Model type of ${s.name}`} data-testid="classifier-type">
+                {MODEL_TYPES.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>,
+              <select value={s.phase ?? 'inference'} onChange={(e) => void correct(s, s.modelType ?? 'other', e.currentTarget.value as Phase)} aria-label={`Phase of ${s.name}`}>
+                {PHASES.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>,
+              td(
+                <>
+                  <Badge tone={s.source === 'correction' ? 'success' : s.source === 'default' ? 'warning' : 'neutral'}>{s.source}</Badge>{' '}
+                  {s.source === 'rule' ? `rule ${s.ruleId}` : s.source === 'embedding' ? `${percent(s.confidence ?? 0)} · like “${s.neighbours?.[0]?.text ?? ''}”` : s.source === 'correction' ? (
+                    <button type="button" className="link" onClick={() => void correct(s, null)}>
+                      undo
+                    </button>
+                  ) : s.ruleId ? `phase rule ${s.ruleId}` : ''}
+                </>,
+                { 'data-testid': 'classifier-why' },
+              ),
+              moneyPrecise(s.cost, 'USD'),
+            ]}
+          />
           <p className="hint">
             {list.data.total} in all; the {Math.min(limit, list.data.total)} most costly shown.{' '}
             {list.data.total > limit ? (

@@ -18,7 +18,7 @@ import {
 import { EChart } from '../../charts/EChart'
 import { formatValue, heatmapOption, timeSeriesOption } from '../../charts/explore-options'
 import { AfterFirstScreen, markFirstScreenDrawn } from '../../components/first-screen'
-import { EmptyState, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
+import { EmptyState, ErrorPanel, Kpi, Loading, Panel, Options } from '../../components/ui'
 import { integer, percent } from '../../format'
 import { ClassifierPanel } from './ClassifierPanel'
 import { LineItemsTable } from './LineItemsTable'
@@ -57,6 +57,18 @@ const DRILLABLE = (d: ExploreDimension): boolean => !['Namespace', 'Pod', 'Rule'
 
 function shiftDay(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** A labelled choice of one dimension. */
+function DimSelect({ label, value, dims, onChange, testId }: { label: string; value: ExploreDimension; dims: readonly ExploreDimension[]; onChange: (d: ExploreDimension) => void; testId: string }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value as ExploreDimension)} data-testid={testId}>
+        <Options values={dims} label={dimLabel} />
+      </select>
+    </label>
+  )
 }
 
 /** `overview`: what the page shows right under the analysis (drawn after the analysis' first chart). */
@@ -120,26 +132,8 @@ export function ExploreAnalysis({ overview }: { overview?: ReactNode }) {
               </button>
             ))}
           </div>
-          <label>
-            By
-            <select value={g} onChange={(e) => setGroup(e.currentTarget.value as ExploreDimension)} data-testid="explore-group">
-              {dims.map((d) => (
-                <option key={d} value={d}>
-                  {dimLabel(d)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Over
-            <select value={grain} onChange={(e) => setGrain(e.currentTarget.value as ExploreDimension)} data-testid="explore-grain">
-              {TIME_DIMENSIONS.map((d) => (
-                <option key={d} value={d}>
-                  {dimLabel(d)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DimSelect label="By" value={g} dims={dims} onChange={setGroup} testId="explore-group" />
+          <DimSelect label="Over" value={grain} dims={TIME_DIMENSIONS} onChange={setGrain} testId="explore-grain" />
           <label>
             From
             <input type="date" value={period.from ?? ''} min={dataPeriod?.start} max={dataPeriod?.end} onChange={(e) => setPeriod((p) => ({ ...p, from: e.currentTarget.value || undefined }))} data-testid="explore-from" />
@@ -181,20 +175,12 @@ export function ExploreAnalysis({ overview }: { overview?: ReactNode }) {
           ))}
           <select value={adding} onChange={(e) => setAdding(e.currentTarget.value as ExploreDimension | '')} aria-label="Add a filter on" data-testid="filter-dimension">
             <option value="">+ Filter…</option>
-            {dims.map((d) => (
-              <option key={d} value={d}>
-                {dimLabel(d)}
-              </option>
-            ))}
+            <Options values={dims} label={dimLabel} />
           </select>
           {adding ? (
             <select value="" onChange={(e) => e.currentTarget.value && addFilter(adding, e.currentTarget.value)} aria-label={`Value of ${adding}`} data-testid="filter-value">
               <option value="">{values.loading ? 'Loading…' : 'Choose a value'}</option>
-              {(values.data?.[adding] ?? []).map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
+              <Options values={values.data?.[adding] ?? []} />
             </select>
           ) : null}
         </div>

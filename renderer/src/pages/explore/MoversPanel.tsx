@@ -1,5 +1,6 @@
 /** Top movers between the chosen period and the one before it, linked to anomalies; unit economics. */
 import type { CostMeasure, ExploreDimension, ExploreFilters } from '../../../../shared/explore-types'
+import { DataTable, num, td } from '../../components/Table'
 import { EmptyState, ErrorPanel, Loading, Panel } from '../../components/ui'
 import { integer, moneyPrecise, percent } from '../../format'
 import { useAppStore } from '../../store'
@@ -28,36 +29,25 @@ export function MoversPanel(props: { dim: ExploreDimension; period: { from?: str
           {r.data.after.from} – {r.data.after.to} ({moneyPrecise(r.data.after.total, r.data.currency)}) against {r.data.before.from} – {r.data.before.to} ({moneyPrecise(r.data.before.total, r.data.currency)}):
           change {moneyPrecise(r.data.after.total - r.data.before.total, r.data.currency)}.
         </p>
-        <table className="table" data-testid="movers-table">
-          <thead>
-            <tr>
-              <th>{dim}</th>
-              <th className="num">Before</th>
-              <th className="num">After</th>
-              <th className="num">Change</th>
-              <th className="num">Share of change</th>
-              <th>Anomalies</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.data.rows.map((m) => (
-              <tr key={m.key ?? '(none)'}>
-                <td>{m.key ?? '(none)'}</td>
-                <td className="num">{moneyPrecise(m.before, r.data?.currency ?? null)}</td>
-                <td className="num">{moneyPrecise(m.after, r.data?.currency ?? null)}</td>
-                <td className={`num ${m.delta > 0 ? 'up' : m.delta < 0 ? 'down' : ''}`}>{moneyPrecise(m.delta, r.data?.currency ?? null)}</td>
-                <td className="num">{m.shareOfChange === null ? '—' : percent(m.shareOfChange)}</td>
-                <td>
-                  {m.anomalies.map((a) => (
-                    <button key={a.id} type="button" className="link" onClick={() => goTo('forecast')} title={a.explanation} data-testid="mover-anomaly">
-                      {a.day} ({a.severity})
-                    </button>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          wrap={false}
+          testId="movers-table"
+          cols={[dim, num('Before'), num('After'), num('Change'), num('Share of change'), 'Anomalies']}
+          rows={r.data.rows}
+          rowKey={(m) => m.key ?? '(none)'}
+          cells={(m) => [
+            m.key ?? '(none)',
+            moneyPrecise(m.before, r.data?.currency ?? null),
+            moneyPrecise(m.after, r.data?.currency ?? null),
+            td(moneyPrecise(m.delta, r.data?.currency ?? null), { className: `num ${m.delta > 0 ? 'up' : m.delta < 0 ? 'down' : ''}` }),
+            m.shareOfChange === null ? '—' : percent(m.shareOfChange),
+            m.anomalies.map((a) => (
+              <button key={a.id} type="button" className="link" onClick={() => goTo('forecast')} title={a.explanation} data-testid="mover-anomaly">
+                {a.day} ({a.severity})
+              </button>
+            )),
+          ]}
+        />
       </div>
     )
   return (
@@ -77,63 +67,28 @@ export function UnitEconomicsPanel({ period, measure, tick }: { period: { from?:
         <Loading />
       ) : (
         <div className="unit-grid">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Accelerator</th>
-                <th className="num">Accelerator-hours</th>
-                <th className="num">Cost per accelerator-hour</th>
-              </tr>
-            </thead>
-            <tbody>
-              {u.perAcceleratorHour.map((x) => (
-                <tr key={x.acceleratorType ?? ''}>
-                  <td>{x.acceleratorType}</td>
-                  <td className="num">{integer(x.hours)}</td>
-                  <td className="num">{x.costPerHour === null ? '—' : moneyPrecise(x.costPerHour, u.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Job / workload</th>
-                <th>Team</th>
-                <th className="num">Cost</th>
-                <th className="num">Accelerator-hours</th>
-              </tr>
-            </thead>
-            <tbody>
-              {u.perJob.slice(0, 10).map((x) => (
-                <tr key={`${x.job}|${x.team}`}>
-                  <td>{x.job}</td>
-                  <td>{x.team ?? '(untagged)'}</td>
-                  <td className="num">{moneyPrecise(x.cost, u.currency)}</td>
-                  <td className="num">{integer(x.gpuHours)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            cols={['Accelerator', num('Accelerator-hours'), num('Cost per accelerator-hour')]}
+            rows={u.perAcceleratorHour}
+            rowKey={(x) => x.acceleratorType ?? ''}
+            cells={(x) => [x.acceleratorType, integer(x.hours), x.costPerHour === null ? '—' : moneyPrecise(x.costPerHour, u.currency)]}
+          />
+          <DataTable
+            wrap={false}
+            cols={['Job / workload', 'Team', num('Cost'), num('Accelerator-hours')]}
+            rows={u.perJob.slice(0, 10)}
+            rowKey={(x) => `${x.job}|${x.team}`}
+            cells={(x) => [x.job, x.team ?? '(untagged)', moneyPrecise(x.cost, u.currency), integer(x.gpuHours)]}
+          />
           {u.perThousandRequests.length ? (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Pod</th>
-                  <th className="num">Requests</th>
-                  <th className="num">Cost per 1k requests</th>
-                </tr>
-              </thead>
-              <tbody>
-                {u.perThousandRequests.slice(0, 10).map((x) => (
-                  <tr key={x.owner}>
-                    <td>{x.owner}</td>
-                    <td className="num">{integer(x.requests)}</td>
-                    <td className="num">{x.costPer1k === null ? '—' : moneyPrecise(x.costPer1k, u.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              wrap={false}
+              cols={['Pod', num('Requests'), num('Cost per 1k requests')]}
+              rows={u.perThousandRequests.slice(0, 10)}
+              rowKey={(x) => x.owner}
+              cells={(x) => [x.owner, integer(x.requests), x.costPer1k === null ? '—' : moneyPrecise(x.costPer1k, u.currency)]}
+            />
           ) : null}
           {u.notes.length ? <p className="hint">{u.notes.join(' ')}</p> : null}
         </div>

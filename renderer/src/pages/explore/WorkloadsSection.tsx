@@ -6,7 +6,8 @@ import '../../styles/policies.css'
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { COST_SOURCES, WORKLOAD_DIMENSIONS, WORKLOAD_KINDS, type Workload, type WorkloadDimension, type WorkloadFilter } from '../../../../shared/workload-types'
-import { Badge, EmptyState, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
+import { DataTable, num } from '../../components/Table'
+import { Badge, EmptyState, ErrorPanel, Kpi, Loading, Panel, Options } from '../../components/ui'
 import { integer, money } from '../../format'
 import { useAppStore } from '../../store'
 import { WORKLOAD_PAGE_SIZE, type WorkloadSort } from '../../store/workload-slice'
@@ -17,11 +18,7 @@ function Select({ label, value, options, onChange, testId }: { label: string; va
       <span className="field-label">{label}</span>
       <select value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} data-testid={testId}>
         <option value="">All</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
+        <Options values={options} />
       </select>
     </label>
   )
@@ -37,23 +34,7 @@ function CostCell({ w }: { w: Workload }) {
 }
 
 export function WorkloadsSection() {
-  const s = useAppStore(
-    useShallow((x) => ({
-      list: x.workloadList,
-      groups: x.workloadGroups,
-      groupBy: x.workloadGroupBy,
-      load: x.workloadsLoad,
-      filter: x.workloadFilter,
-      sort: x.workloadSort,
-      page: x.workloadPage,
-      loadWorkloads: x.loadWorkloads,
-      setFilter: x.setWorkloadFilter,
-      setSort: x.setWorkloadSort,
-      setPage: x.setWorkloadPage,
-      setGroupBy: x.setWorkloadGroupBy,
-      goTo: x.goTo,
-    })),
-  )
+  const s = useAppStore(useShallow((x) => ({ list: x.workloadList, groups: x.workloadGroups, groupBy: x.workloadGroupBy, load: x.workloadsLoad, filter: x.workloadFilter, sort: x.workloadSort, page: x.workloadPage, loadWorkloads: x.loadWorkloads, setFilter: x.setWorkloadFilter, setSort: x.setWorkloadSort, setPage: x.setWorkloadPage, setGroupBy: x.setWorkloadGroupBy, goTo: x.goTo })))
   const [search, setSearch] = useState(s.filter.search ?? '')
   useEffect(() => {
     if (s.load.status === 'idle') void s.loadWorkloads()
@@ -113,61 +94,47 @@ export function WorkloadsSection() {
         </div>
         <div className="workloads-groups">
           <Select label="Group by" value={s.groupBy} options={WORKLOAD_DIMENSIONS} onChange={(d) => s.setGroupBy((d ?? 'Team') as WorkloadDimension)} testId="wl-group" />
-          <table className="table" data-testid="workloads-groups">
-            <thead>
-              <tr>
-                <th>{s.groupBy}</th>
-                <th className="num">Workloads</th>
-                <th className="num">Accel-hours</th>
-                <th className="num">Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.groups.rows.slice(0, 8).map((r) => (
-                <tr key={String(r.keys[s.groupBy])}>
-                  <td>{r.keys[s.groupBy] ?? '(none)'}</td>
-                  <td className="num">{integer(r.workloads)}</td>
-                  <td className="num">{integer(r.acceleratorHours)}</td>
-                  <td className="num">{money(r.costUsd)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            testId="workloads-groups"
+            cols={[s.groupBy, num('Workloads'), num('Accel-hours'), num('Cost')]}
+            rows={s.groups.rows.slice(0, 8)}
+            rowKey={(r) => String(r.keys[s.groupBy])}
+            cells={(r) => [r.keys[s.groupBy] ?? '(none)', integer(r.workloads), integer(r.acceleratorHours), money(r.costUsd)]}
+          />
         </div>
         <div className="table-wrap">
-          <table className="table" data-testid="workloads-table">
-            <thead>
-              <tr>
+          <DataTable
+            wrap={false}
+            testId="workloads-table"
+            head={
+              <>
                 {sortHead('name', 'Workload')}
                 <th>Team</th>
                 {sortHead('accelerators', 'Accelerators', true)}
                 {sortHead('start', 'Started', true)}
                 {sortHead('acceleratorHours', 'Accel-hours', true)}
                 {sortHead('cost', 'Cost', true)}
-              </tr>
-            </thead>
-            <tbody>
-              {s.list.rows.map((w) => (
-                <tr key={w.uid} data-testid="workload-row">
-                  <td>
-                    <span className="mono">{w.name}</span>
-                    <div className="cell-sub">
-                      {w.kind} · {w.namespace ?? 'no namespace'} · {w.sources.join(' + ')}
-                    </div>
-                  </td>
-                  <td>{w.team ?? <span className="muted">—</span>}</td>
-                  <td className="num">
-                    {w.accelerators} {w.acceleratorType ?? ''}
-                  </td>
-                  <td className="num">{w.start ? w.start.slice(0, 16).replace('T', ' ') : '—'}</td>
-                  <td className="num">{w.acceleratorHours === null ? '—' : integer(w.acceleratorHours)}</td>
-                  <td className="num">
-                    <CostCell w={w} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </>
+            }
+            cols={['Workload', 'Team', num('Accelerators'), num('Started'), num('Accel-hours'), num('Cost')]}
+            rows={s.list.rows}
+            rowKey={(w) => w.uid}
+            rowProps={() => ({ 'data-testid': 'workload-row' })}
+            cells={(w) => [
+              <>
+                <span className="mono">{w.name}</span>
+                <div className="cell-sub">
+                  {w.kind} · {w.namespace ?? 'no namespace'} · {w.sources.join(' + ')}
+                </div>
+              </>,
+              w.team ?? <span className="muted">—</span>,
+              `${w.accelerators} ${w.acceleratorType ?? ''}`,
+              w.start ? w.start.slice(0, 16).replace('T', ' ') : '—',
+              w.acceleratorHours === null ? '—' : integer(w.acceleratorHours),
+              <CostCell w={w} />,
+            ]}
+          />
           <div className="pager">
             <span className="muted small">
               {integer(s.list.total)} workloads · page {s.page + 1} of {pages}

@@ -1,9 +1,10 @@
-import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Anomaly } from '../../../../shared/forecast-types'
+import { DataTable, num } from '../../components/Table'
 import { Badge, EmptyState, ErrorPanel, Loading, Panel } from '../../components/ui'
 import { moneyPrecise } from '../../format'
 import { useAppStore } from '../../store'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 const TONE = { high: 'warning', medium: 'info', low: 'neutral' } as const
 
@@ -35,34 +36,13 @@ function LineItems({ anomaly }: { anomaly: Anomaly }) {
       ) : items.load.status !== 'ready' ? (
         <Loading label="Loading line items…" />
       ) : (
-        <div className="table-wrap">
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th>Charge start</th>
-                <th>Provider</th>
-                <th>Service</th>
-                <th>SKU</th>
-                <th>Team</th>
-                <th>Accelerator</th>
-                <th className="num">BilledCost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.rows.map((r, i) => (
-                <tr key={i}>
-                  <td>{r.chargePeriodStart}</td>
-                  <td>{r.provider ?? ''}</td>
-                  <td>{r.service ?? ''}</td>
-                  <td>{r.sku ?? ''}</td>
-                  <td>{r.team ?? ''}</td>
-                  <td>{r.acceleratorType ?? ''}</td>
-                  <td className="num">{moneyPrecise(r.billedCost, 'USD')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="compact"
+          cols={['Charge start', 'Provider', 'Service', 'SKU', 'Team', 'Accelerator', num('BilledCost')]}
+          rows={items.rows}
+          rowKey={(_, i) => i}
+          cells={(r) => [r.chargePeriodStart, r.provider ?? '', r.service ?? '', r.sku ?? '', r.team ?? '', r.acceleratorType ?? '', moneyPrecise(r.billedCost, 'USD')]}
+        />
       )}
     </div>
   )
@@ -72,9 +52,7 @@ export function AnomalySection() {
   const { anomalies, load, loadAnomalies, show } = useAppStore(
     useShallow((s) => ({ anomalies: s.anomalies, load: s.anomaliesLoad, loadAnomalies: s.loadAnomalies, show: s.showLineItems })),
   )
-  useEffect(() => {
-    if (load.status === 'idle') void loadAnomalies()
-  }, [load.status, loadAnomalies])
+  useLoadWhenIdle(load.status, loadAnomalies)
   let body
   if (load.status === 'error' && load.error) body = <ErrorPanel title="Could not load anomalies" error={load.error} />
   else if (load.status !== 'ready') body = <Loading label="Loading anomalies…" />
@@ -99,30 +77,23 @@ export function AnomalySection() {
             </div>
             <p className="explain">{a.explanation}</p>
             {a.drivers.length ? (
-              <table className="table compact drivers" data-testid="anomaly-drivers">
-                <thead>
-                  <tr>
-                    <th>Driver</th>
-                    <th className="num">Actual</th>
-                    <th className="num">Expected</th>
-                    <th className="num">Excess</th>
-                    <th className="num">Share</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {topPerDimension(a).map((d) => (
-                    <tr key={`${d.dimension}:${d.value}`}>
-                      <td>
-                        {d.dimension} <strong>{d.value}</strong>
-                      </td>
-                      <td className="num">{moneyPrecise(d.actual, 'USD')}</td>
-                      <td className="num">{moneyPrecise(d.expected, 'USD')}</td>
-                      <td className="num">{moneyPrecise(d.excess, 'USD')}</td>
-                      <td className="num">{(100 * d.share).toFixed(0)} %</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                wrap={false}
+                className="compact drivers"
+                testId="anomaly-drivers"
+                cols={['Driver', num('Actual'), num('Expected'), num('Excess'), num('Share')]}
+                rows={topPerDimension(a)}
+                rowKey={(d) => `${d.dimension}:${d.value}`}
+                cells={(d) => [
+                  <>
+                    {d.dimension} <strong>{d.value}</strong>
+                  </>,
+                  moneyPrecise(d.actual, 'USD'),
+                  moneyPrecise(d.expected, 'USD'),
+                  moneyPrecise(d.excess, 'USD'),
+                  `${(100 * d.share).toFixed(0)} %`,
+                ]}
+              />
             ) : null}
             <LineItems anomaly={a} />
           </li>

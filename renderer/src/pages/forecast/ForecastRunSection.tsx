@@ -1,12 +1,14 @@
 import '../../styles/forecast-run.css'
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { FORECAST_SPEEDS, FORECAST_TARGETS, type ForecastSeriesResult, type ForecastSpeed, type ForecastTarget } from '../../../../shared/forecast-types'
 import { EChart } from '../../charts/EChart'
 import { fanChartOption } from '../../charts/fan-chart'
-import { EmptyState, ErrorPanel, Loading, Panel, ProgressBar } from '../../components/ui'
+import { DataTable, num } from '../../components/Table'
+import { EmptyState, ErrorPanel, Loading, Panel, ProgressBar, Options } from '../../components/ui'
 import { useAppStore } from '../../store'
 import { RUN_HORIZONS } from '../../store/forecast-run-slice'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 const TARGET_LABEL: Record<ForecastTarget, string> = {
   'cost-total': 'Total cost',
@@ -42,19 +44,7 @@ const SPEED_LABEL: Record<ForecastSpeed, string> = {
 const horizonLabel = (d: number): string => (d >= 365 ? `${Math.round(d / 30.4)} months` : `${d} days`)
 
 function RunControls() {
-  const s = useAppStore(
-    useShallow((st) => ({
-      targets: st.runTargets,
-      horizon: st.runHorizon,
-      run: st.forecastRun,
-      toggle: st.toggleRunTarget,
-      setHorizon: st.setRunHorizon,
-      speed: st.runSpeed,
-      setSpeed: st.setRunSpeed,
-      start: st.startForecastRun,
-      cancel: st.cancelForecastRun,
-    })),
-  )
+  const s = useAppStore(useShallow((st) => ({ targets: st.runTargets, horizon: st.runHorizon, run: st.forecastRun, toggle: st.toggleRunTarget, setHorizon: st.setRunHorizon, speed: st.runSpeed, setSpeed: st.setRunSpeed, start: st.startForecastRun, cancel: st.cancelForecastRun })))
   const running = s.run.status === 'running'
   return (
     <div className="forecast-run-controls" data-testid="forecast-run-controls">
@@ -69,21 +59,13 @@ function RunControls() {
       <label className="field">
         Horizon{' '}
         <select value={s.horizon} onChange={(e) => s.setHorizon(Number(e.target.value))} disabled={running} data-testid="run-horizon">
-          {RUN_HORIZONS.map((h) => (
-            <option key={h} value={h}>
-              {horizonLabel(h)}
-            </option>
-          ))}
+          <Options values={RUN_HORIZONS} label={(h) => horizonLabel(h)} />
         </select>
       </label>
       <label className="field">
         Speed{' '}
         <select value={s.speed} onChange={(e) => s.setSpeed(e.target.value as ForecastSpeed)} disabled={running} data-testid="run-speed">
-          {FORECAST_SPEEDS.map((sp) => (
-            <option key={sp} value={sp}>
-              {SPEED_LABEL[sp]}
-            </option>
-          ))}
+          <Options values={FORECAST_SPEEDS} label={(sp) => SPEED_LABEL[sp]} />
         </select>
       </label>
       {running ? (
@@ -154,24 +136,16 @@ function ModelFacts({ s }: { s: ForecastSeriesResult }) {
           : 'Too little history for a backtest: seasonal naive with model-free bands.'}
       </p>
       {s.note ? <p className="note">{s.note}</p> : null}
-      <table className="table compact" data-testid="run-backtest-table">
-        <thead>
-          <tr>
-            <th>Model</th>
-            <th className="num">MASE</th>
-            <th className="num">sMAPE %</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.backtest.map((b) => (
-            <tr key={b.model} className={b.model === s.model ? 'selected' : ''}>
-              <td>{MODEL_LABEL[b.model] ?? b.model}</td>
-              <td className="num">{b.mase.toFixed(2)}</td>
-              <td className="num">{b.smape.toFixed(1)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        wrap={false}
+        className="compact"
+        testId="run-backtest-table"
+        cols={['Model', num('MASE'), num('sMAPE %')]}
+        rows={s.backtest}
+        rowKey={(b) => b.model}
+        rowProps={(b) => ({ className: b.model === s.model ? 'selected' : '' })}
+        cells={(b) => [MODEL_LABEL[b.model] ?? b.model, b.mase.toFixed(2), b.smape.toFixed(1)]}
+      />
     </Panel>
   )
 }
@@ -180,9 +154,7 @@ export function ForecastRunSection() {
   const { run, load, selected, select, loadLatest } = useAppStore(
     useShallow((st) => ({ run: st.currentRun, load: st.currentRunLoad, selected: st.selectedSeriesKey, select: st.selectSeries, loadLatest: st.loadLatestRun })),
   )
-  useEffect(() => {
-    if (load.status === 'idle') void loadLatest()
-  }, [load.status, loadLatest])
+  useLoadWhenIdle(load.status, loadLatest)
   const series = run?.series.find((x) => x.key === selected) ?? run?.series[0] ?? null
   const option = useMemo(() => (series ? fanChartOption(series) : null), [series])
   let body
@@ -202,11 +174,7 @@ export function ForecastRunSection() {
             <label className="field">
               Series{' '}
               <select value={series.key} onChange={(e) => select(e.target.value)} data-testid="run-series">
-                {run.series.map((x) => (
-                  <option key={x.key} value={x.key}>
-                    {x.label}
-                  </option>
-                ))}
+                <Options values={run.series} value={(x) => x.key} label={(x) => x.label} />
               </select>
             </label>
             <span className="small">

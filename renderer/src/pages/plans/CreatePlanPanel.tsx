@@ -1,10 +1,11 @@
 /** The Plans page's "New plan": from any saved scenario (frozen with its runs) or from the baseline spend. */
 import { moneyWhole } from '../../format'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { Panel } from '../../components/ui'
 import { useAppStore } from '../../store'
 import { PlanCreateFooter } from './PlanCreateFooter'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 const CLUSTER_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
 const usd = (x: number): string => moneyWhole(x)
@@ -18,9 +19,7 @@ export function CreatePlanPanel({ onClose }: { onClose: () => void }) {
   const [description, setDescription] = useState('')
   const [growth, setGrowth] = useState('0')
   const [horizon, setHorizon] = useState('90')
-  useEffect(() => {
-    if (load.status === 'idle') void loadScenarios()
-  }, [load.status, loadScenarios])
+  useLoadWhenIdle(load.status, loadScenarios)
   const chosen = scenarios.find((s) => s.id === source)
   // Until the user types a name, the plan is named after the chosen scenario.
   const name = nameText ?? chosen?.name ?? ''

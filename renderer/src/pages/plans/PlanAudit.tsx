@@ -2,6 +2,7 @@
 import type { PlanAuditEntry } from '../../../../shared/plan-types'
 import type { ApprovalRuleCheck } from '../../../../shared/policy-types'
 import { dateTime } from '../../format'
+import { DataTable, num, td } from '../../components/Table'
 
 const WHAT: Record<string, string> = {
   created: 'Created',
@@ -53,34 +54,29 @@ function RuleChecks({ checks }: { checks: ApprovalRuleCheck[] }) {
 
 export function PlanAudit({ entries }: { entries: PlanAuditEntry[] }) {
   return (
-    <table className="table" data-testid="plan-audit">
-      <thead>
-        <tr>
-          <th className="num">When</th>
-          <th>What</th>
-          <th>Who</th>
-          <th>Details</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e, i) => (
-          <tr key={i} data-kind={e.kind}>
-            <td className="num">{dateTime(e.at)}</td>
-            <td>{WHAT[e.kind] ?? e.kind}</td>
-            <td>{e.actor ?? '—'}</td>
-            <td className="cell-sub">
-              {e.kind === 'approved' && e.details.byRule === true ? (
-                <>
-                  <span data-testid="audit-by-rule">Approved by rule ({text(e.details.contentHash).slice(0, 19)}…)</span>
-                  <RuleChecks checks={(e.details.checks ?? []) as ApprovalRuleCheck[]} />
-                </>
-              ) : (
-                detail(e)
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      wrap={false}
+      testId="plan-audit"
+      cols={[num('When'), 'What', 'Who', 'Details']}
+      rows={entries}
+      rowKey={(_, i) => i}
+      rowProps={(e) => ({ 'data-kind': e.kind })}
+      cells={(e) => [
+        dateTime(e.at),
+        WHAT[e.kind] ?? e.kind,
+        e.actor ?? '—',
+        td(
+          e.kind === 'approved' && e.details.byRule === true ? (
+            <>
+              <span data-testid="audit-by-rule">Approved by rule ({text(e.details.contentHash).slice(0, 19)}…)</span>
+              <RuleChecks checks={(e.details.checks ?? []) as ApprovalRuleCheck[]} />
+            </>
+          ) : (
+            detail(e)
+          ),
+          { className: 'cell-sub' },
+        ),
+      ]}
+    />
   )
 }

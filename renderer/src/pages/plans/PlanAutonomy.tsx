@@ -10,9 +10,11 @@ import type { DriftSeries } from '../../../../shared/policy-types'
 import type { Plan } from '../../../../shared/types'
 import { EChart } from '../../charts/EChart'
 import { driftOption } from '../../charts/policy-options'
-import { Badge, ErrorPanel, Panel } from '../../components/ui'
+import { DataTable, num, td } from '../../components/Table'
+import { Badge, ErrorPanel, Options, Panel } from '../../components/ui'
 import { integer, money } from '../../format'
 import { useAppStore } from '../../store'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 function DriftChart({ s }: { s: DriftSeries }) {
   const option = useMemo(() => driftOption(s), [s])
@@ -119,9 +121,7 @@ export function PlanAutonomy({ plan }: { plan: Plan }) {
   useEffect(() => {
     void load(plan.id)
   }, [plan.id, plan.status, load])
-  useEffect(() => {
-    if (policiesLoad.status === 'idle') void loadPolicies()
-  }, [policiesLoad.status, loadPolicies])
+  useLoadWhenIdle(policiesLoad.status, loadPolicies)
   const draft = plan.status === 'draft'
   const attached = new Set((s.policies ?? []).map((p) => p.name))
   return (
@@ -129,45 +129,33 @@ export function PlanAutonomy({ plan }: { plan: Plan }) {
       <Panel title="Policies attached to this plan">
         {(s.policies ?? []).length === 0 ? <p className="muted">None. Attached policies are frozen into the plan, signed by its approval and exported under <span className="mono">clusters/&lt;cluster&gt;/policies/</span>.</p> : null}
         {(s.policies ?? []).length > 0 ? (
-          <table className="table" data-testid="plan-policies">
-            <thead>
-              <tr>
-                <th>Policy</th>
-                <th>Rules</th>
-                <th className="num">Latest replay</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {(s.policies ?? []).map((p) => (
-                <tr key={p.name}>
-                  <td className="mono">{p.name}</td>
-                  <td>{p.doc.rules.map((r) => r.id).join(', ')}</td>
-                  <td className="num">{p.replay ? `${integer(p.replay.denied)} of ${integer(p.replay.workloads)} denied, ${money(p.replay.deniedCostUsd)}` : 'not replayed'}</td>
-                  <td className="cell-actions">
-                    {draft ? (
-                      <button type="button" className="btn btn-ghost btn-small" onClick={() => void s.detach(plan.id, p.name)}>
-                        Detach
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            testId="plan-policies"
+            cols={['Policy', 'Rules', num('Latest replay'), {}]}
+            rows={s.policies ?? []}
+            rowKey={(p) => p.name}
+            cells={(p) => [
+              td(p.name, { className: 'mono' }),
+              p.doc.rules.map((r) => r.id).join(', '),
+              p.replay ? `${integer(p.replay.denied)} of ${integer(p.replay.workloads)} denied, ${money(p.replay.deniedCostUsd)}` : 'not replayed',
+              td(
+                draft ? (
+                  <button type="button" className="btn btn-ghost btn-small" onClick={() => void s.detach(plan.id, p.name)}>
+                    Detach
+                  </button>
+                ) : null,
+                { className: 'cell-actions' },
+              ),
+            ]}
+          />
         ) : null}
         {draft ? (
           <label className="field">
             <span className="field-label">Attach a stored policy</span>
             <select value="" onChange={(e) => e.target.value && void s.attach(plan.id, e.target.value)} data-testid="plan-attach-policy">
               <option value="">Choose…</option>
-              {s.stored
-                .filter((p) => !attached.has(p.name))
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+              <Options values={s.stored.filter((p) => !attached.has(p.name))} value={(p) => p.id} label={(p) => p.name} />
             </select>
           </label>
         ) : null}
@@ -175,30 +163,15 @@ export function PlanAutonomy({ plan }: { plan: Plan }) {
       <Panel title="Approval by rule" testId="plan-rule-check">
         {s.check ? (
           <>
-            <table className="table rule-checks">
-              <thead>
-                <tr>
-                  <th>Rule</th>
-                  <th>Result</th>
-                  <th className="num">Measured</th>
-                  <th className="num">Threshold</th>
-                  <th>Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.check.checks.map((c) => (
-                  <tr key={c.rule} data-testid={`check-${c.rule}`} data-pass={c.pass}>
-                    <td className="mono">{c.rule}</td>
-                    <td>
-                      <span className={c.pass ? 'pass' : 'fail'}>{c.pass ? '✓ passes' : '✗ fails'}</span>
-                    </td>
-                    <td className="num">{c.measured}</td>
-                    <td className="num">{c.threshold}</td>
-                    <td className="small">{c.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              wrap={false}
+              className="rule-checks"
+              cols={['Rule', 'Result', num('Measured'), num('Threshold'), 'Why']}
+              rows={s.check.checks}
+              rowKey={(c) => c.rule}
+              rowProps={(c) => ({ 'data-testid': `check-${c.rule}`, 'data-pass': String(c.pass) })}
+              cells={(c) => [td(c.rule, { className: 'mono' }), <span className={c.pass ? 'pass' : 'fail'}>{c.pass ? '✓ passes' : '✗ fails'}</span>, c.measured, c.threshold, td(c.reason, { className: 'small' })]}
+            />
             {draft ? (
               <div className="form-actions">
                 <button type="button" className="btn" disabled={!s.check.pass || s.op?.pending === true} onClick={() => void s.approve(plan.id)} data-testid="approve-by-rule">

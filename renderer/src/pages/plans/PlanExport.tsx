@@ -5,6 +5,7 @@ import { ErrorPanel, Facts } from '../../components/ui'
 import { dateTime } from '../../format'
 import { useAppStore } from '../../store'
 import { CheckoutForm } from './PlanReview'
+import { DataTable, num, td } from '../../components/Table'
 
 function ExportResult({ r }: { r: PlanExportResult }) {
   if (r.status === 'unchanged') {
@@ -80,28 +81,14 @@ export function PlanExport({ plan }: { plan: Plan }) {
       {plan.exports.length > 0 ? (
         <div className="previous-exports">
           <h3>Previous exports</h3>
-          <table className="table" data-testid="export-history">
-            <thead>
-              <tr>
-                <th className="num">At</th>
-                <th>Repository</th>
-                <th>Branch</th>
-                <th>Commit</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.exports.map((e) => (
-                <tr key={`${e.commit}-${e.at}`}>
-                  <td className="num">{dateTime(e.at)}</td>
-                  <td className="mono path">{e.repoPath}</td>
-                  <td className="mono">{e.branch}</td>
-                  <td className="mono commit" title={e.commit}>
-                    {e.commit.slice(0, 12)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            testId="export-history"
+            cols={[num('At'), 'Repository', 'Branch', 'Commit']}
+            rows={plan.exports}
+            rowKey={(e) => `${e.commit}-${e.at}`}
+            cells={(e) => [dateTime(e.at), td(e.repoPath, { className: 'mono path' }), td(e.branch, { className: 'mono' }), td(e.commit.slice(0, 12), { className: 'mono commit', title: e.commit })]}
+          />
         </div>
       ) : null}
     </div>

@@ -6,6 +6,7 @@ import { amountText } from '../../../../shared/money'
 import { moneyWhole } from '../../format'
 import { useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { EditTarget, Reasoning, RecommendationEdit, Recommendations, RecommendSettings } from '../../../../shared/plan-types'
+import { Cell, DataTable, RowCells, Table, num, td, type Col } from '../../components/Table'
 import { Badge, ErrorPanel, Panel, WarningList } from '../../components/ui'
 import { useAppStore } from '../../store'
 
@@ -214,37 +215,26 @@ function KueueTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
         </div>
       )}
       <h3 className="rec-subhead">ResourceFlavors</h3>
-      <div className="table-wrap">
-        <table className="table" data-testid="flavor-table">
-          <thead>
-            <tr>
-              <th>Flavor</th>
-              <th>Node labels</th>
-              <th>Check on your nodes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {flavors.map((f) => (
-              <tr key={f.name}>
-                <td>
-                  <span className="mono">{f.name}</span>
-                  <div className="cell-sub">
-                    {f.accelerator} · {f.provider} · {f.capacityType}
-                  </div>
-                </td>
-                <td>
-                  {Object.entries(f.nodeLabels).map(([k, v]) => (
-                    <code key={k} className="label-chip">
-                      {k}={v}
-                    </code>
-                  ))}
-                </td>
-                <td className="cell-sub">{f.verify.length ? f.verify.join(', ') : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="flavor-table"
+        cols={['Flavor', 'Node labels', 'Check on your nodes']}
+        rows={flavors}
+        rowKey={(f) => f.name}
+        cells={(f) => [
+          <>
+            <span className="mono">{f.name}</span>
+            <div className="cell-sub">
+              {f.accelerator} · {f.provider} · {f.capacityType}
+            </div>
+          </>,
+          Object.entries(f.nodeLabels).map(([k, v]) => (
+            <code key={k} className="label-chip">
+              {k}={v}
+            </code>
+          )),
+          td(f.verify.length ? f.verify.join(', ') : '—', { className: 'cell-sub' }),
+        ]}
+      />
     </div>
   )
 }
@@ -254,155 +244,113 @@ function useOpen(): [(k: string) => boolean, (k: string) => void] {
   return [(k) => open.has(k), (k) => setOpen((s) => (s.has(k) ? new Set([...s].filter((x) => x !== k)) : new Set([...s, k])))]
 }
 
-function QuotasTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
+/** A table whose rows each end with a "Why?" button that opens the row's reasoning underneath. */
+function WhyTable<R>({
+  testId,
+  cols,
+  rows,
+  why,
+  cells,
+}: {
+  testId?: string
+  cols: Col[]
+  rows: readonly R[]
+  /** The row's key, the name its button reads out, and its reasoning. */
+  why: (r: R) => [key: string, label: string, reasoning: Reasoning]
+  cells: (r: R) => (ReactNode | Cell)[]
+}) {
   const [isOpen, toggle] = useOpen()
+  const all: Col[] = [...cols, {}]
+  return (
+    <Table wrap={false} testId={testId} cols={all}>
+      {rows.flatMap((r) => {
+        const [k, label, reasoning] = why(r)
+        const button = td(<WhyButton open={isOpen(k)} toggle={() => toggle(k)} label={label} />, { className: 'cell-actions' })
+        return [
+          <tr key={k}>
+            <RowCells cols={all} cells={[...cells(r), button]} />
+          </tr>,
+          <WhyRow key={`${k}-why`} colSpan={all.length} r={reasoning} open={isOpen(k)} />,
+        ]
+      })}
+    </Table>
+  )
+}
+
+function QuotasTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
   const resources = [...new Set(r.quotas.flatMap((q) => Object.keys(q.hard)))].sort()
   return (
-    <table className="table" data-testid="rec-quotas">
-      <thead>
-        <tr>
-          <th>Namespace</th>
-          {resources.map((k) => (
-            <th key={k} className="num mono">
-              {k}
-            </th>
-          ))}
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {r.quotas.flatMap((q) => [
-          <tr key={q.team}>
-            <td className="mono">{q.namespace}</td>
-            {resources.map((k) => (
-              <td key={k} className="num">
-                {k in q.hard ? <Editable ctx={ctx} target={{ kind: 'resource-quota', team: q.team, resource: k.replace(/^requests\./, '') }} value={q.hard[k]!} /> : '—'}
-              </td>
-            ))}
-            <td className="cell-actions">
-              <WhyButton open={isOpen(q.team)} toggle={() => toggle(q.team)} label={q.namespace} />
-            </td>
-          </tr>,
-          <WhyRow key={`${q.team}-why`} colSpan={resources.length + 2} r={q.reasoning} open={isOpen(q.team)} />,
-        ])}
-      </tbody>
-    </table>
+    <WhyTable
+      testId="rec-quotas"
+      cols={['Namespace', ...resources.map((k) => ({ head: k, className: 'num mono' }))]}
+      rows={r.quotas}
+      why={(q) => [q.team, q.namespace, q.reasoning]}
+      cells={(q) => [
+        td(q.namespace, { className: 'mono' }),
+        ...resources.map((k) => td(k in q.hard ? <Editable ctx={ctx} target={{ kind: 'resource-quota', team: q.team, resource: k.replace(/^requests\./, '') }} value={q.hard[k]!} /> : '—', { className: 'num' })),
+      ]}
+    />
   )
 }
 
 function AutoscalingTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
-  const [isOpen, toggle] = useOpen()
   if (r.autoscaling.length === 0) return <p className="muted">No inference streams in this plan: no autoscalers.</p>
+  const field = (a: Recommendations['autoscaling'][number], f: 'minReplicas' | 'maxReplicas', width = 56) => <Editable ctx={ctx} target={{ kind: 'autoscaler', name: a.name, field: f }} value={a[f]} width={width} />
   return (
-    <table className="table" data-testid="rec-autoscaling">
-      <thead>
-        <tr>
-          <th>Autoscaler</th>
-          <th>Deployment</th>
-          <th>Accelerator</th>
-          <th className="num">Min</th>
-          <th className="num">Max</th>
-          <th className="num">req/s per replica</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {r.autoscaling.flatMap((a) => [
-          <tr key={a.name}>
-            <td>
-              <span className="mono">
-                {a.namespace}/{a.name}
-              </span>
-              <div className="cell-sub">{a.engine === 'keda' ? 'KEDA ScaledObject (Prometheus)' : 'HorizontalPodAutoscaler'}</div>
-            </td>
-            <td>
-              <Editable ctx={ctx} target={{ kind: 'autoscaler', name: a.name, field: 'target' }} value={a.target} kind="text" width={190} />
-            </td>
-            <td>{a.accelerator}</td>
-            <td className="num">
-              <Editable ctx={ctx} target={{ kind: 'autoscaler', name: a.name, field: 'minReplicas' }} value={a.minReplicas} width={56} />
-            </td>
-            <td className="num">
-              <Editable ctx={ctx} target={{ kind: 'autoscaler', name: a.name, field: 'maxReplicas' }} value={a.maxReplicas} width={56} />
-            </td>
-            <td className="num">
-              <Editable ctx={ctx} target={{ kind: 'autoscaler', name: a.name, field: 'targetRpsPerReplica' }} value={a.targetRpsPerReplica} kind="number" width={64} />
-            </td>
-            <td className="cell-actions">
-              <WhyButton open={isOpen(a.name)} toggle={() => toggle(a.name)} label={a.name} />
-            </td>
-          </tr>,
-          <WhyRow key={`${a.name}-why`} colSpan={7} r={{ ...a.reasoning, inputs: [...a.reasoning.inputs, { label: 'query', value: a.query }] }} open={isOpen(a.name)} />,
-        ])}
-      </tbody>
-    </table>
+    <WhyTable
+      testId="rec-autoscaling"
+      cols={['Autoscaler', 'Deployment', 'Accelerator', num('Min'), num('Max'), num('req/s per replica')]}
+      rows={r.autoscaling}
+      why={(a) => [a.name, a.name, ({ ...a.reasoning, inputs: [...a.reasoning.inputs, { label: 'query', value: a.query }] })]}
+      cells={(a) => [
+        <>
+          <span className="mono">
+            {a.namespace}/{a.name}
+          </span>
+          <div className="cell-sub">{a.engine === 'keda' ? 'KEDA ScaledObject (Prometheus)' : 'HorizontalPodAutoscaler'}</div>
+        </>,
+        <Editable ctx={ctx} target={{ kind: 'autoscaler', name: a.name, field: 'target' }} value={a.target} kind="text" width={190} />,
+        a.accelerator,
+        field(a, 'minReplicas'),
+        field(a, 'maxReplicas'),
+        <Editable ctx={ctx} target={{ kind: 'autoscaler', name: a.name, field: 'targetRpsPerReplica' }} value={a.targetRpsPerReplica} kind="number" width={64} />,
+      ]}
+    />
   )
 }
 
 function CapacityTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
-  const [isOpen, toggle] = useOpen()
   return (
     <div className="rec-tab" data-testid="rec-capacity">
       {r.nodePools.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Karpenter NodePool</th>
-              <th>Capacity type</th>
-              <th className="num">Limit</th>
-              <th className="num">Weight</th>
-              <th>Node class</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {r.nodePools.flatMap((n) => [
-              <tr key={n.name}>
-                <td className="mono">{n.name}</td>
-                <td>{n.capacityType}</td>
-                <td className="num">
-                  <Editable ctx={ctx} target={{ kind: 'node-pool', name: n.name, field: 'limit' }} value={n.limit} /> <span className="cell-sub mono">{n.resource}</span>
-                </td>
-                <td className="num">
-                  <Editable ctx={ctx} target={{ kind: 'node-pool', name: n.name, field: 'weight' }} value={n.weight} width={52} />
-                </td>
-                <td className="mono">
-                  {n.nodeClassRef.kind}/{n.nodeClassRef.name}
-                </td>
-                <td className="cell-actions">
-                  <WhyButton open={isOpen(n.name)} toggle={() => toggle(n.name)} label={n.name} />
-                </td>
-              </tr>,
-              <WhyRow key={`${n.name}-why`} colSpan={6} r={n.reasoning} open={isOpen(n.name)} />,
-            ])}
-          </tbody>
-        </table>
+        <WhyTable
+          cols={['Karpenter NodePool', 'Capacity type', num('Limit'), num('Weight'), 'Node class']}
+          rows={r.nodePools}
+          why={(n) => [n.name, n.name, n.reasoning]}
+          cells={(n) => [
+            td(n.name, { className: 'mono' }),
+            n.capacityType,
+            <>
+              <Editable ctx={ctx} target={{ kind: 'node-pool', name: n.name, field: 'limit' }} value={n.limit} /> <span className="cell-sub mono">{n.resource}</span>
+            </>,
+            <Editable ctx={ctx} target={{ kind: 'node-pool', name: n.name, field: 'weight' }} value={n.weight} width={52} />,
+            td(`${n.nodeClassRef.kind}/${n.nodeClassRef.name}`, { className: 'mono' }),
+          ]}
+        />
       ) : (
         <p className="muted">No cloud pool with a Karpenter provider: no NodePools.</p>
       )}
       {r.onPrem.length > 0 ? (
         <>
           <h3 className="rec-subhead">Outside Karpenter (listed in plan.md)</h3>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Accelerator</th>
-                <th>Region</th>
-                <th className="num">Count</th>
-                <th>Kueue flavor</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.onPrem.map((o) => (
-                <tr key={`${o.flavor}-${o.region}`} title={o.reasoning.text}>
-                  <td>{o.accelerator}</td>
-                  <td>{o.region}</td>
-                  <td className="num">{o.count}</td>
-                  <td className="mono">{o.flavor}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            cols={['Accelerator', 'Region', num('Count'), 'Kueue flavor']}
+            rows={r.onPrem}
+            rowKey={(o) => `${o.flavor}-${o.region}`}
+            rowProps={(o) => ({ title: o.reasoning.text })}
+            cells={(o) => [o.accelerator, o.region, o.count, td(o.flavor, { className: 'mono' })]}
+          />
         </>
       ) : null}
     </div>
@@ -410,44 +358,25 @@ function CapacityTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
 }
 
 function BudgetsTab({ r, ctx }: { r: Recommendations; ctx: Ctx }) {
-  const [isOpen, toggle] = useOpen()
+  const limit = (b: Recommendations['budgets'][number], f: 'warningUsdPerHour' | 'criticalUsdPerHour') => <Editable ctx={ctx} target={{ kind: 'budget', team: b.team, field: f }} value={b[f]} kind="number" width={80} />
   return (
-    <table className="table" data-testid="rec-budgets">
-      <thead>
-        <tr>
-          <th>Team</th>
-          <th className="num">Median / month</th>
-          <th className="num">80 % upper / month</th>
-          <th className="num">95 % upper / month</th>
-          <th className="num">Warning above ($/h)</th>
-          <th className="num">Critical above ($/h)</th>
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {r.budgets.flatMap((b) => [
-          <tr key={b.team}>
-            <td>
-              {b.team}
-              <div className="cell-sub mono">{b.namespace}</div>
-            </td>
-            <td className="num">{usd(b.monthlyP50Usd)}</td>
-            <td className="num">{usd(b.monthlyHi80Usd)}</td>
-            <td className="num">{usd(b.monthlyHi95Usd)}</td>
-            <td className="num">
-              <Editable ctx={ctx} target={{ kind: 'budget', team: b.team, field: 'warningUsdPerHour' }} value={b.warningUsdPerHour} kind="number" width={80} />
-            </td>
-            <td className="num">
-              <Editable ctx={ctx} target={{ kind: 'budget', team: b.team, field: 'criticalUsdPerHour' }} value={b.criticalUsdPerHour} kind="number" width={80} />
-            </td>
-            <td className="cell-actions">
-              <WhyButton open={isOpen(b.team)} toggle={() => toggle(b.team)} label={b.team} />
-            </td>
-          </tr>,
-          <WhyRow key={`${b.team}-why`} colSpan={7} r={b.reasoning} open={isOpen(b.team)} />,
-        ])}
-      </tbody>
-    </table>
+    <WhyTable
+      testId="rec-budgets"
+      cols={['Team', num('Median / month'), num('80 % upper / month'), num('95 % upper / month'), num('Warning above ($/h)'), num('Critical above ($/h)')]}
+      rows={r.budgets}
+      why={(b) => [b.team, b.team, b.reasoning]}
+      cells={(b) => [
+        <>
+          {b.team}
+          <div className="cell-sub mono">{b.namespace}</div>
+        </>,
+        usd(b.monthlyP50Usd),
+        usd(b.monthlyHi80Usd),
+        usd(b.monthlyHi95Usd),
+        limit(b, 'warningUsdPerHour'),
+        limit(b, 'criticalUsdPerHour'),
+      ]}
+    />
   )
 }
 

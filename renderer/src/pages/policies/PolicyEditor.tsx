@@ -1,7 +1,7 @@
 /** The policy document: name, team label, enforcement, engines, and its rules (one form per kind). */
 import { useShallow } from 'zustand/react/shallow'
 import { ENFORCEMENTS, RULE_KINDS, RULE_KIND_LABELS, type PolicyDocInput, type RuleKind } from '../../../../shared/policy-schema'
-import { ErrorPanel, Panel } from '../../components/ui'
+import { ErrorPanel, Panel, Options } from '../../components/ui'
 import { useAppStore } from '../../store'
 import { RuleForm } from './RuleForm'
 
@@ -93,11 +93,7 @@ export function PolicyEditor({ doc }: { doc: PolicyDocInput }) {
               data-testid="add-rule"
             >
               <option value="">Choose a kind…</option>
-              {RULE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {RULE_KIND_LABELS[k]}
-                </option>
-              ))}
+              <Options values={RULE_KINDS} label={(k) => RULE_KIND_LABELS[k]} />
             </select>
           </label>
         </div>

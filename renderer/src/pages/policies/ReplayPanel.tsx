@@ -9,6 +9,7 @@ import { counterfactual } from '../../../../shared/policy-counterfactual'
 import type { ReplayResult } from '../../../../shared/policy-types'
 import { EChart } from '../../charts/EChart'
 import { replayRulesOption, replayWeeksOption } from '../../charts/policy-options'
+import { DataTable, num } from '../../components/Table'
 import { EmptyState, ErrorPanel, Kpi, Panel, ProgressBar } from '../../components/ui'
 import { integer, money, percent } from '../../format'
 import { useAppStore } from '../../store'
@@ -31,6 +32,45 @@ function Counterfactual({ r }: { r: ReplayResult }) {
     </div>
   )
 }
+
+type TeamRow = ReplayResult['byTeam'][number]
+
+/** The teams past the first rows, summed into one line. */
+function OtherTeams({ teams }: { teams: TeamRow[] }) {
+  return (
+    <tr className="muted" data-testid="replay-other-teams">
+      <td>
+        {integer(teams.length)} more team{teams.length === 1 ? '' : 's'}
+        {teams.every((t) => t.denied === 0) ? ', none denied' : ''}
+      </td>
+      <td className="num">{integer(teams.reduce((a, t) => a + t.workloads, 0))}</td>
+      <td className="num">{integer(teams.reduce((a, t) => a + t.denied, 0))}</td>
+      <td className="num">{money(teams.reduce((a, t) => a + t.deniedCostUsd, 0))}</td>
+    </tr>
+  )
+}
+
+/** A denied workload: what and whose it is, when it started, its cost and what the API server would have said. */
+const exampleCells = (e: ReplayResult['examples'][number]) => [
+  <>
+    <span className="mono">
+      {e.kind} {e.namespace}/{e.name}
+    </span>
+    <div className="cell-sub">
+      {e.team ?? 'no team'} · {e.accelerators} × {e.acceleratorType ?? 'unknown type'}
+    </div>
+  </>,
+  e.start ? e.start.slice(0, 16).replace('T', ' ') : '—',
+  <>
+    {e.costUsd === null ? 'unpriced' : money(e.costUsd)}
+    <div className="cell-sub">{e.costSource}</div>
+  </>,
+  e.denials.map((d) => (
+    <div key={d.ruleId} className="denial-message">
+      {d.message}
+    </div>
+  )),
+]
 
 function Results({ r }: { r: ReplayResult }) {
   const weeks = useMemo(() => replayWeeksOption(r), [r])
@@ -64,103 +104,38 @@ function Results({ r }: { r: ReplayResult }) {
       </div>
       <div className="two-col">
         <Panel title="By team">
-          <table className="table" data-testid="replay-by-team">
-            <thead>
-              <tr>
-                <th>Team</th>
-                <th className="num">Workloads</th>
-                <th className="num">Denied</th>
-                <th className="num">Cost denied</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shownTeams.map((t) => (
-                <tr key={t.team}>
-                  <td>{t.team}</td>
-                  <td className="num">{integer(t.workloads)}</td>
-                  <td className="num">{integer(t.denied)}</td>
-                  <td className="num">{money(t.deniedCostUsd)}</td>
-                </tr>
-              ))}
-              {otherTeams.length > 0 && (
-                <tr className="muted" data-testid="replay-other-teams">
-                  <td>
-                    {integer(otherTeams.length)} more team{otherTeams.length === 1 ? '' : 's'}
-                    {otherTeams.every((t) => t.denied === 0) ? ', none denied' : ''}
-                  </td>
-                  <td className="num">{integer(otherTeams.reduce((a, t) => a + t.workloads, 0))}</td>
-                  <td className="num">{integer(otherTeams.reduce((a, t) => a + t.denied, 0))}</td>
-                  <td className="num">{money(otherTeams.reduce((a, t) => a + t.deniedCostUsd, 0))}</td>
-                </tr>
-              )}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            testId="replay-by-team"
+            cols={['Team', num('Workloads'), num('Denied'), num('Cost denied')]}
+            rows={shownTeams}
+            rowKey={(t) => t.team}
+            cells={(t) => [t.team, integer(t.workloads), integer(t.denied), money(t.deniedCostUsd)]}
+            after={otherTeams.length > 0 && <OtherTeams teams={otherTeams} />}
+          />
         </Panel>
         <Panel title="By rule">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Rule</th>
-                <th className="num">Denied</th>
-                <th className="num">Cost</th>
-                <th className="num">Errors</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.byRule.map((b) => (
-                <tr key={b.ruleId}>
-                  <td>
-                    <span className="mono">{b.ruleId}</span> <span className="muted small">{b.kind}</span>
-                  </td>
-                  <td className="num">{integer(b.denied)}</td>
-                  <td className="num">{money(b.deniedCostUsd)}</td>
-                  <td className="num">{b.errors ? integer(b.errors) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            cols={['Rule', num('Denied'), num('Cost'), num('Errors')]}
+            rows={r.byRule}
+            rowKey={(b) => b.ruleId}
+            cells={(b) => [
+              <>
+                <span className="mono">{b.ruleId}</span> <span className="muted small">{b.kind}</span>
+              </>,
+              integer(b.denied),
+              money(b.deniedCostUsd),
+              b.errors ? integer(b.errors) : '—',
+            ]}
+          />
         </Panel>
       </div>
       <Panel title="First denied workloads — what the API server would have answered">
         {r.examples.length === 0 ? (
           <p className="muted">Nothing was denied.</p>
         ) : (
-          <table className="table" data-testid="replay-examples">
-            <thead>
-              <tr>
-                <th>Workload</th>
-                <th>Started</th>
-                <th className="num">Cost</th>
-                <th>Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.examples.map((e) => (
-                <tr key={e.uid}>
-                  <td>
-                    <span className="mono">
-                      {e.kind} {e.namespace}/{e.name}
-                    </span>
-                    <div className="cell-sub">
-                      {e.team ?? 'no team'} · {e.accelerators} × {e.acceleratorType ?? 'unknown type'}
-                    </div>
-                  </td>
-                  <td className="num">{e.start ? e.start.slice(0, 16).replace('T', ' ') : '—'}</td>
-                  <td className="num">
-                    {e.costUsd === null ? 'unpriced' : money(e.costUsd)}
-                    <div className="cell-sub">{e.costSource}</div>
-                  </td>
-                  <td>
-                    {e.denials.map((d) => (
-                      <div key={d.ruleId} className="denial-message">
-                        {d.message}
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable wrap={false} testId="replay-examples" cols={['Workload', 'Started', num('Cost'), 'Message']} rows={r.examples} rowKey={(e) => e.uid} cells={exampleCells} />
         )}
       </Panel>
     </div>
@@ -168,17 +143,7 @@ function Results({ r }: { r: ReplayResult }) {
 }
 
 export function ReplayPanel() {
-  const { job, result, error, replay, cancel, canReplay, goTo } = useAppStore(
-    useShallow((s) => ({
-      job: s.replayJob,
-      result: s.replayResult,
-      error: s.replayError,
-      replay: s.replayPolicy,
-      cancel: s.cancelReplay,
-      canReplay: s.policyDraft !== null && s.policyPreviewError === null,
-      goTo: s.goTo,
-    })),
-  )
+  const { job, result, error, replay, cancel, canReplay, goTo } = useAppStore(useShallow((s) => ({ job: s.replayJob, result: s.replayResult, error: s.replayError, replay: s.replayPolicy, cancel: s.cancelReplay, canReplay: s.policyDraft !== null && s.policyPreviewError === null, goTo: s.goTo })))
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   return (

@@ -80,131 +80,128 @@ function Overrides<T extends Record<string, unknown>>({
   )
 }
 
-export function RuleForm({ rule, onChange, onRemove }: { rule: RuleInput; onChange: (r: RuleInput) => void; onRemove: () => void }) {
-  let body: React.ReactNode
+type Props<R> = { rule: R; onChange: (r: RuleInput) => void }
+type Kind<K extends RuleInput['kind']> = Extract<RuleInput, { kind: K }>
+
+/** Per-team overrides of a limit: the shape three rule kinds share. */
+function TeamLimits<T extends { team: string }>(props: { rows: T[]; blank: T; onChange: (rows: T[]) => void; render: (row: T, set: (row: T) => void) => React.ReactNode }) {
+  return <Overrides title="Per-team limits" keyField="team" keyLabel="Team" valueLabel="Limit" {...props} />
+}
+
+/** A rule's own fields on one row, an optional note, then its overrides. */
+function KindBody({ fields, explain, overrides }: { fields: React.ReactNode; explain?: string; overrides?: React.ReactNode }) {
+  return (
+    <>
+      <div className="form-row">{fields}</div>
+      {explain ? <p className="explain">{explain}</p> : null}
+      {overrides}
+    </>
+  )
+}
+
+function MaxHourlyCostFields({ rule, onChange }: Props<Kind<'max-hourly-cost'>>) {
+  const fields = (
+    <>
+      <NumberField label="Limit per workload" unit="USD per hour" value={rule.maxUsdPerHour} onChange={(n) => onChange({ ...rule, maxUsdPerHour: n })} testId="rule-max-usd" />
+      <NumberField label="CPU price" unit="USD per core-hour" value={rule.cpuUsdPerCoreHour ?? 0} onChange={(n) => onChange({ ...rule, cpuUsdPerCoreHour: n })} />
+      <NumberField label="Memory price" unit="USD per GiB-hour" value={rule.memoryUsdPerGiBHour ?? 0} onChange={(n) => onChange({ ...rule, memoryUsdPerGiBHour: n })} />
+      <NumberField
+        label="Unselected type price"
+        unit="USD per accelerator-hour; empty = highest catalog price"
+        value={rule.unknownTypeUsdPerHour}
+        onChange={(n) => {
+          const { unknownTypeUsdPerHour: _drop, ...rest } = rule
+          onChange(Number.isNaN(n) ? rest : { ...rest, unknownTypeUsdPerHour: n })
+        }}
+      />
+    </>
+  )
+  const overrides = (
+    <TeamLimits
+      rows={rule.perTeam ?? []}
+      blank={{ team: '', maxUsdPerHour: rule.maxUsdPerHour }}
+      onChange={(perTeam) => onChange({ ...rule, perTeam })}
+      render={(row, set) => <NumberField label="USD per hour" value={row.maxUsdPerHour} onChange={(n) => set({ ...row, maxUsdPerHour: n })} />}
+    />
+  )
+  return <KindBody fields={fields} explain="Accelerator prices come from the workspace catalog (median on-demand list price per type); the export refreshes them." overrides={overrides} />
+}
+
+/** The allowed types of one team or namespace, typed as a list. */
+const typesField = <T extends { allowed: string[] }>(row: T, set: (row: T) => void) => <TextField label="Types" value={joinList(row.allowed)} onChange={(s) => set({ ...row, allowed: splitList(s) })} />
+
+function AllowedAcceleratorsFields({ rule, onChange }: Props<Kind<'allowed-accelerators'>>) {
+  const fields = (
+    <>
+      <TextField label="Allowed for everyone" value={joinList(rule.allowed)} onChange={(s) => onChange({ ...rule, allowed: splitList(s) })} testId="rule-allowed" placeholder="H100, A100" grow />
+      <label className="field checkbox-field">
+        <span className="field-label">Unselected type</span>
+        <span>
+          <input type="checkbox" checked={rule.requireSelector ?? true} onChange={(e) => onChange({ ...rule, requireSelector: e.target.checked })} /> deny accelerator workloads that select no type
+        </span>
+      </label>
+    </>
+  )
+  const overrides = (
+    <div className="two-col">
+      <Overrides title="Per team" rows={rule.perTeam ?? []} keyField="team" keyLabel="Team" valueLabel="Allowed types" blank={{ team: '', allowed: [] }} onChange={(perTeam) => onChange({ ...rule, perTeam })} render={typesField} />
+      <Overrides title="Per namespace (wins over team)" rows={rule.perNamespace ?? []} keyField="namespace" keyLabel="Namespace" valueLabel="Allowed types" blank={{ namespace: '', allowed: [] }} onChange={(perNamespace) => onChange({ ...rule, perNamespace })} render={typesField} />
+    </div>
+  )
+  return <KindBody fields={fields} overrides={overrides} />
+}
+
+function RequiredLabelsFields({ rule, onChange }: Props<Kind<'required-labels'>>) {
+  const fields = (
+    <>
+      <TextField label="Labels" value={joinList(rule.labels)} onChange={(s) => onChange({ ...rule, labels: splitList(s) })} testId="rule-labels" placeholder="team, project" grow />
+      <label className="field">
+        <span className="field-label">Applies to</span>
+        <select value={rule.scope ?? 'accelerator'} onChange={(e) => onChange({ ...rule, scope: e.target.value as 'accelerator' | 'all' })}>
+          <option value="accelerator">accelerator workloads</option>
+          <option value="all">every workload</option>
+        </select>
+      </label>
+    </>
+  )
+  return <KindBody fields={fields} />
+}
+
+function MaxAcceleratorsFields({ rule, onChange }: Props<Kind<'max-accelerators'>>) {
+  const fields = (
+    <>
+      <NumberField label="Most accelerators per workload" value={rule.max} step="1" onChange={(n) => onChange({ ...rule, max: n })} testId="rule-max" />
+      <TextField label="Exemption label (set to “true”)" value={rule.exemptionLabel ?? 'fleetplan.io/exempt-max-accelerators'} onChange={(s) => onChange({ ...rule, exemptionLabel: s })} grow />
+    </>
+  )
+  const overrides = <TeamLimits rows={rule.perTeam ?? []} blank={{ team: '', max: rule.max }} onChange={(perTeam) => onChange({ ...rule, perTeam })} render={(row, set) => <NumberField label="Accelerators" step="1" value={row.max} onChange={(n) => set({ ...row, max: n })} />} />
+  return <KindBody fields={fields} overrides={overrides} />
+}
+
+function BudgetCeilingFields({ rule, onChange }: Props<Kind<'budget-ceiling'>>) {
+  const fields = <NumberField label="Deny from" unit="% of the budget spent" value={rule.thresholdPct ?? 100} onChange={(n) => onChange({ ...rule, thresholdPct: n })} />
+  const overrides = (
+    <Overrides title="Monthly budgets" rows={rule.budgets} keyField="team" keyLabel="Team" valueLabel="Budget" blank={{ team: '', monthlyUsd: 10_000 }} onChange={(budgets) => onChange({ ...rule, budgets })} render={(row, set) => <NumberField label="USD per month" value={row.monthlyUsd} onChange={(n) => set({ ...row, monthlyUsd: n })} />} />
+  )
+  return <KindBody fields={fields} overrides={overrides} />
+}
+
+function RuleFields({ rule, onChange }: Props<RuleInput>) {
   switch (rule.kind) {
     case 'max-hourly-cost':
-      body = (
-        <>
-          <div className="form-row">
-            <NumberField label="Limit per workload" unit="USD per hour" value={rule.maxUsdPerHour} onChange={(n) => onChange({ ...rule, maxUsdPerHour: n })} testId="rule-max-usd" />
-            <NumberField label="CPU price" unit="USD per core-hour" value={rule.cpuUsdPerCoreHour ?? 0} onChange={(n) => onChange({ ...rule, cpuUsdPerCoreHour: n })} />
-            <NumberField label="Memory price" unit="USD per GiB-hour" value={rule.memoryUsdPerGiBHour ?? 0} onChange={(n) => onChange({ ...rule, memoryUsdPerGiBHour: n })} />
-            <NumberField
-              label="Unselected type price"
-              unit="USD per accelerator-hour; empty = highest catalog price"
-              value={rule.unknownTypeUsdPerHour}
-              onChange={(n) => {
-                const { unknownTypeUsdPerHour: _drop, ...rest } = rule
-                onChange(Number.isNaN(n) ? rest : { ...rest, unknownTypeUsdPerHour: n })
-              }}
-            />
-          </div>
-          <p className="explain">Accelerator prices come from the workspace catalog (median on-demand list price per type); the export refreshes them.</p>
-          <Overrides
-            title="Per-team limits"
-            rows={rule.perTeam ?? []}
-            keyField="team"
-            keyLabel="Team"
-            valueLabel="Limit"
-            blank={{ team: '', maxUsdPerHour: rule.maxUsdPerHour }}
-            onChange={(perTeam) => onChange({ ...rule, perTeam })}
-            render={(row, set) => <NumberField label="USD per hour" value={row.maxUsdPerHour} onChange={(n) => set({ ...row, maxUsdPerHour: n })} />}
-          />
-        </>
-      )
-      break
+      return <MaxHourlyCostFields rule={rule} onChange={onChange} />
     case 'allowed-accelerators':
-      body = (
-        <>
-          <div className="form-row">
-            <TextField label="Allowed for everyone" value={joinList(rule.allowed)} onChange={(s) => onChange({ ...rule, allowed: splitList(s) })} testId="rule-allowed" placeholder="H100, A100" grow />
-            <label className="field checkbox-field">
-              <span className="field-label">Unselected type</span>
-              <span>
-                <input type="checkbox" checked={rule.requireSelector ?? true} onChange={(e) => onChange({ ...rule, requireSelector: e.target.checked })} /> deny accelerator workloads that select no type
-              </span>
-            </label>
-          </div>
-          <div className="two-col">
-            <Overrides
-              title="Per team"
-              rows={rule.perTeam ?? []}
-              keyField="team"
-              keyLabel="Team"
-              valueLabel="Allowed types"
-              blank={{ team: '', allowed: [] }}
-              onChange={(perTeam) => onChange({ ...rule, perTeam })}
-              render={(row, set) => <TextField label="Types" value={joinList(row.allowed)} onChange={(s) => set({ ...row, allowed: splitList(s) })} />}
-            />
-            <Overrides
-              title="Per namespace (wins over team)"
-              rows={rule.perNamespace ?? []}
-              keyField="namespace"
-              keyLabel="Namespace"
-              valueLabel="Allowed types"
-              blank={{ namespace: '', allowed: [] }}
-              onChange={(perNamespace) => onChange({ ...rule, perNamespace })}
-              render={(row, set) => <TextField label="Types" value={joinList(row.allowed)} onChange={(s) => set({ ...row, allowed: splitList(s) })} />}
-            />
-          </div>
-        </>
-      )
-      break
+      return <AllowedAcceleratorsFields rule={rule} onChange={onChange} />
     case 'required-labels':
-      body = (
-        <div className="form-row">
-          <TextField label="Labels" value={joinList(rule.labels)} onChange={(s) => onChange({ ...rule, labels: splitList(s) })} testId="rule-labels" placeholder="team, project" grow />
-          <label className="field">
-            <span className="field-label">Applies to</span>
-            <select value={rule.scope ?? 'accelerator'} onChange={(e) => onChange({ ...rule, scope: e.target.value as 'accelerator' | 'all' })}>
-              <option value="accelerator">accelerator workloads</option>
-              <option value="all">every workload</option>
-            </select>
-          </label>
-        </div>
-      )
-      break
+      return <RequiredLabelsFields rule={rule} onChange={onChange} />
     case 'max-accelerators':
-      body = (
-        <>
-          <div className="form-row">
-            <NumberField label="Most accelerators per workload" value={rule.max} step="1" onChange={(n) => onChange({ ...rule, max: n })} testId="rule-max" />
-            <TextField label="Exemption label (set to “true”)" value={rule.exemptionLabel ?? 'fleetplan.io/exempt-max-accelerators'} onChange={(s) => onChange({ ...rule, exemptionLabel: s })} grow />
-          </div>
-          <Overrides
-            title="Per-team limits"
-            rows={rule.perTeam ?? []}
-            keyField="team"
-            keyLabel="Team"
-            valueLabel="Limit"
-            blank={{ team: '', max: rule.max }}
-            onChange={(perTeam) => onChange({ ...rule, perTeam })}
-            render={(row, set) => <NumberField label="Accelerators" step="1" value={row.max} onChange={(n) => set({ ...row, max: n })} />}
-          />
-        </>
-      )
-      break
+      return <MaxAcceleratorsFields rule={rule} onChange={onChange} />
     case 'budget-ceiling':
-      body = (
-        <>
-          <div className="form-row">
-            <NumberField label="Deny from" unit="% of the budget spent" value={rule.thresholdPct ?? 100} onChange={(n) => onChange({ ...rule, thresholdPct: n })} />
-          </div>
-          <Overrides
-            title="Monthly budgets"
-            rows={rule.budgets}
-            keyField="team"
-            keyLabel="Team"
-            valueLabel="Budget"
-            blank={{ team: '', monthlyUsd: 10_000 }}
-            onChange={(budgets) => onChange({ ...rule, budgets })}
-            render={(row, set) => <NumberField label="USD per month" value={row.monthlyUsd} onChange={(n) => set({ ...row, monthlyUsd: n })} />}
-          />
-        </>
-      )
-      break
+      return <BudgetCeilingFields rule={rule} onChange={onChange} />
   }
+}
+
+export function RuleForm({ rule, onChange, onRemove }: { rule: RuleInput; onChange: (r: RuleInput) => void; onRemove: () => void }) {
   return (
     <section className="rule-card" data-testid={`rule-${rule.id}`} data-kind={rule.kind}>
       <header className="rule-card-head">
@@ -220,7 +217,7 @@ export function RuleForm({ rule, onChange, onRemove }: { rule: RuleInput; onChan
           Remove rule
         </button>
       </header>
-      {body}
+      <RuleFields rule={rule} onChange={onChange} />
     </section>
   )
 }

@@ -14,7 +14,8 @@ import { FORECAST_SPEEDS, type ForecastSpeed } from '../../../../shared/forecast
 import { PURCHASE_OPTIONS, type PurchaseOption } from '../../../../shared/scenario-types'
 import { EChart } from '../../charts/EChart'
 import { backtestOption, backtestView } from '../../charts/backtest-options'
-import { EmptyState, ErrorPanel, Kpi, Loading, Panel, ProgressBar } from '../../components/ui'
+import { DataTable, num, td } from '../../components/Table'
+import { EmptyState, ErrorPanel, Kpi, Loading, Panel, ProgressBar, Options } from '../../components/ui'
 import { integer, moneyWhole, percent } from '../../format'
 import { useAppStore } from '../../store'
 
@@ -42,35 +43,23 @@ function BacktestForm({ running }: { running: boolean }) {
   const toggle = (o: PurchaseOption) => setOptions((cur) => (cur.includes(o) ? cur.filter((x) => x !== o) : [...cur, o]))
   return (
     <form className="form" onSubmit={submit} data-testid="backtest-form">
-      <table className="table bt-compact" data-testid="backtest-history">
-        <thead>
-          <tr>
-            <th>Accelerator type</th>
-            <th className="num">Accelerator-hours</th>
-            <th>Ran at</th>
-            <th>Priced as</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history?.types.map((t) => (
-            <tr key={t.type}>
-              <td>{t.type}</td>
-              <td className="num">{integer(t.demandHours)}</td>
-              <td className="muted">{t.seenAt ? `${t.seenAt.provider}/${t.seenAt.region}` : '—'}</td>
-              <td>
-                <select aria-label={`Catalog accelerator for ${t.type}`} value={map[t.type] ?? ''} onChange={(e) => setMap({ ...map, [t.type]: e.target.value })}>
-                  <option value="">{t.accelerator ? `${t.accelerator} (same name)` : 'not in the catalog: left out'}</option>
-                  {(catalog?.accelerators ?? []).map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.id}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        wrap={false}
+        className="bt-compact"
+        testId="backtest-history"
+        cols={['Accelerator type', num('Accelerator-hours'), 'Ran at', 'Priced as']}
+        rows={history?.types ?? []}
+        rowKey={(t) => t.type}
+        cells={(t) => [
+          t.type,
+          integer(t.demandHours),
+          td(t.seenAt ? `${t.seenAt.provider}/${t.seenAt.region}` : '—', { className: 'muted' }),
+          <select aria-label={`Catalog accelerator for ${t.type}`} value={map[t.type] ?? ''} onChange={(e) => setMap({ ...map, [t.type]: e.target.value })}>
+            <option value="">{t.accelerator ? `${t.accelerator} (same name)` : 'not in the catalog: left out'}</option>
+            <Options values={catalog?.accelerators ?? []} value={(a) => a.id} />
+          </select>,
+        ]}
+      />
       <div className="form-row">
         <label className="field">
           <span className="field-label">Split (share of the history to plan on)</span>
@@ -93,21 +82,13 @@ function BacktestForm({ running }: { running: boolean }) {
           <span className="field-label">Prices</span>
           <select value={book} onChange={(e) => setBook(e.target.value)} data-testid="backtest-book">
             <option value="">Where each type ran (else its cheapest)</option>
-            {books.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
+            <Options values={books} />
           </select>
         </label>
         <label className="field">
           <span className="field-label">Forecast speed</span>
           <select value={speed} onChange={(e) => setSpeed(e.target.value as ForecastSpeed)}>
-            {FORECAST_SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {SPEED_LABEL[s]}
-              </option>
-            ))}
+            <Options values={FORECAST_SPEEDS} label={(s) => SPEED_LABEL[s]} />
           </select>
         </label>
       </div>
@@ -165,89 +146,67 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
           hint={`95 % band; 80 % band: ${r.coverage80 === null ? '—' : percent(r.coverage80)}`}
         />
       </div>
-      <table className="table" data-testid="backtest-baselines">
-        <caption className="bt-caption">Realised cost on the test period, same replay for every strategy</caption>
-        <thead>
-          <tr>
-            <th>Strategy</th>
-            <th className="num">Accelerators committed</th>
-            <th className="num">Realised cost</th>
-            <th className="num">vs hindsight</th>
-            <th className="num">Unmet</th>
-            <th className="num" title="Busy committed accelerator-hours ÷ committed accelerator-hours">
-              Utilisation of commitments
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key} className={row.key === 'plan' ? 'bt-row-plan' : ''}>
-              <td>{row.label}</td>
-              <td className="num">{integer(row.committed)}</td>
-              <td className="num">{moneyWhole(row.cost)}</td>
-              <td className="num">{r.hindsightCostUsd > 0 ? signed(row.cost / r.hindsightCostUsd - 1) : '—'}</td>
-              <td className="num">{percent(row.unmet, 2)}</td>
-              <td className="num">{row.utilisation === null ? '—' : percent(row.utilisation)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        wrap={false}
+        testId="backtest-baselines"
+        caption={<caption className="bt-caption">Realised cost on the test period, same replay for every strategy</caption>}
+        cols={['Strategy', num('Accelerators committed'), num('Realised cost'), num('vs hindsight'), num('Unmet'), num('Utilisation of commitments', 'Busy committed accelerator-hours ÷ committed accelerator-hours')]}
+        rows={rows}
+        rowKey={(row) => row.key}
+        rowProps={(row) => ({ className: row.key === 'plan' ? 'bt-row-plan' : '' })}
+        cells={(row) => [
+          row.label,
+          integer(row.committed),
+          moneyWhole(row.cost),
+          r.hindsightCostUsd > 0 ? signed(row.cost / r.hindsightCostUsd - 1) : '—',
+          percent(row.unmet, 2),
+          row.utilisation === null ? '—' : percent(row.utilisation),
+        ]}
+      />
       <div className="bt-chart-head">
         <h3>Demand vs committed capacity over the test period — {view?.label}</h3>
         <label className="field bt-inline">
           <span className="field-label">Type</span>
           <select value={type ?? ''} onChange={(e) => setType(e.target.value || null)} data-testid="backtest-chart-type">
             {r.types.length > 1 ? <option value="">All types (sum)</option> : null}
-            {r.types.map((t) => (
-              <option key={t.type} value={t.type}>
-                {t.type}
-              </option>
-            ))}
+            <Options values={r.types} value={(t) => t.type} />
           </select>
         </label>
       </div>
       {option ? <EChart option={option} height={320} label={`Demand against committed capacity over the test period, ${view?.label ?? ''}`} testId="backtest-chart" /> : null}
-      <table className="table bt-compact" data-testid="backtest-types">
-        <thead>
-          <tr>
-            <th>Type</th>
-            <th>Priced as</th>
-            <th>Plan commits</th>
-            <th>Hindsight commits</th>
-            <th className="num">Plan cost</th>
-            <th className="num">Hindsight cost</th>
-            <th className="num">Regret</th>
-            <th className="num">Utilisation</th>
-            <th className="num">Coverage 80 / 95</th>
-            <th>Forecast</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.types.map((t) => (
-            <tr key={t.type}>
-              <td>{t.type}</td>
-              <td className="cell-sub" title={[t.prices.onDemand?.source, t.prices.spot?.source, ...t.prices.committed.map((c) => c.source)].filter(Boolean).join('\n')}>
-                {t.accelerator} · {t.prices.provider}/{t.prices.region}
-                <br />
-                {pricesText(t.prices)} per h
-              </td>
-              <td>{commitmentText(t.plan.commitment)}</td>
-              <td>{commitmentText(t.hindsight.commitment)}</td>
-              <td className="num">{moneyWhole(t.plan.costUsd)}</td>
-              <td className="num">{moneyWhole(t.hindsight.costUsd)}</td>
-              <td className="num">{signed(t.regret)}</td>
-              <td className="num">{t.plan.utilisation === null ? '—' : percent(t.plan.utilisation)}</td>
-              <td className="num">
-                {t.coverage80 === null ? '—' : percent(t.coverage80, 0)} / {t.coverage95 === null ? '—' : percent(t.coverage95, 0)}
-              </td>
-              <td className="cell-sub" title={t.forecast.detail}>
-                {t.forecast.model}
-                {t.fractile ? ` · ${t.fractile.option} pays off above P = ${t.fractile.ratio.toFixed(2)}` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        wrap={false}
+        className="bt-compact"
+        testId="backtest-types"
+        cols={['Type', 'Priced as', 'Plan commits', 'Hindsight commits', num('Plan cost'), num('Hindsight cost'), num('Regret'), num('Utilisation'), num('Coverage 80 / 95'), 'Forecast']}
+        rows={r.types}
+        rowKey={(t) => t.type}
+        cells={(t) => [
+          t.type,
+          td(
+            <>
+              {t.accelerator} · {t.prices.provider}/{t.prices.region}
+              <br />
+              {pricesText(t.prices)} per h
+            </>,
+            { className: 'cell-sub', title: [t.prices.onDemand?.source, t.prices.spot?.source, ...t.prices.committed.map((c) => c.source)].filter(Boolean).join('\n') },
+          ),
+          commitmentText(t.plan.commitment),
+          commitmentText(t.hindsight.commitment),
+          moneyWhole(t.plan.costUsd),
+          moneyWhole(t.hindsight.costUsd),
+          signed(t.regret),
+          t.plan.utilisation === null ? '—' : percent(t.plan.utilisation),
+          `${t.coverage80 === null ? '—' : percent(t.coverage80, 0)} / ${t.coverage95 === null ? '—' : percent(t.coverage95, 0)}`,
+          td(
+            <>
+              {t.forecast.model}
+              {t.fractile ? ` · ${t.fractile.option} pays off above P = ${t.fractile.ratio.toFixed(2)}` : ''}
+            </>,
+            { className: 'cell-sub', title: t.forecast.detail },
+          ),
+        ]}
+      />
       {r.notes.length ? (
         <ul className="bt-notes" data-testid="backtest-notes">
           {r.notes.map((n) => (
@@ -262,19 +221,7 @@ function BacktestResultView({ r }: { r: BacktestResult }) {
 }
 
 export function BacktestPanel() {
-  const { history, load, job, error, result, loadHistory, loadCatalog, catalogLoad, cancel } = useAppStore(
-    useShallow((s) => ({
-      history: s.backtestHistory,
-      load: s.backtestHistoryLoad,
-      job: s.backtestJob,
-      error: s.backtestError,
-      result: s.backtestResult,
-      loadHistory: s.loadBacktestHistory,
-      loadCatalog: s.loadCatalog,
-      catalogLoad: s.catalogLoad,
-      cancel: s.cancelBacktest,
-    })),
-  )
+  const { history, load, job, error, result, loadHistory, loadCatalog, catalogLoad, cancel } = useAppStore(useShallow((s) => ({ history: s.backtestHistory, load: s.backtestHistoryLoad, job: s.backtestJob, error: s.backtestError, result: s.backtestResult, loadHistory: s.loadBacktestHistory, loadCatalog: s.loadCatalog, catalogLoad: s.catalogLoad, cancel: s.cancelBacktest })))
   useEffect(() => {
     if (load.status === 'idle') void loadHistory()
     if (catalogLoad.status === 'idle') void loadCatalog()

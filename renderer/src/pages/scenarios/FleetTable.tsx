@@ -3,6 +3,7 @@ import { Table } from '../../components/Table'
 import { NumberInput } from './NumberInput'
 import { fixed, poolKey } from './pool-label'
 import { moneyRate } from '../../format'
+import { Options } from '../../components/ui'
 
 /** The price column: the one price function's figure, with how it is made up on hover. */
 function PriceCell({ price }: { price: PoolPrice | undefined }) {
@@ -66,11 +67,7 @@ export function FleetTable({ draft, cat, prices, edit }: { draft: Scenario; cat:
                   }}
                   data-testid="mix-place"
                 >
-                  {(places.includes(here) ? places : [here, ...places]).map((p) => (
-                    <option key={p} value={p}>
-                      {p.replaceAll('|', ' · ')}
-                    </option>
-                  ))}
+                  <Options values={(places.includes(here) ? places : [here, ...places])} label={(p) => p.replaceAll('|', ' · ')} />
                 </select>
               </td>
               <td className="num">

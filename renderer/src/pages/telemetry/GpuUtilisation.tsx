@@ -1,12 +1,13 @@
 /** Explore: GPU utilisation by pool (GPU model, host, namespace, …) from the telemetry rollups. */
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { EChart } from '../../charts/EChart'
 import { utilisationOption } from '../../charts/telemetry-options'
-import { EmptyState, ErrorPanel, Kpi, Loading, Panel } from '../../components/ui'
+import { EmptyState, ErrorPanel, Kpi, Loading, Panel, Options } from '../../components/ui'
 import { integer } from '../../format'
 import { useAppStore } from '../../store'
 import type { UtilisationGroup } from '../../store/telemetry-slice'
+import { useLoadWhenIdle } from '../../store/use-load-when-idle'
 
 const GROUPS: { id: UtilisationGroup; label: string }[] = [
   { id: 'gpuModel', label: 'GPU model' },
@@ -22,9 +23,7 @@ export function GpuUtilisationSection() {
   const loadUtilisation = useAppStore((s) => s.loadUtilisation)
   const setGroup = useAppStore((s) => s.setUtilisationGroup)
   const goTo = useAppStore((s) => s.goTo)
-  useEffect(() => {
-    if (load.status === 'idle') void loadUtilisation()
-  }, [load.status, loadUtilisation])
+  useLoadWhenIdle(load.status, loadUtilisation)
   const result = data?.result ?? null
   const option = useMemo(() => (result && data ? utilisationOption(result, data.unit) : null), [result, data])
 
@@ -32,11 +31,7 @@ export function GpuUtilisationSection() {
     <label className="utilisation-controls">
       By
       <select value={group} onChange={(e) => setGroup(e.currentTarget.value as UtilisationGroup)} data-testid="utilisation-group" aria-label="Group utilisation by">
-        {GROUPS.map((g) => (
-          <option key={g.id} value={g.id}>
-            {g.label}
-          </option>
-        ))}
+        <Options values={GROUPS} value={(g) => g.id} label={(g) => g.label} />
       </select>
     </label>
   )

@@ -2,30 +2,19 @@
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { DCGM_PRESETS, type TelemetryOutcome } from '../../../../shared/telemetry-types'
-import { ErrorPanel, ProgressBar, OutcomeCard } from '../../components/ui'
-import { integer, plural } from '../../format'
+import { ErrorPanel, ImportSummary, Options, ProgressWithCancel, type Fact } from '../../components/ui'
+import { integer } from '../../format'
 import { useAppStore } from '../../store'
 import type { PullForm } from '../../store/telemetry-slice'
 
 const utc = (t: string | null | undefined): string => (t ?? '?').replace('T', ' ').replace('Z', '')
 
-function OutcomeRow({ o }: { o: TelemetryOutcome }) {
-  const s = o.summary
-  return (
-    <OutcomeCard
-      fileName={o.fileName}
-      status={o.status}
-      testId="telemetry-outcome"
-      facts={[
-        { label: 'Series', value: integer(s.series), testId: 'telemetry-series', className: 'num' },
-        { label: 'Samples', value: integer(s.samples), testId: 'telemetry-samples', className: 'num' },
-        { label: 'Period (UTC)', value: `${utc(s.periodStart)} – ${utc(s.periodEnd)}`, className: 'num' },
-        { label: 'Format', value: s.format },
-      ]}
-      warnings={s.warnings}
-    />
-  )
-}
+const telemetryFacts = ({ summary: s }: TelemetryOutcome): Fact[] => [
+  { label: 'Series', value: integer(s.series), testId: 'telemetry-series', className: 'num' },
+  { label: 'Samples', value: integer(s.samples), testId: 'telemetry-samples', className: 'num' },
+  { label: 'Period (UTC)', value: `${utc(s.periodStart)} – ${utc(s.periodEnd)}`, className: 'num' },
+  { label: 'Format', value: s.format },
+]
 
 /** Progress with cancel while a telemetry import or pull runs; then its summary or its error. */
 export function TelemetryRunStatus() {
@@ -37,14 +26,7 @@ export function TelemetryRunStatus() {
   const what = run.kind === 'pull' ? 'Pull' : 'Telemetry import'
   if (run.status === 'uploading' || run.status === 'running') {
     const label = run.status === 'uploading' ? `Uploading ${run.label}` : (job?.step ?? `Starting: ${run.label}`)
-    return (
-      <div className="import-progress" data-testid="telemetry-progress">
-        <ProgressBar label={label} current={job?.current ?? 0} total={job?.total ?? 0} />
-        <button type="button" className="btn" onClick={() => void cancel()} disabled={!run.jobId} data-testid="telemetry-cancel">
-          Cancel
-        </button>
-      </div>
-    )
+    return <ProgressWithCancel testId="telemetry-progress" cancelTestId="telemetry-cancel" label={label} job={job} canCancel={!!run.jobId} onCancel={() => void cancel()} />
   }
   if (run.status === 'failed' && run.error) {
     const cancelled = run.error.code === 'cancelled'
@@ -59,23 +41,17 @@ export function TelemetryRunStatus() {
     )
   }
   return (
-    <div className="import-summary" data-testid="telemetry-summary">
-      <div className="import-summary-head">
-        <strong>{what} finished</strong>
-        <span className="muted">
-          {plural(run.outcomes.filter((o) => o.status === 'imported').length, 'snapshot')} added,{' '}
-          {plural(run.outcomes.filter((o) => o.status === 'duplicate').length, 'duplicate')}
-        </span>
-        <button type="button" className="btn btn-ghost btn-small" onClick={dismiss}>
-          Dismiss
-        </button>
-      </div>
-      <ul className="outcomes">
-        {run.outcomes.map((o, i) => (
-          <OutcomeRow key={`${o.snapshot.id}-${i}`} o={o} />
-        ))}
-      </ul>
-    </div>
+    <ImportSummary
+      testId="telemetry-summary"
+      title={`${what} finished`}
+      noun="snapshot"
+      verb="added"
+      outcomes={run.outcomes}
+      outcomeTestId="telemetry-outcome"
+      facts={telemetryFacts}
+      warnings={(o) => o.summary.warnings}
+      onDismiss={dismiss}
+    />
   )
 }
 
@@ -121,11 +97,7 @@ export function PrometheusPullForm() {
           <span className="field-label">DCGM preset</span>
           <select value={preset} onChange={(e) => update('query', DCGM_PRESETS.find((p) => p.id === e.currentTarget.value)?.query ?? form.query)} data-testid="pull-preset">
             <option value="">Custom query</option>
-            {DCGM_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
+            <Options values={DCGM_PRESETS} value={(p) => p.id} label={(p) => p.label} />
           </select>
         </label>
       </div>
@@ -145,11 +117,7 @@ export function PrometheusPullForm() {
         <label className="field">
           <span className="field-label">Step</span>
           <select value={form.step} onChange={(e) => update('step', Number(e.currentTarget.value))} data-testid="pull-step">
-            {STEPS.map((s) => (
-              <option key={s.s} value={s.s}>
-                {s.label}
-              </option>
-            ))}
+            <Options values={STEPS} value={(s) => s.s} label={(s) => s.label} />
           </select>
         </label>
         <div className="form-actions">
