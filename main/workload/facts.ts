@@ -14,6 +14,17 @@ export interface FactRow extends WorkloadCore {
   pricingCategory: string | null
 }
 
+/** The billing side of a fact that no billing line backs (telemetry pods, job traces): filled in when workloads merge. */
+export const UNBILLED = {
+  billedCost: null,
+  effectiveCost: null,
+  listCost: null,
+  billingLines: 0,
+  provider: null,
+  region: null,
+  pricingCategory: null,
+} as const satisfies Partial<FactRow>
+
 const COLUMNS = [
   'snapshot_id',
   'uid',
