@@ -1,5 +1,5 @@
-import { openConnection } from '../db/open'
-import { defineJobs, type ReportProgress } from '../jobs/job-table'
+import { withConnection } from '../db/open'
+import { defineJobs, type ReportProgress, stepProgress } from '../jobs/job-table'
 import { scanAnomalies } from './scan'
 
 export interface AnomalyScanPayload {
@@ -13,13 +13,8 @@ export interface AnomalyScanPayload {
 
 export const anomalyJobs = defineJobs({
   'anomaly-scan': (p: AnomalyScanPayload, progress: ReportProgress) => {
-    const db = openConnection(p.workspacePath)
-    try {
-      return scanAnomalies(db, { snapshotId: p.snapshotId, floorUsd: p.floorUsd, floorUtil: p.floorUtil, now: new Date(p.nowMs) }, (step, current, total) =>
-        progress({ step, current, total }),
-      )
-    } finally {
-      db.close()
-    }
+    return withConnection(p.workspacePath, (db) => {
+      return scanAnomalies(db, { snapshotId: p.snapshotId, floorUsd: p.floorUsd, floorUtil: p.floorUtil, now: new Date(p.nowMs) }, stepProgress(progress))
+    })
   },
 })

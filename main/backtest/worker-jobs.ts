@@ -1,6 +1,6 @@
 /** The backtest's worker jobs: reading a history (CSV or the workspace's own) and optimising / replaying commitments per type. */
 import type { BacktestTypeResult } from '../../shared/backtest-types'
-import { openConnection } from '../db/open'
+import { withConnection } from '../db/open'
 import { defineJobs, type ReportProgress } from '../jobs/job-table'
 import { readDemandCsv } from './demand-csv'
 import { evaluateType, type EvaluateTypeInput } from './evaluate'
@@ -38,13 +38,10 @@ export function backtestLoad(p: BacktestLoadPayload): LoadedHistory {
     const h = readDemandCsv(p.path, p.fileName)
     return { source: p.fileName, kind: 'csv', types: h.types, values: h.values, start: h.start, seenAt: {}, notes: h.notes }
   }
-  const db = openConnection(p.workspacePath)
-  try {
+  return withConnection(p.workspacePath, (db) => {
     const h = workspaceHistory(db)
     return { source: h.source ? `workspace accelerator-hours (${h.source})` : 'workspace', kind: h.source, types: h.types, values: h.values, start: h.start, seenAt: h.seenAt, notes: [] }
-  } finally {
-    db.close()
-  }
+  })
 }
 
 export const backtestJobs = defineJobs({

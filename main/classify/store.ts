@@ -4,6 +4,7 @@
  */
 import type { ClassifyRule, ModelType, Phase, SubjectRow, ClassificationSource } from '../../shared/explore-types'
 import type { Db } from '../db/open'
+import { whereGiven } from '../db/where'
 import { classify, type EmbeddingSuggestion } from './classify'
 import { DEFAULT_RULES } from './rules'
 
@@ -90,14 +91,8 @@ export interface SubjectFilter {
 export function listSubjects(db: Db, f: SubjectFilter): { total: number; rows: SubjectRow[] } {
   const conds: string[] = []
   const params: unknown[] = []
-  if (f.source) {
-    conds.push('s.source = ?')
-    params.push(f.source)
-  }
-  if (f.kind) {
-    conds.push('s.kind = ?')
-    params.push(f.kind)
-  }
+  whereGiven(conds, params, 's.source = ?', f.source)
+  whereGiven(conds, params, 's.kind = ?', f.kind)
   if (f.untagged) conds.push("s.source <> 'tag'")
   if (f.search) {
     conds.push(`(s.name LIKE ? ESCAPE '\\' OR s.key LIKE ? ESCAPE '\\')`)

@@ -6,10 +6,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { BacktestResult, BacktestTypeResult } from '../../shared/backtest-types'
 import { commitmentText, pricesText } from '../../shared/backtest-text'
 import { ApiError, describeError } from '../../shared/errors'
+import { parseFlags } from './args'
 import { moneyText } from '../../shared/money'
 import { FORECAST_SPEEDS } from '../../shared/forecast-types'
 import { PURCHASE_OPTIONS } from '../../shared/scenario-types'
@@ -26,26 +26,21 @@ const pct = (x: number | null, d = 1): string => (x === null ? '—' : `${(x * 1
 const signedPct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
 
 function parse(argv: string[]) {
-  let values
-  try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        demand: { type: 'string' },
-        split: { type: 'string' },
-        map: { type: 'string', multiple: true },
-        provider: { type: 'string' },
-        region: { type: 'string' },
-        options: { type: 'string' },
-        speed: { type: 'string' },
-        workspace: { type: 'string', short: 'w' },
-        json: { type: 'boolean', default: false },
-      },
-    }).values
-  } catch (err) {
-    throw new BacktestUsage((err as Error).message)
-  }
+  const values = parseFlags(
+    argv,
+    {
+      demand: { type: 'string' },
+      split: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      provider: { type: 'string' },
+      region: { type: 'string' },
+      options: { type: 'string' },
+      speed: { type: 'string' },
+      workspace: { type: 'string', short: 'w' },
+      json: { type: 'boolean', default: false },
+    },
+    BacktestUsage,
+  )
   if (!values.demand && !values.workspace) throw new BacktestUsage('give --demand FILE.csv, or --workspace W to backtest its own history')
   const split = values.split === undefined ? undefined : Number(values.split)
   if (split !== undefined && !(split >= 0.1 && split <= 0.95)) throw new BacktestUsage(`--split: "${values.split}" must be a number from 0.1 to 0.95`)

@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { ApiError, describeError } from '../../shared/errors'
 import { CANDIDATES, type CandidateName } from '../forecast/engine'
 import { readSeriesCsv } from '../forecast/csv-input'
+import { parseFlags } from './args'
 import { runForecasts } from '../forecast/orchestrate'
 import { createWorkerPool } from '../worker/pool'
 import { DEFAULT_SPEED } from '../forecast/presets'
@@ -29,12 +29,11 @@ function ints(text: string | undefined, what: string, min: number, max: number):
 }
 
 export async function forecastCommand(argv: string[]): Promise<number> {
-  let values
+  let json = false
   try {
-    values = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
+    const values = parseFlags(
+      argv,
+      {
         csv: { type: 'string' },
         horizon: { type: 'string' },
         season: { type: 'string' },
@@ -45,12 +44,9 @@ export async function forecastCommand(argv: string[]): Promise<number> {
         speed: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
-    }).values
-  } catch (err) {
-    process.stderr.write(`fleetplan forecast: ${(err as Error).message}\n\nUsage:\n${FORECAST_USAGE}\n`)
-    return 2
-  }
-  try {
+      ForecastUsage,
+    )
+    json = values.json
     if (!values.csv || !values.horizon || !values.out) throw new ForecastUsage('--csv, --horizon and --out are required')
     const [h] = ints(values.horizon, '--horizon', 1, 10_000)
     const seasons = values.season ? ints(values.season, '--season', 1, 100_000) : [1]
@@ -124,7 +120,7 @@ export async function forecastCommand(argv: string[]): Promise<number> {
       return 2
     }
     const shape = err instanceof ApiError ? err.toShape() : null
-    if (shape && values.json) process.stdout.write(`${JSON.stringify({ error: shape }, null, 2)}\n`)
+    if (shape && json) process.stdout.write(`${JSON.stringify({ error: shape }, null, 2)}\n`)
     process.stderr.write(`fleetplan: ${shape ? describeError(shape) : (err as Error).message}\n`)
     return 1
   }

@@ -38,3 +38,22 @@ export function openConnection(file: string, opts: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 5000')
   return db
 }
+
+/**
+ * Runs `fn` on a connection of its own and closes it when `fn` is done (after its promise settles, if it returns
+ * one): worker jobs write or read through their own connection so the UI's keeps answering (WAL).
+ */
+export function withConnection<T>(file: string, fn: (db: Db) => T): T {
+  const db = openConnection(file)
+  let closesLater = false
+  try {
+    const out = fn(db)
+    if (out instanceof Promise) {
+      closesLater = true
+      return out.finally(() => db.close()) as T
+    }
+    return out
+  } finally {
+    if (!closesLater) db.close()
+  }
+}

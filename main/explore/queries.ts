@@ -17,6 +17,7 @@ import {
   type HeatmapResult,
 } from '../../shared/explore-types'
 import type { Db } from '../db/open'
+import { whereGiven } from '../db/where'
 import { COST_DIMENSIONS } from '../../shared/types'
 import { costDayDimension, costDaySource, workspaceCurrency } from '../workspace/cost-day'
 import { REMAINDER_OWNER } from './attribution'
@@ -144,14 +145,8 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
   const withSubject = needsSubject(q)
   const m = MEASURE[measure]
   if (q.metric === 'cost' || q.metric === 'gpu-hours') {
-    if (q.from) {
-      conds.push('c.day >= ?')
-      params.push(q.from)
-    }
-    if (q.to) {
-      conds.push('c.day <= ?')
-      params.push(q.to)
-    }
+    whereGiven(conds, params, 'c.day >= ?', q.from)
+    whereGiven(conds, params, 'c.day <= ?', q.to)
     if (q.metric === 'gpu-hours') conds.push('c.accelerator_type IS NOT NULL')
     sums = [['v', q.metric === 'cost' ? `c.${m.col}` : 'c.accel_hours'], ['n', 'c.rows']]
     if (withSubject) from = 'cost_cube c LEFT JOIN subject sj ON sj.id = c.subject_id'
@@ -163,14 +158,8 @@ export function exploreQuery(db: Db, q: ExploreQuery): ExploreResult {
     if (q.metric === 'gpu-hours') notes.push('Accelerator-hours billed: usage hours × accelerators per instance (instance catalog).')
   } else {
     const day = q.metric === 'idle' ? 'h.day' : 'a.day'
-    if (q.from) {
-      conds.push(`${day} >= ?`)
-      params.push(q.from)
-    }
-    if (q.to) {
-      conds.push(`${day} <= ?`)
-      params.push(q.to)
-    }
+    whereGiven(conds, params, `${day} >= ?`, q.from)
+    whereGiven(conds, params, `${day} <= ?`, q.to)
     if (q.metric === 'idle') {
       sums = [
         ['v', `h.${m.idle}`],

@@ -1,5 +1,5 @@
-import { openConnection } from '../db/open'
-import { defineJobs, type ReportProgress } from '../jobs/job-table'
+import { withConnection } from '../db/open'
+import { defineJobs, type ReportProgress, stepProgress } from '../jobs/job-table'
 import { refreshExplore } from './aggregate'
 
 /** Jobs that only need the workspace file (they open their own connection). */
@@ -10,11 +10,8 @@ export interface WorkspacePayload {
 /** Explore's aggregates rebuilt in a worker thread, on a connection of its own. */
 export const exploreJobs = defineJobs({
   'explore-refresh': (p: WorkspacePayload, progress: ReportProgress) => {
-    const db = openConnection(p.workspacePath)
-    try {
-      return refreshExplore(db, (step, current, total) => progress({ step, current, total }))
-    } finally {
-      db.close()
-    }
+    return withConnection(p.workspacePath, (db) => {
+      return refreshExplore(db, stepProgress(progress))
+    })
   },
 })

@@ -1,4 +1,4 @@
-import { openConnection } from '../db/open'
+import { withConnection } from '../db/open'
 import { defineJobs, type ReportProgress } from '../jobs/job-table'
 import { exportFocus } from './focus-export'
 
@@ -13,11 +13,8 @@ export interface FocusExportPayload {
 /** FOCUS export in a worker thread: reads through a connection of its own (WAL), writes the file. */
 export const exportJobs = defineJobs({
   'focus-export': async (p: FocusExportPayload, progress: ReportProgress) => {
-    const db = openConnection(p.workspacePath)
-    try {
+    return withConnection(p.workspacePath, async (db) => {
       return await exportFocus(db, p, (current, total) => progress({ step: 'Exporting FOCUS rows', current, total }))
-    } finally {
-      db.close()
-    }
+    })
   },
 })

@@ -1,5 +1,5 @@
 import type { ForecastTarget } from '../../shared/forecast-types'
-import { openConnection } from '../db/open'
+import { withConnection } from '../db/open'
 import { defineJobs, type ReportProgress } from '../jobs/job-table'
 import { forecastBatch, globalTrain, type ForecastBatchPayload, type GlobalTrainPayload } from './batch'
 import { loadTargets } from './targets'
@@ -15,11 +15,8 @@ export const forecastJobs = defineJobs({
   'forecast-batch': (p: ForecastBatchPayload, progress: ReportProgress) => forecastBatch(p, (current, total, id) => progress({ step: id, current, total })),
   'forecast-global-train': (p: GlobalTrainPayload, progress: ReportProgress) => globalTrain(p, (current, total) => progress({ step: 'epoch', current, total })),
   'forecast-targets': (p: ForecastTargetsPayload) => {
-    const db = openConnection(p.workspacePath)
-    try {
+    return withConnection(p.workspacePath, (db) => {
       return loadTargets(db, p.targets, p.metric)
-    } finally {
-      db.close()
-    }
+    })
   },
 })

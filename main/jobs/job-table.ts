@@ -71,3 +71,9 @@ export function serveJobs(jobs: JobTable): (task: WorkerTask) => Promise<Envelop
     }
   }
 }
+
+/** A domain function's `(step, current, total)` progress callback, reporting to the job's port. */
+export const stepProgress =
+  (progress: ReportProgress) =>
+  (step: string, current: number, total: number): void =>
+    progress({ step, current, total })

@@ -1,33 +1,29 @@
 /** What one import knows about one workload (a workload_fact row), and how it is stored. */
-import type { WorkloadContainer, WorkloadKind, WorkloadSource } from '../../shared/workload-types'
+import type { WorkloadSource } from '../../shared/workload-types'
 import type { Db } from '../db/open'
+import type { WorkloadCore, WorkloadCoreRow } from './row-shapes'
 
-export interface FactRow {
-  uid: string
+export interface FactRow extends WorkloadCore {
   source: WorkloadSource
-  kind: WorkloadKind
-  name: string
-  namespace: string | null
-  team: string | null
-  project: string | null
-  modelType: string | null
-  acceleratorType: string | null
-  accelerators: number
-  containers: WorkloadContainer[] | null
-  labels: Record<string, string>
-  startMs: number | null
-  endMs: number | null
   stepMs: number
   acceleratorHours: number | null
   billedCost: number | null
   effectiveCost: number | null
   listCost: number | null
   billingLines: number
-  provider: string | null
-  region: string | null
-  node: string | null
   pricingCategory: string | null
 }
+
+/** The billing side of a fact that no billing line backs (telemetry pods, job traces): filled in when workloads merge. */
+export const UNBILLED = {
+  billedCost: null,
+  effectiveCost: null,
+  listCost: null,
+  billingLines: 0,
+  provider: null,
+  region: null,
+  pricingCategory: null,
+} as const satisfies Partial<FactRow>
 
 const COLUMNS = [
   'snapshot_id',
@@ -90,30 +86,14 @@ export function insertFacts(db: Db, snapshotId: number, facts: readonly FactRow[
   }
 }
 
-export interface StoredFact {
+export interface StoredFact extends WorkloadCoreRow {
   snapshot_id: number
-  uid: string
   source: WorkloadSource
-  kind: WorkloadKind
-  name: string
-  namespace: string | null
-  team: string | null
-  project: string | null
-  model_type: string | null
-  accelerator_type: string | null
-  accelerators: number
-  containers_json: string | null
-  labels_json: string
-  start_ms: number | null
-  end_ms: number | null
   step_ms: number
   accelerator_hours: number | null
   billed_cost: number | null
   effective_cost: number | null
   list_cost: number | null
   billing_lines: number
-  provider: string | null
-  region: string | null
-  node: string | null
   pricing_category: string | null
 }

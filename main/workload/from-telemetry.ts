@@ -10,7 +10,7 @@
 import { ACCELERATOR_RESOURCES } from '../../shared/accelerator-k8s'
 import type { WorkloadContainer } from '../../shared/workload-types'
 import type { Db } from '../db/open'
-import type { FactRow } from './facts'
+import { UNBILLED, type FactRow } from './facts'
 import { effectiveAccelerators } from './requests'
 
 interface SeriesRow {
@@ -154,14 +154,8 @@ export function telemetryFacts(db: Db, snapshotId: number): FactRow[] {
       endMs: endMs,
       stepMs: explicitEnd !== null ? 0 : step,
       acceleratorHours: (requested > 0 ? requested : share) * hours,
-      billedCost: null,
-      effectiveCost: null,
-      listCost: null,
-      billingLines: 0,
-      provider: null,
-      region: null,
+      ...UNBILLED,
       node,
-      pricingCategory: null,
     })
     if (explicitEnd !== null) (facts.at(-1) as FactRow).endMs = explicitEnd
   }

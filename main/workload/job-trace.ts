@@ -16,7 +16,7 @@ import { ByteSource, hashFile, utf8Text } from '../ingest/source/byte-source'
 import { CsvReader, CsvSyntaxError, type CsvField } from '../ingest/source/csv-reader'
 import { abortSnapshot, beginSnapshot, commitSnapshot, findSnapshotByHash, requireSnapshot } from '../workspace/snapshots'
 import { storeFacts } from './derive'
-import type { FactRow } from './facts'
+import { UNBILLED, type FactRow } from './facts'
 import { quantityText } from './from-telemetry'
 import { effectiveAccelerators } from './requests'
 
@@ -232,14 +232,8 @@ export async function importJobTrace(
       endMs: end,
       stepMs: 0,
       acceleratorHours: share * hours,
-      billedCost: null,
-      effectiveCost: null,
-      listCost: null,
-      billingLines: 0,
-      provider: null,
-      region: null,
+      ...UNBILLED,
       node: cell('node') || null,
-      pricingCategory: null,
     })
   }
   if (problems.length) throw bad(fileName, problems)

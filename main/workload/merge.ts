@@ -8,6 +8,7 @@ import type { CostSource, WorkloadContainer, WorkloadKind, WorkloadSource } from
 import type { Db } from '../db/open'
 import type { StoredFact } from './facts'
 import type { PriceBook } from './pricing'
+import type { WorkloadCore } from './row-shapes'
 
 const money = (x: number): string => `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 const round = (x: number, d = 6): number => Math.round(x * 10 ** d) / 10 ** d
@@ -19,29 +20,13 @@ export interface HostBilling {
   acceleratorHours: number
 }
 
-export interface MergedWorkload {
-  uid: string
-  kind: WorkloadKind
-  name: string
-  namespace: string | null
-  team: string | null
-  project: string | null
-  modelType: string | null
-  acceleratorType: string | null
-  accelerators: number
-  containers: WorkloadContainer[] | null
-  labels: Record<string, string>
-  startMs: number | null
-  endMs: number | null
+export interface MergedWorkload extends WorkloadCore {
   hours: number | null
   acceleratorHours: number | null
   cost: number | null
   costSource: CostSource
   costBasis: string
   sources: WorkloadSource[]
-  provider: string | null
-  region: string | null
-  node: string | null
   host: boolean
 }
 

@@ -6,37 +6,21 @@ import type {
   WorkloadDimension,
   WorkloadFilter,
   WorkloadGroupRow,
-  WorkloadKind,
   WorkloadListResult,
   WorkloadQueryResult,
   WorkloadSource,
 } from '../../shared/workload-types'
 import type { Db } from '../db/open'
+import type { WorkloadCoreRow } from './row-shapes'
 
-export interface WorkloadRow {
+export interface WorkloadRow extends WorkloadCoreRow {
   id: number
-  uid: string
-  kind: WorkloadKind
-  name: string
-  namespace: string | null
-  team: string | null
-  project: string | null
-  model_type: string | null
-  accelerator_type: string | null
-  accelerators: number
-  containers_json: string | null
-  labels_json: string
-  start_ms: number | null
-  end_ms: number | null
   hours: number | null
   accelerator_hours: number | null
   cost: number | null
   cost_source: CostSource
   cost_basis: string
   sources: string
-  provider: string | null
-  region: string | null
-  node: string | null
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString().replace('.000Z', 'Z'))

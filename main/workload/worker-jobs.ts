@@ -1,7 +1,7 @@
 /** Workload jobs in a worker thread, each on a connection of its own (the UI's connection keeps answering). */
 import type { JobTraceMapping } from '../../shared/workload-schema'
-import { openConnection } from '../db/open'
-import { defineJobs, type ReportProgress } from '../jobs/job-table'
+import { withConnection } from '../db/open'
+import { defineJobs, type ReportProgress, stepProgress } from '../jobs/job-table'
 import { deriveStale } from './derive'
 import { importJobTrace } from './job-trace'
 
@@ -16,19 +16,13 @@ export interface WorkloadImportPayload {
 export const workloadJobs = defineJobs({
   /** Every snapshot not derived yet (main/api/workload-refresh.ts starts it after an import batch and before reads). */
   'workload-derive': (p: { workspacePath: string }, progress: ReportProgress) => {
-    const db = openConnection(p.workspacePath)
-    try {
-      return deriveStale(db, (step, current, total) => progress({ step, current, total }))
-    } finally {
-      db.close()
-    }
+    return withConnection(p.workspacePath, (db) => {
+      return deriveStale(db, stepProgress(progress))
+    })
   },
   'workload-import': async (p: WorkloadImportPayload, progress: ReportProgress) => {
-    const db = openConnection(p.workspacePath)
-    try {
-      return await importJobTrace(db, { path: p.path, fileName: p.fileName, mapping: p.mapping, now: () => new Date(p.nowMs) }, (step, current, total) => progress({ step, current, total }))
-    } finally {
-      db.close()
-    }
+    return withConnection(p.workspacePath, async (db) => {
+      return await importJobTrace(db, { path: p.path, fileName: p.fileName, mapping: p.mapping, now: () => new Date(p.nowMs) }, stepProgress(progress))
+    })
   },
 })

@@ -2,6 +2,7 @@ import type { WorkloadImportPayload } from '../../workload/worker-jobs'
 import { repriceWorkloads } from '../../workload/derive'
 import { listWorkloads, queryWorkloads } from '../../workload/queries'
 import type { HandlerTable } from '../handler-types'
+import { readAfterRefresh } from '../read-after-refresh'
 import { importFilesInTurn } from '../import-files'
 import { refreshWorkloads } from '../workload-refresh'
 
@@ -18,14 +19,8 @@ export const workloadHandlers: HandlerTable<'workload-import' | 'workload-list' 
       },
       () => events.emit({ type: 'tables-changed', tables: ['snapshot', 'workload', 'workload_fact', 'workload_derivation'] }),
     ),
-  'workload-list': async (input, ctx) => {
-    await refreshWorkloads(ctx)
-    return listWorkloads(ctx.ws.db, input)
-  },
-  'workload-query': async (input, ctx) => {
-    await refreshWorkloads(ctx)
-    return queryWorkloads(ctx.ws.db, input)
-  },
+  'workload-list': readAfterRefresh(refreshWorkloads, listWorkloads),
+  'workload-query': readAfterRefresh(refreshWorkloads, queryWorkloads),
   'workload-reprice': async (_input, { ws, pool, events }) => {
     await refreshWorkloads({ ws, pool, events })
     const workloads = repriceWorkloads(ws.db)

@@ -14,7 +14,7 @@
  */
 import { ApiError } from '../../../shared/errors'
 import type { Cell } from './billing-sink'
-import { fi } from './billing-sink'
+import { fi, unreadColumns } from './billing-sink'
 import { MapperNotes, columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
 
 /** `lineItem/UsageStartDate` → `line_item_usage_start_date`; CUR 2.0 names pass unchanged. */
@@ -158,12 +158,10 @@ export const awsCurFormat: FormatModule = {
       billingEntity: col('bill_billing_entity'),
       tagsMap: col('resource_tags'),
     }
-    const used = new Set(Object.values(c).filter((i) => i >= 0))
     // Tags: `resourceTags/user:team` (legacy CSV) or `resource_tags_user_team` (legacy Athena Parquet).
     const tagPrefix = (h: string): number => (h.startsWith('resourceTags/') ? 'resourceTags/'.length : h.startsWith('resource_tags_') ? 'resource_tags_'.length : 0)
     const tagCols = header.map((h, i) => (tagPrefix(h) > 0 ? i : -1)).filter((i) => i >= 0)
-    for (const i of tagCols) used.add(i)
-    const extraCols = header.map((_, i) => i).filter((i) => !used.has(i))
+    const extraCols = unreadColumns(header, [...Object.values(c), ...tagCols])
 
     const F = {
       AvailabilityZone: fi('AvailabilityZone'),

@@ -15,7 +15,7 @@
  */
 import openData from '../../../resources/catalog/azure/azure-open-data.json'
 import { ApiError } from '../../../shared/errors'
-import { fi, type Cell } from './billing-sink'
+import { focusColumns, unreadColumns, type Cell } from './billing-sink'
 import { MapperNotes, columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
 
 type Table = { header: string[]; rows: string[][] }
@@ -144,19 +144,15 @@ export const azureCostFormat: FormatModule = {
         problems: [{ file: fileName, line: 1, message: 'missing Date or CostInBillingCurrency' }],
       })
     }
-    const used = new Set(Object.values(c).filter((i) => i >= 0))
-    const extraCols = header.map((_, i) => i).filter((i) => !used.has(i))
-    const F = Object.fromEntries(
-      [
+    const extraCols = unreadColumns(header, Object.values(c))
+    const { f, present } = focusColumns([
         'AvailabilityZone', 'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart',
         'ChargeCategory', 'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart', 'CommitmentDiscountCategory',
         'CommitmentDiscountId', 'CommitmentDiscountName', 'CommitmentDiscountStatus', 'CommitmentDiscountType', 'ConsumedQuantity', 'ConsumedUnit', 'ContractedCost',
         'ContractedUnitPrice', 'EffectiveCost', 'InvoiceId', 'InvoiceIssuerName', 'ListCost', 'ListUnitPrice', 'PricingCategory',
         'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName', 'RegionId', 'RegionName', 'ResourceId', 'ResourceName',
         'ResourceType', 'ServiceCategory', 'ServiceName', 'ServiceSubcategory', 'SkuId', 'SkuMeter', 'SubAccountId', 'SubAccountName', 'Tags',
-      ].map((k) => [k, fi(k)]),
-    ) as Record<string, number>
-    const f = (k: string): number => F[k] as number
+    ])
     const get = (row: readonly Cell[], i: number): string | null => (i >= 0 ? str(row[i]) : null)
     const { units, regions, services } = tables()
     const notes = new MapperNotes()
@@ -173,7 +169,7 @@ export const azureCostFormat: FormatModule = {
       family: 'azure-cost',
       label: 'azure-cost',
       version: '1.2',
-      present: Object.values(F),
+      present,
       costKind: kindOf,
       warnings: () => {
         const kind = kindOf()

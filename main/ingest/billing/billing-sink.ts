@@ -33,6 +33,26 @@ export function fi(id: string): number {
   return i
 }
 
+/**
+ * Index lookup for the FOCUS columns one mapper fills, resolved once per file rather than per row; asking for a
+ * column outside the list is a mapper bug and throws.
+ */
+export function focusColumns(ids: readonly string[]): { f: (id: string) => number; present: number[] } {
+  const at = new Map(ids.map((k) => [k, fi(k)]))
+  const f = (id: string): number => {
+    const i = at.get(id)
+    if (i === undefined) throw new Error(`this mapper does not fill FOCUS column ${id}`)
+    return i
+  }
+  return { f, present: [...at.values()] }
+}
+
+/** Source columns no mapping rule reads: kept as the line's extra columns (x_…), so nothing in the file is lost. */
+export function unreadColumns(header: readonly string[], read: Iterable<number>): number[] {
+  const used = new Set([...read].filter((i) => i >= 0))
+  return header.map((_, i) => i).filter((i) => !used.has(i))
+}
+
 const I = {
   BilledCost: fi('BilledCost'),
   ChargePeriodStart: fi('ChargePeriodStart'),

@@ -13,7 +13,7 @@
  * No real GCP export is available to this project: the tests use a small fixture written from the schema.
  */
 import { ApiError } from '../../../shared/errors'
-import { fi, jsonSafe, type Cell } from './billing-sink'
+import { focusColumns, unreadColumns, jsonSafe, type Cell } from './billing-sink'
 import { MapperNotes, columnIndex, str, tagsObject, type FormatModule, type RowMapper } from './billing-formats'
 import { parseNested } from './nested-values'
 
@@ -94,17 +94,13 @@ export const gcpBillingFormat: FormatModule = {
         problems: [{ file: fileName, line: 1, message: `missing ${missing.join(', ')}` }],
       })
     }
-    const used = new Set(Object.values(c).filter((i) => i >= 0))
-    const extraCols = header.map((_, i) => i).filter((i) => !used.has(i))
-    const F = Object.fromEntries(
-      [
+    const extraCols = unreadColumns(header, Object.values(c))
+    const { f, present } = focusColumns([
         'AvailabilityZone', 'BilledCost', 'BillingAccountId', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart', 'ChargeCategory',
         'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart', 'ConsumedQuantity', 'ConsumedUnit', 'ContractedCost',
         'EffectiveCost', 'InvoiceIssuerName', 'ListCost', 'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName', 'RegionId',
         'RegionName', 'ResourceId', 'ResourceName', 'ServiceCategory', 'ServiceName', 'SkuId', 'SubAccountId', 'SubAccountName', 'Tags',
-      ].map((k) => [k, fi(k)]),
-    ) as Record<string, number>
-    const f = (k: string): number => F[k] as number
+    ])
     const raw = (row: readonly Cell[], p: (typeof GCP_COLUMNS)[number]): Cell => (c[p] >= 0 ? row[c[p]] : null)
     const get = (row: readonly Cell[], p: (typeof GCP_COLUMNS)[number]): string | null => str(raw(row, p))
     const notes = new MapperNotes()
@@ -113,7 +109,7 @@ export const gcpBillingFormat: FormatModule = {
       family: 'gcp-billing',
       label: 'gcp-billing',
       version: '1.2',
-      present: Object.values(F),
+      present,
       map(row, sink, at) {
         const x = sink.cells
         x[f('ChargePeriodStart')] = stripUtc(get(row, 'usage_start_time'))

@@ -8,7 +8,7 @@
  * the usage interval (the rules' MONTH_START / MONTH_END). Tags are the `tags/<namespace>.<key>` columns.
  */
 import { ApiError } from '../../../shared/errors'
-import { fi, type Cell } from './billing-sink'
+import { focusColumns, unreadColumns, type Cell } from './billing-sink'
 import { columnIndex, str, type FormatModule, type RowMapper } from './billing-formats'
 
 function monthBounds(iso: string): [string, string] | null {
@@ -51,25 +51,20 @@ export const ociCostFormat: FormatModule = {
         problems: [{ file: fileName, line: 1, message: 'missing OCI cost report columns' }],
       })
     }
-    const used = new Set(Object.values(c).filter((i) => i >= 0))
     const tagCols = header.map((h, i) => (h.startsWith('tags/') ? i : -1)).filter((i) => i >= 0)
-    for (const i of tagCols) used.add(i)
-    const extraCols = header.map((_, i) => i).filter((i) => !used.has(i))
-    const F = Object.fromEntries(
-      [
+    const extraCols = unreadColumns(header, [...Object.values(c), ...tagCols])
+    const { f, present } = focusColumns([
         'AvailabilityZone', 'BilledCost', 'BillingAccountId', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart', 'ChargeCategory',
         'ChargeDescription', 'ChargeFrequency', 'ChargePeriodEnd', 'ChargePeriodStart', 'ConsumedQuantity', 'ConsumedUnit', 'ContractedCost',
         'ContractedUnitPrice', 'EffectiveCost', 'InvoiceIssuerName', 'ListCost', 'PricingQuantity', 'PricingUnit', 'ProviderName', 'PublisherName',
         'RegionId', 'RegionName', 'ResourceId', 'ServiceCategory', 'ServiceName', 'SkuId', 'SubAccountId', 'SubAccountName', 'Tags',
-      ].map((k) => [k, fi(k)]),
-    ) as Record<string, number>
-    const f = (k: string): number => F[k] as number
+    ])
     const get = (row: readonly Cell[], i: number): string | null => (i >= 0 ? str(row[i]) : null)
     return {
       family: 'oci-cost',
       label: 'oci-cost',
       version: '1.2',
-      present: Object.values(F),
+      present,
       map(row, sink) {
         const x = sink.cells
         const start = get(row, c.start)

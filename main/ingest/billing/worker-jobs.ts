@@ -1,6 +1,6 @@
 import type { BillingFormat, BillingOverlapChoice } from '../../../shared/billing-types'
-import { openConnection } from '../../db/open'
-import { defineJobs, type ReportProgress } from '../../jobs/job-table'
+import { withConnection } from '../../db/open'
+import { defineJobs, type ReportProgress, stepProgress } from '../../jobs/job-table'
 import { importBillingFile } from './billing-import'
 
 export interface FocusCsvImportPayload {
@@ -16,11 +16,8 @@ export interface FocusCsvImportPayload {
 export const billingJobs = defineJobs({
   'focus-csv-import': async (p: FocusCsvImportPayload, progress: ReportProgress) => {
     // Each import writes through a connection of its own: the UI's connection keeps answering reads (WAL).
-    const db = openConnection(p.workspacePath)
-    try {
-      return await importBillingFile(db, { path: p.path, fileName: p.fileName, format: p.format, onOverlap: p.onOverlap }, (step, current, total) => progress({ step, current, total }))
-    } finally {
-      db.close()
-    }
+    return withConnection(p.workspacePath, async (db) => {
+      return await importBillingFile(db, { path: p.path, fileName: p.fileName, format: p.format, onOverlap: p.onOverlap }, stepProgress(progress))
+    })
   },
 })

@@ -1,6 +1,6 @@
 import type { CsvMapping, TelemetryFormat } from '../../../shared/telemetry-types'
-import { openConnection } from '../../db/open'
-import { defineJobs, type ReportProgress } from '../../jobs/job-table'
+import { withConnection } from '../../db/open'
+import { defineJobs, type ReportProgress, stepProgress } from '../../jobs/job-table'
 import { importTelemetryFile } from './import-file'
 import { pullPrometheus } from './prom-pull'
 
@@ -28,25 +28,15 @@ export interface TelemetryPullPayload {
 /** Telemetry imports and Prometheus pulls in a worker thread, each on a connection of its own. */
 export const telemetryJobs = defineJobs({
   'telemetry-import': async (p: TelemetryImportPayload, progress: ReportProgress) => {
-    const db = openConnection(p.workspacePath)
-    try {
+    return withConnection(p.workspacePath, async (db) => {
       const now = () => new Date(p.nowMs)
-      return await importTelemetryFile(db, { path: p.path, fileName: p.fileName, format: p.format, mapping: p.mapping, now }, (step, current, total) =>
-        progress({ step, current, total }),
-      )
-    } finally {
-      db.close()
-    }
+      return await importTelemetryFile(db, { path: p.path, fileName: p.fileName, format: p.format, mapping: p.mapping, now }, stepProgress(progress))
+    })
   },
   'telemetry-pull': async (p: TelemetryPullPayload, progress: ReportProgress) => {
-    const db = openConnection(p.workspacePath)
-    try {
+    return withConnection(p.workspacePath, async (db) => {
       const now = () => new Date(p.nowMs)
-      return await pullPrometheus(db, { url: p.url, query: p.query, start: p.start, end: p.end, step: p.step, pointsPerWindow: p.pointsPerWindow, now }, (step, current, total) =>
-        progress({ step, current, total }),
-      )
-    } finally {
-      db.close()
-    }
+      return await pullPrometheus(db, { url: p.url, query: p.query, start: p.start, end: p.end, step: p.step, pointsPerWindow: p.pointsPerWindow, now }, stepProgress(progress))
+    })
   },
 })
