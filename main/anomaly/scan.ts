@@ -1,6 +1,7 @@
 import type { Anomaly, AnomalyDriver, AnomalyKind, AnomalyLineItem } from '../../shared/forecast-types'
 import { moneyText } from '../../shared/money'
 import type { Db } from '../db/open'
+import { pick } from '../db/pick'
 import { costSeries, DAY_MS, GPU_UTIL_METRICS, isoDay } from '../forecast/targets'
 import { median } from '../forecast/stats'
 import { detect, type Flag } from './detect'
@@ -260,18 +261,8 @@ export function listAnomalies(db: Db, o: { kind?: AnomalyKind | undefined; limit
 
 function listRow(r: AnomalyRow): Anomaly {
   return {
-    id: r.id,
-    kind: r.kind,
+    ...pick(r, 'id', 'kind', 'label', 'at', 'actual', 'expected', 'lo', 'hi', 'excess', 'severity', 'explanation'),
     seriesKey: r.series_key,
-    label: r.label,
-    at: r.at,
-    actual: r.actual,
-    expected: r.expected,
-    lo: r.lo,
-    hi: r.hi,
-    excess: r.excess,
-    severity: r.severity,
-    explanation: r.explanation,
     drivers: JSON.parse(r.drivers_json) as AnomalyDriver[],
     snapshotId: r.snapshot_id,
     detectedAt: r.detected_at,

@@ -96,12 +96,7 @@ export function replay(m: CostModel, demand: ArrayLike<number>, c: Commitment): 
   const fixed = fixedPerHour(m, c)
   const T = demand.length
   const h: HourCost = { variable: 0, committedServed: 0, spot: 0, onDemand: 0, unmet: 0 }
-  let variableCommitted = 0
-  let spotUsd = 0
-  let odUsd = 0
-  let unmet = 0
-  let served = 0
-  let total = 0
+  let variableCommitted = 0, spotUsd = 0, odUsd = 0, unmet = 0, served = 0, total = 0
   for (let t = 0; t < T; t++) {
     const d = demand[t] as number
     total += d > 0 ? d : 0

@@ -3,9 +3,8 @@
  * workspace's overrides (table catalog_override), which stay apart so the UI can show which figures are the
  * user's and a reset brings the default back.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { ApiError } from '../../shared/errors'
 import type {
   Accelerator,
@@ -25,17 +24,11 @@ import type {
 } from '../../shared/scenario-types'
 import { WORKLOAD_CLASSES } from '../../shared/scenario-types'
 import type { Db } from '../db/open'
+import { resourceDir } from './resource-dir'
 
 /** resources/catalog beside the app: FLEETPLAN_RESOURCES (packaged app), else found walking up from here. */
 export function catalogDir(): string {
-  const env = process.env.FLEETPLAN_RESOURCES
-  if (env && existsSync(join(env, 'catalog'))) return join(env, 'catalog')
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'resources', 'catalog', 'accelerators.json'))) return join(dir, 'resources', 'catalog')
-    dir = dirname(dir)
-  }
-  throw new Error('Cannot find resources/catalog (set FLEETPLAN_RESOURCES).')
+  return resourceDir('catalog', 'accelerators.json')
 }
 
 interface RawPrices {

@@ -21,6 +21,7 @@ import type { PolicyDoc } from '../../shared/policy-schema'
 import type { PolicyFacts, ReplayExample, ReplayResult, ReplayRuleFigure } from '../../shared/policy-types'
 import type { WorkloadContainer, WorkloadKind } from '../../shared/workload-types'
 import type { Db } from '../db/open'
+import { whereGiven } from '../db/where'
 import { admissionRequest } from './admission'
 import { CompiledVap, toCelValue, type AdmissionInput, type Verdict } from './cel/evaluator'
 import { toYaml } from './emit/yaml'
@@ -170,14 +171,8 @@ export function replayChunk(db: Db, input: ReplayChunkInput, progress: (done: nu
   }
   const where = ['id >= ?', 'id <= ?', 'host = 0']
   const params: number[] = [input.idFrom, input.idTo]
-  if (input.fromMs !== null) {
-    where.push('start_ms >= ?')
-    params.push(input.fromMs)
-  }
-  if (input.toMs !== null) {
-    where.push('start_ms < ?')
-    params.push(input.toMs)
-  }
+  whereGiven(where, params, 'start_ms >= ?', input.fromMs)
+  whereGiven(where, params, 'start_ms < ?', input.toMs)
   const total = db.prepare(`SELECT count(*) FROM workload WHERE ${where.join(' AND ')}`).pluck().get(...params) as number
   const rows = db
     .prepare(

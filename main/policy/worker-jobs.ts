@@ -4,6 +4,7 @@
  * connection keeps answering.
  */
 import { openConnection } from '../db/open'
+import { whereGiven } from '../db/where'
 import { defineJobs, type ReportProgress } from '../jobs/job-table'
 import { workspacePriceBook } from '../workload/pricing'
 import { dailySpend, namespaceTeams } from './facts'
@@ -43,14 +44,8 @@ export const policyJobs = defineJobs({
       withDb(p.workspacePath, (db) => {
         const where: string[] = ['host = 0']
         const args: number[] = []
-        if (p.fromMs !== null) {
-          where.push('start_ms >= ?')
-          args.push(p.fromMs)
-        }
-        if (p.toMs !== null) {
-          where.push('start_ms < ?')
-          args.push(p.toMs)
-        }
+        whereGiven(where, args, 'start_ms >= ?', p.fromMs)
+        whereGiven(where, args, 'start_ms < ?', p.toMs)
         const r = db.prepare(`SELECT count(*) AS n, min(id) AS lo, max(id) AS hi FROM workload WHERE ${where.join(' AND ')}`).get(...args) as {
           n: number
           lo: number | null

@@ -122,12 +122,7 @@ export function explainSimulated(
       simulatedBusyHours: r ? r.utilisation * f.count * result.hours : 0,
     }
   })
-  let atPoolPrices = 0
-  let billedKnown = 0
-  let busyPriced = 0
-  let busy = 0
-  let billedHours = 0
-  let fixed = 0
+  let atPoolPrices = 0, billedKnown = 0, busyPriced = 0, busy = 0, billedHours = 0, fixed = 0
   for (const p of pools) {
     atPoolPrices += p.usdPerAccelHour * p.billedAccelHours
     billedKnown += p.billedUsd

@@ -548,12 +548,7 @@ export function simulateChunk(m: CompiledModel, pathStart: number, pathEnd: numb
       poolSums[p * 3 + 1]! += c
       poolSums[p * 3 + 2]! += kg / 1000
     }
-    let demandAll = 0
-    let unmetAll = 0
-    let sx = 0
-    let sxx = 0
-    let n = 0
-    let deserts = 0
+    let demandAll = 0, unmetAll = 0, sx = 0, sxx = 0, n = 0, deserts = 0
     for (let k = 0; k < T; k++) {
       demandAll += teamDemand[k]!
       unmetAll += teamUnmet[k]!

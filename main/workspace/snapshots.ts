@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { ApiError } from '../../shared/errors'
 import type { Snapshot, SnapshotKind } from '../../shared/types'
 import type { Db } from '../db/open'
+import { pick } from '../db/pick'
 
 interface SnapshotRow {
   id: number
@@ -25,12 +26,9 @@ interface SnapshotRow {
 
 function toSnapshot(r: SnapshotRow): Snapshot {
   return {
-    id: r.id,
-    kind: r.kind,
-    format: r.format,
+    ...pick(r, 'id', 'kind', 'format', 'rows'),
     fileName: r.file_name,
     contentHash: r.content_hash,
-    rows: r.rows,
     periodStart: r.period_start,
     periodEnd: r.period_end,
     totalBilledCost: r.total_billed_cost,

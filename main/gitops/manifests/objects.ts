@@ -77,31 +77,18 @@ export function resourceQuota(r: NamespaceQuotaRec, cluster: string): K8sObject 
 export const HPA_METRIC = 'http_requests_per_second'
 
 export function autoscaler(a: AutoscalerRec, cluster: string): K8sObject {
-  const meta = { name: a.name, namespace: a.namespace, labels: labels(cluster, { 'fleetplan.dev/team': a.namespace }) }
+  const metadata = { name: a.name, namespace: a.namespace, labels: labels(cluster, { 'fleetplan.dev/team': a.namespace }) }
+  // HPA and KEDA scale the same Deployment between the same bounds; only the field names and the trigger differ.
+  const scaleTargetRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: a.target }
+  const target = String(a.targetRpsPerReplica)
   if (a.engine === 'hpa') {
-    return {
-      apiVersion: 'autoscaling/v2',
-      kind: 'HorizontalPodAutoscaler',
-      metadata: meta,
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: a.target },
-        minReplicas: Math.max(1, a.minReplicas),
-        maxReplicas: a.maxReplicas,
-        metrics: [{ type: 'Pods', pods: { metric: { name: HPA_METRIC }, target: { type: 'AverageValue', averageValue: String(a.targetRpsPerReplica) } } }],
-      },
-    }
+    const metrics = [{ type: 'Pods', pods: { metric: { name: HPA_METRIC }, target: { type: 'AverageValue', averageValue: target } } }]
+    const spec = { scaleTargetRef, minReplicas: Math.max(1, a.minReplicas), maxReplicas: a.maxReplicas, metrics }
+    return { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata, spec }
   }
-  return {
-    apiVersion: 'keda.sh/v1alpha1',
-    kind: 'ScaledObject',
-    metadata: meta,
-    spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: a.target },
-      minReplicaCount: a.minReplicas,
-      maxReplicaCount: a.maxReplicas,
-      triggers: [{ type: 'prometheus', metadata: { serverAddress: a.serverAddress, query: a.query, threshold: String(a.targetRpsPerReplica) } }],
-    },
-  }
+  const triggers = [{ type: 'prometheus', metadata: { serverAddress: a.serverAddress, query: a.query, threshold: target } }]
+  const spec = { scaleTargetRef, minReplicaCount: a.minReplicas, maxReplicaCount: a.maxReplicas, triggers }
+  return { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata, spec }
 }
 
 export function nodePool(n: NodePoolRec, cluster: string): K8sObject {

@@ -10,10 +10,10 @@
  */
 import { celEnv, celError, isCelError, parse as parseCel, plan as planCel, type CelResult } from '@bufbuild/cel'
 import { Ajv, type ValidateFunction } from 'ajv'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { parse } from 'yaml'
+import { resourceDir } from '../../catalog/resource-dir'
 // One file per model, not the package indexes: the indexes load hundreds of validators the export never uses.
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'
 import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota'
@@ -105,14 +105,7 @@ function rewritePatterns(s: unknown): unknown {
 
 /** resources/crds beside the app: FLEETPLAN_RESOURCES (packaged app), else found walking up from here. */
 export function crdDir(): string {
-  const env = process.env.FLEETPLAN_RESOURCES
-  if (env && existsSync(join(env, 'crds'))) return join(env, 'crds')
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'resources', 'crds', 'README.md'))) return join(dir, 'resources', 'crds')
-    dir = dirname(dir)
-  }
-  throw new Error('Cannot find resources/crds (set FLEETPLAN_RESOURCES).')
+  return resourceDir('crds', 'README.md')
 }
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/

@@ -7,14 +7,8 @@ import { JsonTokenizer, type JsonEvents } from './json-stream'
 import { badFile, jsonFeed } from './errors'
 import type { TelemetryWriter } from './writer'
 
-const ROOT = 0
-const DATA = 1
-const RESULT = 2
-const ELEM = 3
-const METRIC = 4
-const VALUES = 5
-const POINT = 6
-const OTHER = 7
+// Which container of the Prometheus response the streaming parser is inside.
+const [ROOT, DATA, RESULT, ELEM, METRIC, VALUES, POINT, OTHER] = [0, 1, 2, 3, 4, 5, 6, 7]
 
 export interface PromJsonOptions {
   fileName: string
