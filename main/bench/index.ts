@@ -2,6 +2,7 @@
  * Benchmarks that need the real services (built as out/main/bench.js; driven by scripts/bench.mjs).
  * Prints one JSON line per figure.
  */
+import { stringFlags } from '../cli/args'
 import { benchScenarios } from './scenarios'
 import { benchExplore } from './explore'
 import { benchDemo } from './demo'
@@ -145,11 +146,7 @@ async function telemetryImport(file: string, work: string, samples: number): Pro
 
 const { values } = parseArgs({
   options: {
-    csv: { type: 'string' },
-    work: { type: 'string' },
-    rows: { type: 'string' },
-    'telemetry-json': { type: 'string' },
-    samples: { type: 'string' },
+    ...stringFlags('csv', 'work', 'rows', 'telemetry-json', 'samples'),
     scenarios: { type: 'boolean' },
     backtest: { type: 'boolean' },
     'anomaly-data': { type: 'string' },

@@ -13,3 +13,8 @@ export function parseFlags<const O extends Flags>(argv: string[], options: O, us
     throw new usage((err as Error).message)
   }
 }
+
+/** `--name VALUE` flags by name (most of the CLI's flags are plain strings), for a parseArgs options table. */
+export function stringFlags<const N extends string>(...names: N[]): { [K in N]: { type: 'string' } } {
+  return Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as { [K in N]: { type: 'string' } }
+}

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import type { BacktestResult, BacktestTypeResult } from '../../shared/backtest-types'
 import { commitmentText, pricesText } from '../../shared/backtest-text'
 import { ApiError, describeError } from '../../shared/errors'
-import { parseFlags } from './args'
+import { parseFlags, stringFlags } from './args'
 import { moneyText } from '../../shared/money'
 import { FORECAST_SPEEDS } from '../../shared/forecast-types'
 import { PURCHASE_OPTIONS } from '../../shared/scenario-types'
@@ -29,13 +29,9 @@ function parse(argv: string[]) {
   const values = parseFlags(
     argv,
     {
-      demand: { type: 'string' },
-      split: { type: 'string' },
+      ...stringFlags('demand', 'split'),
       map: { type: 'string', multiple: true },
-      provider: { type: 'string' },
-      region: { type: 'string' },
-      options: { type: 'string' },
-      speed: { type: 'string' },
+      ...stringFlags('provider', 'region', 'options', 'speed'),
       workspace: { type: 'string', short: 'w' },
       json: { type: 'boolean', default: false },
     },

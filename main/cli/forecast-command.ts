@@ -7,7 +7,7 @@ import { resolve } from 'node:path'
 import { ApiError, describeError } from '../../shared/errors'
 import { CANDIDATES, type CandidateName } from '../forecast/engine'
 import { readSeriesCsv } from '../forecast/csv-input'
-import { parseFlags } from './args'
+import { parseFlags, stringFlags } from './args'
 import { runForecasts } from '../forecast/orchestrate'
 import { createWorkerPool } from '../worker/pool'
 import { DEFAULT_SPEED } from '../forecast/presets'
@@ -34,14 +34,7 @@ export async function forecastCommand(argv: string[]): Promise<number> {
     const values = parseFlags(
       argv,
       {
-        csv: { type: 'string' },
-        horizon: { type: 'string' },
-        season: { type: 'string' },
-        levels: { type: 'string' },
-        out: { type: 'string' },
-        origins: { type: 'string' },
-        models: { type: 'string' },
-        speed: { type: 'string' },
+        ...stringFlags('csv', 'horizon', 'season', 'levels', 'out', 'origins', 'models', 'speed'),
         json: { type: 'boolean', default: false },
       },
       ForecastUsage,

@@ -2,6 +2,7 @@
  * `fleetplan` — the CLI over the same API the app uses, for scripting and CI.
  * Every command maps to one contract method and goes through the same validation and handlers.
  */
+import { stringFlags } from './args'
 import { SCENARIO_OPTIONS, SCENARIO_USAGE, ScenarioUsageError, scenarioCommand } from './scenario-command'
 import { parseArgs } from 'node:util'
 import type { MethodName } from '../../shared/contract'
@@ -59,24 +60,10 @@ async function main(argv: string[]): Promise<number> {
     options: {
       workspace: { type: 'string', short: 'w' },
       json: { type: 'boolean', default: false },
-      by: { type: 'string' },
-      metric: { type: 'string' },
-      name: { type: 'string' },
-      description: { type: 'string' },
-      growth: { type: 'string' },
-      horizon: { type: 'string' },
-      plan: { type: 'string' },
-      comment: { type: 'string' },
-      repo: { type: 'string' },
-      format: { type: 'string' },
-      mapping: { type: 'string' },
+      ...stringFlags('by', 'metric', 'name', 'description', 'growth', 'horizon', 'plan', 'comment', 'repo', 'format', 'mapping'),
       replace: { type: 'boolean', default: false },
       'keep-both': { type: 'boolean', default: false },
-      prometheus: { type: 'string' },
-      query: { type: 'string' },
-      start: { type: 'string' },
-      end: { type: 'string' },
-      step: { type: 'string' },
+      ...stringFlags('prometheus', 'query', 'start', 'end', 'step'),
       ...SCENARIO_OPTIONS,
       ...PLAN_OPTIONS,
       ...EXPORT_OPTIONS,

@@ -1,6 +1,7 @@
 /**
  * `fleetplan plan create|submit|edit|approve|export|show|copy|list` â€” thin mappings onto the plan contract methods.
  */
+import { stringFlags } from './args'
 import { amountText, moneyText, signedMoneyText } from '../../shared/money'
 import { resolve } from 'node:path'
 import type { EditTarget, PlanDiff } from '../../shared/plan-types'
@@ -18,12 +19,9 @@ export const PLAN_USAGE = `  fleetplan plan create --name NAME [--scenario sc_â€
   fleetplan plan list --workspace W [--json]`
 
 export const PLAN_OPTIONS = {
-  cluster: { type: 'string' },
-  root: { type: 'string' },
+  ...stringFlags('cluster', 'root'),
   diff: { type: 'boolean' },
-  quota: { type: 'string' },
-  target: { type: 'string' },
-  value: { type: 'string' },
+  ...stringFlags('quota', 'target', 'value'),
 } as const
 
 export class PlanUsageError extends Error {}

@@ -3,6 +3,7 @@
  * and the plan commands of phased autonomy and plan vs actual (`plan create --policy`, `plan approve --by-rule`,
  * `plan check`, `plan status`, `plan replan`, `plan rules`) — thin mappings onto contract methods.
  */
+import { stringFlags } from './args'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { ApiError } from '../../shared/errors'
@@ -27,16 +28,9 @@ export const POLICY_OPTIONS = {
   policy: { type: 'string', multiple: true },
   out: { type: 'string' },
   filter: { type: 'string', multiple: true },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  resubmitted: { type: 'string' },
-  examples: { type: 'string' },
-  days: { type: 'string' },
+  ...stringFlags('from', 'to', 'resubmitted', 'examples', 'days'),
   'by-rule': { type: 'boolean' },
-  'max-quota-shift': { type: 'string' },
-  'max-cost-delta': { type: 'string' },
-  'max-policy-denials': { type: 'string' },
-  'allow-commitments': { type: 'string' },
+  ...stringFlags('max-quota-shift', 'max-cost-delta', 'max-policy-denials', 'allow-commitments'),
 } as const
 
 export class PolicyUsageError extends Error {}

@@ -2,6 +2,7 @@
  * `fleetplan scenario simulate|baseline|list`, `fleetplan optimize` and `fleetplan catalog` — thin mappings
  * onto the contract methods (scenario-simulate, scenario-baseline, scenario-list, optimize, pareto, catalog-get).
  */
+import { stringFlags } from './args'
 import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { ApiError } from '../../shared/errors'
@@ -18,22 +19,9 @@ export const SCENARIO_USAGE = `  fleetplan scenario simulate --scenario FILE.jso
   fleetplan catalog [--workspace W] [--json]`
 
 export const SCENARIO_OPTIONS = {
-  scenario: { type: 'string' },
-  problem: { type: 'string' },
-  id: { type: 'string' },
-  paths: { type: 'string' },
-  seed: { type: 'string' },
-  workers: { type: 'string' },
-  pareto: { type: 'string' },
-  points: { type: 'string' },
+  ...stringFlags('scenario', 'problem', 'id', 'paths', 'seed', 'workers', 'pareto', 'points'),
   save: { type: 'boolean' },
-  'scenario-id': { type: 'string' },
-  percentile: { type: 'string' },
-  util: { type: 'string' },
-  floor: { type: 'string' },
-  budget: { type: 'string' },
-  'carbon-cap': { type: 'string' },
-  compare: { type: 'string' },
+  ...stringFlags('scenario-id', 'percentile', 'util', 'floor', 'budget', 'carbon-cap', 'compare'),
 } as const
 
 export class ScenarioUsageError extends Error {}

@@ -2,21 +2,18 @@ import { approveByRule, evaluatePlan, getApprovalRules, setApprovalRules } from 
 import { replan } from '../../drift/replan'
 import { planStatus, setDriftDays } from '../../drift/status'
 import type { HandlerTable } from '../handler-types'
+import { changed } from '../tables-changed'
 
 export const autonomyHandlers: HandlerTable<
   'approval-rules-get' | 'approval-rules-set' | 'plan-rules-check' | 'plan-approve-by-rule' | 'plan-status' | 'plan-drift-days-set' | 'plan-replan'
 > = {
   'approval-rules-get': (_input, { ws }) => getApprovalRules(ws.db),
   'approval-rules-set': (input, { ws, events, now }) => {
-    const rules = setApprovalRules(ws.db, input, now)
-    events.emit({ type: 'tables-changed', tables: ['policy_setting'] })
-    return rules
+    return changed(events, ['policy_setting'], setApprovalRules(ws.db, input, now))
   },
   'plan-rules-check': ({ id }, { ws }) => evaluatePlan(ws.db, id),
   'plan-approve-by-rule': ({ id }, { ws, events, now }) => {
-    const r = approveByRule(ws.db, id, now)
-    events.emit({ type: 'tables-changed', tables: ['plan', 'plan_audit'] })
-    return r
+    return changed(events, ['plan', 'plan_audit'], approveByRule(ws.db, id, now))
   },
   'plan-status': ({ id, consecutiveDays }, { ws }) => planStatus(ws.db, id, consecutiveDays),
   'plan-drift-days-set': ({ consecutiveDays }, { ws, events, now }) => {
@@ -25,8 +22,6 @@ export const autonomyHandlers: HandlerTable<
     return { consecutiveDays: n }
   },
   'plan-replan': ({ id, name }, { ws, events, now }) => {
-    const plan = replan(ws.db, id, name, now)
-    events.emit({ type: 'tables-changed', tables: ['plan', 'plan_audit', 'plan_policy', 'plan_forecast'] })
-    return plan
+    return changed(events, ['plan', 'plan_audit', 'plan_policy', 'plan_forecast'], replan(ws.db, id, name, now))
   },
 }

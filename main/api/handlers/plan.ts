@@ -5,6 +5,7 @@ import { workspaceCostForecast } from '../../forecast/workspace-cost-forecast'
 import { previewBaselinePlan } from '../../plan/plan-preview'
 import { approvePlan, copyPlan, createPlan, editPlan, getPlan, listPlans, recordExport, submitPlan } from '../../plan/plans'
 import type { HandlerTable } from '../handler-types'
+import { changed } from '../tables-changed'
 import { planPolicyManifests } from '../../policy/export'
 import { refreshWorkloads } from '../workload-refresh'
 
@@ -30,9 +31,7 @@ export const planHandlers: HandlerTable<
     return plan
   },
   'plan-submit': (input, { ws, events, now }) => {
-    const plan = submitPlan(ws.db, input, now)
-    events.emit({ type: 'tables-changed', tables: ['plan_audit'] })
-    return plan
+    return changed(events, ['plan_audit'], submitPlan(ws.db, input, now))
   },
   'plan-edit': (input, { ws, events, now }) => {
     const plan = editPlan(ws.db, input, now)

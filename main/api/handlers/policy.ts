@@ -12,6 +12,7 @@ import { timeBound } from '../../workload/queries'
 import type { HandlerContext, HandlerTable } from '../handler-types'
 import type { JobContext } from '../../jobs/job-runner'
 import { refreshWorkloads } from '../workload-refresh'
+import { changed } from '../tables-changed'
 
 /** A stored policy (by id or name) or an inline document. */
 function resolveDoc(ctx: HandlerContext, input: { id?: string | undefined; doc?: PolicyDoc | undefined }): { doc: PolicyDoc; policyId: string | null } {
@@ -89,9 +90,7 @@ export const policyHandlers: HandlerTable<
   'policy-list': (_input, { ws }) => listPolicies(ws.db),
   'policy-get': ({ id }, { ws }) => getPolicy(ws.db, id),
   'policy-save': (input, { ws, events, now }) => {
-    const p = savePolicy(ws.db, input, now)
-    events.emit({ type: 'tables-changed', tables: ['policy'] })
-    return p
+    return changed(events, ['policy'], savePolicy(ws.db, input, now))
   },
   'policy-delete': ({ id }, { ws, events }) => {
     const deleted = deletePolicy(ws.db, getPolicy(ws.db, id).id)
@@ -107,14 +106,10 @@ export const policyHandlers: HandlerTable<
   'policy-replay': (input, ctx, job) => replay(ctx, job, input),
   'policy-replays': ({ id, limit }, { ws }) => listReplays(ws.db, getPolicy(ws.db, id).id, limit),
   'plan-policy-attach': (input, ctx) => {
-    const list = attachPolicy(ctx.ws.db, input.planId, input.id ? { id: input.id } : { doc: input.doc }, ctx.now)
-    ctx.events.emit({ type: 'tables-changed', tables: ['plan_policy'] })
-    return list
+    return changed(ctx.events, ['plan_policy'], attachPolicy(ctx.ws.db, input.planId, input.id ? { id: input.id } : { doc: input.doc }, ctx.now))
   },
   'plan-policy-detach': ({ planId, name }, { ws, events }) => {
-    const list = detachPolicy(ws.db, planId, name)
-    events.emit({ type: 'tables-changed', tables: ['plan_policy'] })
-    return list
+    return changed(events, ['plan_policy'], detachPolicy(ws.db, planId, name))
   },
   'plan-policies': ({ planId }, { ws }) => planPolicies(ws.db, planId),
 }

@@ -8,6 +8,7 @@ import { getRun as getForecastRun, listRuns as listForecastRuns } from '../../fo
 import { demandPathsFromForecast } from '../../simulate/forecast-demand'
 import { recordOptimizeRun, recordParetoRun } from '../../optimize/runs'
 import type { HandlerTable } from '../handler-types'
+import { changed } from '../tables-changed'
 
 export const scenarioHandlers: HandlerTable<
   | 'catalog-get'
@@ -26,25 +27,19 @@ export const scenarioHandlers: HandlerTable<
 > = {
   'catalog-get': (_input, { ws }) => getCatalog(ws.db),
   'catalog-override': (input, { ws, events, now }) => {
-    const list = setOverride(ws.db, input, now)
-    events.emit({ type: 'tables-changed', tables: ['catalog_override'] })
-    return list
+    return changed(events, ['catalog_override'], setOverride(ws.db, input, now))
   },
   'scenario-list': (_input, { ws }) => listScenarios(ws.db),
   'scenario-get': ({ id }, { ws }) => getScenario(ws.db, id),
   'scenario-baseline': ({ save, horizonHours, paths }, { ws, events, now }) => {
     const s = baselineFromBilling(ws.db, getCatalog(ws.db), { ...(horizonHours ? { horizonHours } : {}), ...(paths ? { paths } : {}) })
     if (!save) return s
-    const saved = saveScenario(ws.db, s, now)
-    events.emit({ type: 'tables-changed', tables: ['scenario'] })
-    return saved
+    return changed(events, ['scenario'], saveScenario(ws.db, s, now))
   },
   'scenario-save': ({ scenario }, { ws, events, now }) => {
     // Fail early on unknown types / unpriced pools, before anything is stored.
     compileScenario(scenario, getCatalog(ws.db))
-    const saved = saveScenario(ws.db, scenario, now)
-    events.emit({ type: 'tables-changed', tables: ['scenario'] })
-    return saved
+    return changed(events, ['scenario'], saveScenario(ws.db, scenario, now))
   },
   'scenario-demand-from-forecast': ({ id, runId, paths, seed }, { ws, events, now }) => {
     const scenario = getScenario(ws.db, id)
@@ -57,9 +52,7 @@ export const scenarioHandlers: HandlerTable<
       })
     }
     const { paths: demandPaths } = demandPathsFromForecast(run, scenario, { paths, seed })
-    const saved = saveScenario(ws.db, { ...scenario, demand: { ...scenario.demand, paths: demandPaths } }, now)
-    events.emit({ type: 'tables-changed', tables: ['scenario'] })
-    return saved
+    return changed(events, ['scenario'], saveScenario(ws.db, { ...scenario, demand: { ...scenario.demand, paths: demandPaths } }, now))
   },
   'scenario-delete': ({ id }, { ws, events }) => {
     const deleted = deleteScenario(ws.db, id)
@@ -74,9 +67,7 @@ export const scenarioHandlers: HandlerTable<
       simulation: { paths: input.paths ?? base.simulation.paths, seed: input.seed ?? base.simulation.seed },
     }
     const result = await simulateOnPool(ctx.pool, s, getCatalog(ctx.ws.db), job, input.workers)
-    const recorded = recordRun(ctx.ws.db, s, result, ctx.now)
-    ctx.events.emit({ type: 'tables-changed', tables: ['simulation_run'] })
-    return recorded
+    return changed(ctx.events, ['simulation_run'], recordRun(ctx.ws.db, s, result, ctx.now))
   },
   'scenario-runs': ({ scenarioId }, { ws }) => listRuns(ws.db, scenarioId),
   'scenario-compare': ({ ids }, { ws }) => ({
@@ -98,8 +89,6 @@ export const scenarioHandlers: HandlerTable<
       signal: job.signal,
       onProgress: (p) => job.progress(p.step, p.current, p.total),
     })
-    const result = recordParetoRun(ws.db, { problem, axis, points }, solved, now)
-    events.emit({ type: 'tables-changed', tables: ['optimization_run'] })
-    return result
+    return changed(events, ['optimization_run'], recordParetoRun(ws.db, { problem, axis, points }, solved, now))
   },
 }
