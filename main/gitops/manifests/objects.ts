@@ -115,40 +115,25 @@ export function nodePool(n: NodePoolRec, cluster: string): K8sObject {
 const money = (x: number): string => x.toFixed(2)
 
 export function budgetRule(b: BudgetRec, cluster: string): K8sObject {
-  const spend = b.spendRateExpr
-  const common = { team: b.team, namespace: b.namespace }
+  // Two alerts on the same spend rate: above the plan's 80 % band for 2 h (warning), above its 95 % band for 30 min.
+  const alert = (name: string, usdPerHour: number, band: string, forText: string, forDuration: string, severity: string, more = '') => ({
+    alert: name,
+    expr: `(${b.spendRateExpr}) > ${money(usdPerHour)}`,
+    for: forDuration,
+    labels: sorted({ severity, team: b.team, namespace: b.namespace }),
+    annotations: {
+      summary: `${b.team} spends more than the plan's ${band} band ($${money(usdPerHour)}/h)`,
+      description: `Accelerator spend of namespace ${b.namespace} is {{ $value | humanize }} USD/h, above the upper end of the plan's ${band} band for ${forText}.${more}`,
+    },
+  })
+  const rules = [
+    alert('FleetplanSpendAbovePlan', b.warningUsdPerHour, '80 %', '2 h', '2h', 'warning', ` Monthly budget at the median: $${money(b.monthlyP50Usd)}.`),
+    alert('FleetplanSpendFarAbovePlan', b.criticalUsdPerHour, '95 %', '30 min', '30m', 'critical'),
+  ]
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: { name: 'fleetplan-budget', namespace: b.namespace, labels: labels(cluster, { 'fleetplan.dev/team': b.namespace }) },
-    spec: {
-      groups: [
-        {
-          name: `fleetplan-budget-${b.namespace}`,
-          rules: [
-            {
-              alert: 'FleetplanSpendAbovePlan',
-              expr: `(${spend}) > ${money(b.warningUsdPerHour)}`,
-              for: '2h',
-              labels: sorted({ severity: 'warning', ...common }),
-              annotations: {
-                summary: `${b.team} spends more than the plan's 80 % band ($${money(b.warningUsdPerHour)}/h)`,
-                description: `Accelerator spend of namespace ${b.namespace} is {{ $value | humanize }} USD/h, above the upper end of the plan's 80 % band for 2 h. Monthly budget at the median: $${money(b.monthlyP50Usd)}.`,
-              },
-            },
-            {
-              alert: 'FleetplanSpendFarAbovePlan',
-              expr: `(${spend}) > ${money(b.criticalUsdPerHour)}`,
-              for: '30m',
-              labels: sorted({ severity: 'critical', ...common }),
-              annotations: {
-                summary: `${b.team} spends more than the plan's 95 % band ($${money(b.criticalUsdPerHour)}/h)`,
-                description: `Accelerator spend of namespace ${b.namespace} is {{ $value | humanize }} USD/h, above the upper end of the plan's 95 % band for 30 min.`,
-              },
-            },
-          ],
-        },
-      ],
-    },
+    spec: { groups: [{ name: `fleetplan-budget-${b.namespace}`, rules }] },
   }
 }
