@@ -13,6 +13,7 @@
  * Waits are measured exactly per job from FIFO arrival cohorts (a ring of per-step arrival counts).
  */
 import { Rng } from './rng'
+import { float64s, int32s } from '../math/typed-arrays'
 
 export const POLICY_CODE = { fifo: 0, priority: 1, 'fair-share': 2 } as const
 
@@ -425,13 +426,8 @@ export function simulateChunk(m: CompiledModel, pathStart: number, pathEnd: numb
   const rowOrder = Int32Array.from(order)
 
   // Row constants.
-  const lamFactor = new Float64Array(Rn)
-  const pDone = new Float64Array(Rn)
-  const rowStream = new Int32Array(Rn)
-  const rowTeam = new Int32Array(Rn)
-  const rowWork = new Float64Array(Rn)
-  const rowWeight = new Float64Array(Rn)
-  const rowPool = new Int32Array(Rn)
+  const [lamFactor, pDone, rowWork, rowWeight] = float64s(Rn, Rn, Rn, Rn)
+  const [rowStream, rowTeam, rowPool] = int32s(Rn, Rn, Rn)
   for (let r = 0; r < Rn; r++) {
     const row = m.rows[r]!
     const st = m.streams[row.stream]!

@@ -1,4 +1,5 @@
 import { gaussian, rng } from '../stats'
+import { float64s } from '../../math/typed-arrays'
 
 /**
  * One learned global model: an N-BEATS-style fully connected network (Oreshkin et al., ICLR 2020, "generic"
@@ -80,17 +81,10 @@ export function trainGlobal(series: readonly (readonly number[])[], o: GlobalTra
   init(0, sz.s1, L)
   init(sz.s2, sz.s3, Hd)
   init(sz.s4, sz.s5, Hd * 4) // small output layer: start near the seasonal-naive baseline
-  const g = new Float64Array(sz.total)
-  const mAdam = new Float64Array(sz.total)
-  const vAdam = new Float64Array(sz.total)
-  const x = new Float64Array(L)
-  const tgt = new Float64Array(H)
-  const h1 = new Float64Array(Hd)
-  const h2 = new Float64Array(Hd)
-  const out = new Float64Array(H)
-  const d2 = new Float64Array(Hd)
-  const d1 = new Float64Array(Hd)
-  const dOut = new Float64Array(H)
+  // Gradient and Adam moments per weight; one window's input, target, activations and their gradients.
+  const [g, mAdam, vAdam] = float64s(sz.total, sz.total, sz.total)
+  const [x, tgt, out, dOut] = float64s(L, H, H, H)
+  const [h1, h2, d1, d2] = float64s(Hd, Hd, Hd, Hd)
   const epochs = o.epochs ?? 12
   const batch = 32
   let step = 0
