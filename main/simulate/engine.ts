@@ -285,28 +285,26 @@ function stepAll(s: Sim, rng: Rng, ex: number[][] | null, t: number): void {
         teamDemand[rowTeam[r]!]! += w
         weekDemand += w
         arrivals += a
-        if (q[r] === 0) {
-          head[r] = t
-          headRem[r] = a
-        } else if (head[r] === t) headRem[r]! += a
-        else ring[base + slot]! += a
-        q[r]! += a
       }
       let b = busy[r]!
       // Spot interruptions: the job goes back to the queue (its work restarts).
+      let requeued = 0
       if (pI > 0 && b > 0) {
-        const i = rng.binomial(b, pI)
-        if (i > 0) {
-          b -= i
-          interruptions += i
-          arrivals += i
-          if (q[r] === 0) {
-            head[r] = t
-            headRem[r] = i
-          } else if (head[r] === t) headRem[r]! += i
-          else ring[base + slot]! += i
-          q[r]! += i
-        }
+        requeued = rng.binomial(b, pI)
+        b -= requeued
+        interruptions += requeued
+        arrivals += requeued
+      }
+      // New and interrupted jobs join the queue as one cohort of this step (the same as joining one after the
+      // other: the second would land on the cohort the first opened).
+      const joined = a + requeued
+      if (joined > 0) {
+        if (q[r] === 0) {
+          head[r] = t
+          headRem[r] = joined
+        } else if (head[r] === t) headRem[r]! += joined
+        else ring[base + slot]! += joined
+        q[r]! += joined
       }
       if (b > 0) b -= rng.binomial(b, pDone[r]!)
       busy[r] = b
