@@ -1,4 +1,5 @@
 /** Explore and classification domain types shared by every process. Plain data only. */
+import { FOCUS_DIMENSIONS } from './focus-dimensions'
 
 /** What Explore measures. */
 export const EXPLORE_METRICS = ['cost', 'gpu-hours', 'idle', 'attribution'] as const
@@ -9,14 +10,7 @@ export type ExploreMetric = (typeof EXPLORE_METRICS)[number]
  * Pod and Rule exist for the accelerator metrics (idle, attribution); ChargeDay / ChargeMonth / ChargeWeek are time.
  */
 export const EXPLORE_DIMENSIONS = [
-  'ProviderName',
-  'ServiceName',
-  'ServiceCategory',
-  'RegionId',
-  'SubAccountName',
-  'ChargeCategory',
-  'PricingCategory',
-  'SkuId',
+  ...FOCUS_DIMENSIONS,
   'Team',
   'Project',
   'ModelType',

@@ -1,6 +1,7 @@
 /** Domain types shared by every process. Plain data only: no behaviour, no Node or DOM types. */
 import type { FleetTotals, PlanAuditEntry, PlanKind, PlanSnapshot, PlanState, Recommendations } from './plan-types'
 import type { ForecastSpeed } from './forecast-types'
+import { FOCUS_DIMENSIONS } from './focus-dimensions'
 import type { SignedPlanPolicy } from './policy-types'
 
 /** A workspace the person opened before, newest first. */
@@ -60,14 +61,7 @@ export interface ImportOutcome {
 
 /** FOCUS dimensions a cost query may group by; `ChargeDay`/`ChargeMonth` bucket ChargePeriodStart. */
 export const COST_DIMENSIONS = [
-  'ProviderName',
-  'ServiceName',
-  'ServiceCategory',
-  'RegionId',
-  'SubAccountName',
-  'ChargeCategory',
-  'PricingCategory',
-  'SkuId',
+  ...FOCUS_DIMENSIONS,
   'ChargeDay',
   'ChargeMonth',
   'Team',
