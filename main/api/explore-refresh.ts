@@ -7,6 +7,11 @@ const running = new WeakMap<HandlerContext['ws'], Promise<void>>()
 /** Tables Explore's aggregates live in (named in the tables-changed event after a refresh). */
 export const EXPLORE_TABLES: TableName[] = ['cost_cube', 'cost_day', 'accel_pool', 'accel_hour', 'accel_day', 'accel_owner', 'accel_attribution', 'accel_requests', 'subject', 'subject_cost', 'explore_state']
 
+/** Settles once the refresh running for a workspace (if any) has finished, whether it succeeded or not. */
+export async function exploreRefreshSettled(ws: HandlerContext['ws']): Promise<void> {
+  await running.get(ws)?.catch(() => undefined)
+}
+
 /**
  * Brings Explore's aggregates up to date in the worker pool (one refresh at a time per workspace). Imports and
  * deletions call it right after they commit; queries call it too, so a workspace from an older version, or an

@@ -33,6 +33,11 @@ export async function refreshWorkloads(ctx: Ctx, progress?: (step: string, curre
   return p
 }
 
+/** Settles once the derivation running for a workspace (if any) has finished, whether it succeeded or not. */
+export async function workloadDerivationSettled(ws: HandlerContext['ws']): Promise<void> {
+  for (let busy = running.get(ws); busy; busy = running.get(ws)) await busy
+}
+
 /** Workspaces whose next derivation waits for its first reader instead of starting after the import. */
 const onFirstRead = new WeakSet<HandlerContext['ws']>()
 

@@ -3,7 +3,8 @@ import { workspaceSummary } from '../../workspace/cost-queries'
 import { removeSnapshotWorkloads } from '../../workload/derive'
 import { deleteSnapshot, listSnapshots } from '../../workspace/snapshots'
 import { unpairBillingSnapshot } from '../../ingest/billing/billing-overlap'
-import { refreshExploreAggregates } from '../explore-refresh'
+import { exploreRefreshSettled, refreshExploreAggregates } from '../explore-refresh'
+import { workloadDerivationSettled } from '../workload-refresh'
 
 export const workspaceHandlers: HandlerTable<
   'workspace-info' | 'workspace-list' | 'workspace-open' | 'workspace-create' | 'workspace-open-demo' | 'workspace-remove-demo' | 'workspace-forget' | 'snapshot-list' | 'snapshot-delete'
@@ -16,7 +17,10 @@ export const workspaceHandlers: HandlerTable<
   'workspace-remove-demo': (_input, { workspaces }) => workspaces.removeDemo(),
   'workspace-forget': ({ path }, { workspaces }) => workspaces.forget(path),
   'snapshot-list': (_input, { ws }) => listSnapshots(ws.db),
-  'snapshot-delete': ({ id }, { ws, events, pool }) => {
+  'snapshot-delete': async ({ id }, { ws, events, pool }) => {
+    // A derivation or refresh running in the worker holds a write transaction for seconds (the demo derives its
+    // workloads when Explore first lists them): the deletion waits for it instead of failing on the lock.
+    await Promise.all([workloadDerivationSettled(ws), exploreRefreshSettled(ws)])
     // An Azure export combined with its actual/amortized partner gives the partner its metric back first;
     // the workloads the snapshot's rows described go with it.
     const deleted = ws.db.transaction(() => {
