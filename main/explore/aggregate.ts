@@ -27,31 +27,34 @@ export function buildCostCube(db: Db, snapshotId: number): number {
   db.prepare(
     `CREATE TEMP TABLE cube_src AS
      SELECT day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type,
-            skey, sname, max(tags) AS tags, max(model_type) AS tag_model_type,
+            model_type, skey, sname, max(tags) AS tags,
             coalesce(sum(billed), 0) AS billed, coalesce(sum(effective), 0) AS effective, coalesce(sum(list), 0) AS list,
             coalesce(sum(accel_hours), 0) AS accel_hours, count(*) AS rows
-     FROM (SELECT ${LINE_COLUMNS}, ${SUBJECT_NAME_SQL} || '|' || coalesce("SkuId", '') AS skey, ${SUBJECT_NAME_SQL} AS sname, "Tags" AS tags, model_type
+     FROM (SELECT ${LINE_COLUMNS}, ${SUBJECT_NAME_SQL} || '|' || coalesce("SkuId", '') AS skey, ${SUBJECT_NAME_SQL} AS sname, "Tags" AS tags
            FROM billing_line WHERE snapshot_id = ?)
-     GROUP BY day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type, skey`,
+     GROUP BY day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type, model_type, skey`,
   ).run(snapshotId)
   const before = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM subject').get() as { m: number }).m
   db.exec(`INSERT OR IGNORE INTO subject (kind, key, name, sku, labels, tag_model_type)
-           SELECT 'billing', skey, sname, sku, coalesce(max(tags), '{}'), max(tag_model_type) FROM temp.cube_src GROUP BY skey`)
+           SELECT 'billing', skey, sname, sku, coalesce(max(tags), '{}'), max(model_type) FROM temp.cube_src GROUP BY skey`)
   const n = db
     .prepare(
       `INSERT INTO cost_cube (snapshot_id, day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project,
                               accelerator_type, subject_id, billed, effective, list, accel_hours, rows)
        SELECT ?, c.day, c.provider, c.service, c.service_category, c.region, c.sub_account, c.charge_category, c.pricing_category, c.sku, c.team, c.project,
-              c.accelerator_type, s.id, c.billed, c.effective, c.list, c.accel_hours, c.rows
-       FROM temp.cube_src c JOIN subject s ON s.kind = 'billing' AND s.key = c.skey`,
+              c.accelerator_type, s.id, sum(c.billed), sum(c.effective), sum(c.list), sum(c.accel_hours), sum(c.rows)
+       FROM temp.cube_src c JOIN subject s ON s.kind = 'billing' AND s.key = c.skey
+       GROUP BY c.day, c.provider, c.service, c.service_category, c.region, c.sub_account, c.charge_category, c.pricing_category, c.sku, c.team, c.project,
+                c.accelerator_type, s.id`,
     )
     .run(snapshotId).changes
   db.prepare(
     `INSERT INTO cost_day (snapshot_id, day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project,
-                           accelerator_type, billed, effective, list, accel_hours, rows)
+                           accelerator_type, model_type, billed, effective, list, accel_hours, rows)
      SELECT ?, day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type,
-            sum(billed), sum(effective), sum(list), sum(accel_hours), sum(rows)
-     FROM temp.cube_src GROUP BY day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type`,
+            model_type, sum(billed), sum(effective), sum(list), sum(accel_hours), sum(rows)
+     FROM temp.cube_src GROUP BY day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project, accelerator_type,
+            model_type`,
   ).run(snapshotId)
   db.exec('DROP TABLE temp.cube_src')
   const fresh = db.prepare('SELECT id FROM subject WHERE id > ?').pluck().all(before) as number[]

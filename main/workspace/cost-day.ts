@@ -19,13 +19,13 @@ export const ACCEL_HOURS_SQL = `CASE WHEN accelerator_type IS NULL THEN 0
 /** A billing line as `cost_day` sees it: its day, its dimensions and its measures (the sums' terms). */
 export const LINE_COLUMNS = `substr("ChargePeriodStart", 1, 10) AS day, "ProviderName" AS provider, "ServiceName" AS service,
   "ServiceCategory" AS service_category, "RegionId" AS region, "SubAccountName" AS sub_account, "ChargeCategory" AS charge_category,
-  "PricingCategory" AS pricing_category, "SkuId" AS sku, team, project, accelerator_type,
+  "PricingCategory" AS pricing_category, "SkuId" AS sku, team, project, accelerator_type, model_type,
   "BilledCost" AS billed, "EffectiveCost" AS effective, "ListCost" AS list, ${ACCEL_HOURS_SQL} AS accel_hours, 1 AS rows`
 
 const DAY_COLUMNS = `day, provider, service, service_category, region, sub_account, charge_category, pricing_category, sku, team, project,
-  accelerator_type, billed, effective, list, accel_hours, rows`
+  accelerator_type, model_type, billed, effective, list, accel_hours, rows`
 
-/** The source's column per dimension (`cost_day`'s names; `model_type` only in `lineSource`). */
+/** The source's column per dimension (`cost_day`'s names; ModelType is the line's own tag). */
 const COLUMN: Record<CostDimension, string> = {
   ProviderName: 'provider',
   ServiceName: 'service',
@@ -75,9 +75,6 @@ export function costDaySource(db: Db): Source {
     params: missing,
   }
 }
-
-/** Every line with `cost_day`'s columns and its model-type tag: for the one dimension `cost_day` does not keep. */
-export const lineSource = (): Source => ({ sql: `(SELECT ${LINE_COLUMNS}, model_type FROM billing_line)`, params: [] })
 
 /** The currency most lines are billed in, counted over the lines. */
 export function countCurrency(db: Db): string | null {

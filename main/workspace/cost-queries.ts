@@ -1,16 +1,16 @@
 import type { CostDimension, CostMetric, CostQueryResult, CostRow, WorkspaceInfo } from '../../shared/types'
 import type { Db } from '../db/open'
-import { costDayDimension, costDaySource, lineSource, MEASURE_COLUMN, workspaceCurrency } from './cost-day'
+import { costDayDimension, costDaySource, MEASURE_COLUMN, workspaceCurrency } from './cost-day'
 
 const TIME_DIMENSIONS: readonly CostDimension[] = ['ChargeDay', 'ChargeMonth']
 
 /**
- * Spend by dimension, from the daily sums (cost-day.ts). ModelType here is the line's own tag, which the sums
- * do not keep: those questions read the lines (Explore's Model type is the classifier's answer, from its cube).
+ * Spend by dimension, from the daily sums (cost-day.ts). ModelType here is the line's own tag, kept in the sums
+ * (Explore's Model type is the classifier's answer, from its cube).
  */
 export function queryCost(db: Db, by: readonly CostDimension[], metric: CostMetric, top?: number): CostQueryResult {
   const dims = [...by]
-  const src = dims.includes('ModelType') ? lineSource() : costDaySource(db)
+  const src = costDaySource(db)
   const select = dims.map((d, i) => `${costDayDimension(d, 'c')} AS k${i}`)
   const group = dims.map((_, i) => `k${i}`)
   const sql = `SELECT ${[...select, `SUM(${MEASURE_COLUMN[metric]}) AS cost`, 'SUM(rows) AS n'].join(', ')} FROM ${src.sql} c

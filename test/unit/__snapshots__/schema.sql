@@ -315,7 +315,7 @@ CREATE TABLE cost_day (
   list REAL NOT NULL,
   accel_hours REAL NOT NULL,
   rows INTEGER NOT NULL
-);
+, model_type TEXT);
 
 CREATE TABLE explore_state (
   key TEXT PRIMARY KEY,
