@@ -24,8 +24,8 @@ export interface WorkloadContainer {
   limits?: Record<string, string>
 }
 
-export interface Workload {
-  id: number
+/** What a workload is and asks for, in every form it takes (a fact from one import, the merged row, the API's). */
+export interface WorkloadIdentity {
   /** Stable identity across imports: `pod:<ns>/<name>`, `job:<ns>/<name>` or `res:<ResourceId>`. */
   uid: string
   kind: WorkloadKind
@@ -39,6 +39,10 @@ export interface Workload {
   accelerators: number
   containers: WorkloadContainer[] | null
   labels: Record<string, string>
+}
+
+export interface Workload extends WorkloadIdentity {
+  id: number
   /** ISO 8601 UTC; null when unknown. */
   start: string | null
   end: string | null

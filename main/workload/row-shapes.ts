@@ -2,20 +2,9 @@
  * The fields every stage of a workload's life shares (a fact from one import, the merged workload, the stored row),
  * in the two spellings they take: camelCase in code, snake_case as SQLite returns them.
  */
-import type { WorkloadContainer, WorkloadKind } from '../../shared/workload-types'
+import type { WorkloadIdentity } from '../../shared/workload-types'
 
-export interface WorkloadCore {
-  uid: string
-  kind: WorkloadKind
-  name: string
-  namespace: string | null
-  team: string | null
-  project: string | null
-  modelType: string | null
-  acceleratorType: string | null
-  accelerators: number
-  containers: WorkloadContainer[] | null
-  labels: Record<string, string>
+export interface WorkloadCore extends WorkloadIdentity {
   startMs: number | null
   endMs: number | null
   provider: string | null
