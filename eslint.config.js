@@ -90,6 +90,19 @@ export default tseslint.config(
           patterns: [{ group: ['node:*', '../../main/*', '../main/*'], message: 'The renderer talks to main only through the contract.' }],
         },
       ],
+      // The contract's method tables carry zod schemas the renderer never runs; its values come from the wire.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)shared/contract$',
+              allowTypeImports: true,
+              message: 'Import types from shared/contract and values from shared/contract/wire (no schemas in the renderer).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

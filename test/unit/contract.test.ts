@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildRegistry } from '../../main/api/registry'
 import { workspaceHandlers } from '../../main/api/handlers/workspace'
-import { camelCase, httpRoute, ipcChannel, methodNames, methods } from '../../shared/contract'
+import { camelCase, httpRoute, ipcChannel, isJobMethod, JOB_METHODS, kebabCase, methodNames, methods } from '../../shared/contract'
 import { emptyBackend, type TestBackend } from '../helpers/backend'
 
 describe('the API contract', () => {
@@ -20,6 +20,15 @@ describe('the API contract', () => {
       expect(new Set(derived).size).toBe(methodNames.length)
     }
     expect(camelCase('plan-export')).toBe('planExport')
+  })
+
+  it("lists exactly the contract's long jobs on the schema-free wire, and maps bridge names back to methods", () => {
+    const jobs = methodNames.filter((n) => methods[n].job)
+    expect([...JOB_METHODS].sort()).toEqual(jobs.sort())
+    for (const name of methodNames) {
+      expect(isJobMethod(name)).toBe(methods[name].job)
+      expect(kebabCase(camelCase(name))).toBe(name)
+    }
   })
 
   it('declares a doc line for every method', () => {

@@ -16,6 +16,13 @@ const eslint = new ESLint({
   ruleFilter: ({ ruleId }) => ruleId.startsWith('import-x/'),
 })
 
+// The renderer's schema-free rule alone.
+const schemaLint = new ESLint({
+  cwd: root,
+  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], ...tseslint.configs.disableTypeChecked }],
+  ruleFilter: ({ ruleId }) => ruleId === '@typescript-eslint/no-restricted-imports',
+})
+
 async function problems(file: string, code: string): Promise<string[]> {
   const [r] = await eslint.lintText(code, { filePath: join(root, file) })
   return (r?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`)
@@ -47,9 +54,14 @@ describe('layer map (eslint)', () => {
     ['the API importing the worker pool', 'main/api/x.ts', "import { createWorkerPool } from '../worker/pool'\nexport const c = createWorkerPool"],
     ['the worker importing domains and jobs', 'main/worker/x.ts', "import { serveJobs } from '../jobs/job-table'\nimport { forecastJobs } from '../forecast/worker-jobs'\nexport const s = serveJobs(forecastJobs)"],
     ['the CLI importing the backend and the API', 'main/cli/x.ts', "import { startBackend } from '../backend'\nimport { buildRegistry } from '../api/registry'\nexport const x = [startBackend, buildRegistry]"],
-    ['the renderer importing shared', 'renderer/src/x.ts', "import { methodNames } from '../../shared/contract'\nexport const m = methodNames"],
+    ['the renderer importing shared', 'renderer/src/x.ts', "import { camelCase } from '../../shared/contract/wire'\nimport type { MethodName } from '../../shared/contract'\nexport const m: MethodName = camelCase('a') as MethodName"],
   ])('allows %s', async (_what, file, code) => {
     expect(await problems(file, code)).toEqual([])
+  })
+
+  it("refuses the renderer loading the contract's schemas (values from shared/contract, not its wire)", async () => {
+    const [r] = await schemaLint.lintText("import { methods } from '../../shared/contract'\nexport const m = methods", { filePath: join(root, 'renderer/src/x.ts') })
+    expect((r?.messages ?? []).map((m) => m.ruleId)).toEqual(['@typescript-eslint/no-restricted-imports'])
   })
 
   it('refuses an import cycle in main/', async () => {

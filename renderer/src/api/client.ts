@@ -3,20 +3,20 @@
  * (the Electron preload's `window.fleetplan`, or the HTTP bridge in web mode). Method names, inputs and
  * results all come from shared/contract.ts; no channel or route string is written here.
  */
-import {
-  camelCase,
-  type CallMethodName,
-  type Envelope,
-  type FleetplanBridge,
-  type InputOf,
-  type JobMethodName,
-  type JobProgressEvent,
-  type MethodName,
-  type PushEvent,
-  type ReplyOf,
-  type ResultOf,
-  type StagedFile,
+import type {
+  CallMethodName,
+  Envelope,
+  FleetplanBridge,
+  InputOf,
+  JobMethodName,
+  JobProgressEvent,
+  MethodName,
+  PushEvent,
+  ReplyOf,
+  ResultOf,
+  StagedFile,
 } from '../../../shared/contract'
+import { camelCase } from '../../../shared/contract/wire'
 import { ApiError, toErrorShape } from '../../../shared/errors'
 import { createHttpBridge } from './http-bridge'
 

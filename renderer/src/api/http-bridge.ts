@@ -3,21 +3,8 @@
  * HTTP protocol (main/host/server.ts). The auth token travels in the HttpOnly cookie set when the printed
  * URL was opened, hence `credentials: 'same-origin'` and no token handling here.
  */
-import {
-  HTTP_EVENTS_ROUTE,
-  HTTP_UPLOAD_ROUTE,
-  camelCase,
-  httpRoute,
-  methodNames,
-  methods,
-  pushEventTypes,
-  type ApiFunctions,
-  type Envelope,
-  type FleetplanBridge,
-  type MethodName,
-  type PushEvent,
-  type StagedFile,
-} from '../../../shared/contract'
+import type { ApiFunctions, Envelope, FleetplanBridge, MethodName, PushEvent, StagedFile } from '../../../shared/contract'
+import { HTTP_EVENTS_ROUTE, HTTP_UPLOAD_ROUTE, httpRoute, isJobMethod, kebabCase, pushEventTypes } from '../../../shared/contract/wire'
 import { ApiError, isApiErrorCode, type ApiErrorShape } from '../../../shared/errors'
 
 const EVENTS_URL = HTTP_EVENTS_ROUTE
@@ -102,13 +89,15 @@ export function createHttpBridge(): FleetplanBridge {
 
   const callMethod = async (name: MethodName, input: unknown): Promise<Envelope<unknown>> => {
     // A job's progress and result arrive on the event stream only: it must be listening first.
-    if (methods[name].job) await stream.opened
+    if (isJobMethod(name)) await stream.opened
     return post(httpRoute(name), JSON.stringify(input ?? {}), 'application/json')
   }
 
-  const api = Object.fromEntries(
-    methodNames.map((name) => [camelCase(name), (input: unknown) => callMethod(name, input)]),
-  ) as ApiFunctions
+  // Every bridge name maps to its method's route (the host answers a name it does not know with an error
+  // envelope): no method table to load before the first call.
+  const api = new Proxy({} as ApiFunctions, {
+    get: (_, prop) => (typeof prop === 'string' ? (input: unknown) => callMethod(kebabCase(prop) as MethodName, input) : undefined),
+  })
 
   return {
     transport: 'web',

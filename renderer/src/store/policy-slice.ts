@@ -4,7 +4,8 @@
  */
 import type { StateCreator } from 'zustand'
 import type { ApiError } from '../../../shared/errors'
-import { defaultRule, DEFAULT_RULE_IDS, type PolicyDocInput, type RuleKind } from '../../../shared/policy-schema'
+import { defaultRule, DEFAULT_RULE_IDS, type RuleKind } from '../../../shared/policy-rules'
+import type { PolicyDocInput } from '../../../shared/policy-schema'
 import type { PolicyEmitResult, ReplayResult, StoredPolicy } from '../../../shared/policy-types'
 import { call, runJob, toApiError } from '../api/client'
 import type { AppState } from './index'
