@@ -3,6 +3,7 @@ import { Layout } from './components/Layout'
 import { Toasts } from './components/Toasts'
 import { ErrorPanel, Loading } from './components/ui'
 import { ExplorePage } from './pages/ExplorePage'
+import { prefetchFirstAnalysis } from './pages/explore/analysis-queries'
 import { PAGES, useAppStore, type PageId } from './store'
 import { usePushEvents } from './store/use-push-events'
 
@@ -85,6 +86,12 @@ export function App() {
   usePageShortcuts()
   useEffect(() => {
     void loadWorkspace()
+    // Opening on Explore: its first questions leave with the workspace's, not after its answer.
+    const s = useAppStore.getState()
+    if (!s.appReady && s.page === 'explore') {
+      prefetchFirstAnalysis()
+      if (s.exploreLoad.status === 'idle') void s.loadExplore()
+    }
   }, [loadWorkspace])
 
   const Page = PAGE_COMPONENTS[page]

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import { FONT_FAMILY } from './chart-style'
 import type { ChartOption, EChartsType } from './echarts'
 
@@ -35,14 +35,28 @@ export function EChart({ option, height, label, testId, onPointClick, exportName
   const frame = useRef<HTMLDivElement>(null)
   const el = useRef<HTMLDivElement>(null)
   const chart = useRef<EChartsType | null>(null)
-  const [ready, setReady] = useState(false)
   const clickRef = useRef(onPointClick)
   const drawnRef = useRef(onDrawn)
-  const first = useRef(true)
+  // The option last handed to ECharts, and the one to draw: the first is drawn in the effect that creates the
+  // chart (no extra render in between), later ones by the effect that watches `option`.
+  const shown = useRef<ChartOption | null>(null)
+  const wanted = useRef(option)
   useEffect(() => {
     clickRef.current = onPointClick
     drawnRef.current = onDrawn
-  }, [onPointClick, onDrawn])
+    wanted.current = option
+  }, [onPointClick, onDrawn, option])
+
+  const draw = useCallback((next: ChartOption): void => {
+    const instance = chart.current
+    if (!instance || shown.current === next) return
+    frame.current?.setAttribute('data-rendered', 'false')
+    // The first draw is not animated: the numbers are there at once (the entry animation held a page's first
+    // chart back by its duration); later changes animate from the previous answer.
+    const still = shown.current === null ? { animation: false } : {}
+    shown.current = next
+    instance.setOption({ aria: { enabled: true }, textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 300, ...next, ...still }, { notMerge: true })
+  }, [])
 
   useEffect(() => {
     const div = el.current
@@ -53,8 +67,10 @@ export function EChart({ option, height, label, testId, onPointClick, exportName
       if (!live) return
       const instance = init(div, undefined, { renderer: 'canvas' })
       chart.current = instance
-      // A readiness marker for tests and screenshots: set once drawing and animation have finished.
+      // A readiness marker for tests and screenshots: set once an option has been drawn and animated (ECharts
+      // also reports an empty chart "finished" when it is created or resized: that is not a drawing).
       instance.on('finished', () => {
+        if (shown.current === null) return
         frame.current?.setAttribute('data-rendered', 'true')
         drawnRef.current?.()
       })
@@ -68,27 +84,17 @@ export function EChart({ option, height, label, testId, onPointClick, exportName
         ro.disconnect()
         instance.dispose()
         chart.current = null
+        shown.current = null
       }
-      setReady(true)
+      draw(wanted.current)
     })
     return () => {
       live = false
       stop()
     }
-  }, [])
+  }, [draw])
 
-  useEffect(() => {
-    if (!ready) return
-    frame.current?.setAttribute('data-rendered', 'false')
-    // The first draw is not animated: the numbers are there at once (the entry animation held a page's first
-    // chart back by its duration); later changes animate from the previous answer.
-    const still = first.current ? { animation: false } : {}
-    first.current = false
-    chart.current?.setOption(
-      { aria: { enabled: true }, textStyle: { fontFamily: FONT_FAMILY }, animationDuration: 300, ...option, ...still },
-      { notMerge: true },
-    )
-  }, [option, ready])
+  useEffect(() => draw(option), [draw, option])
 
   const exportPng = (): void => {
     const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' })

@@ -23,6 +23,7 @@ import { integer, percent } from '../../format'
 import { ClassifierPanel } from './ClassifierPanel'
 import { LineItemsTable } from './LineItemsTable'
 import { MoversPanel, UnitEconomicsPanel } from './MoversPanel'
+import { analysisQueries, FIRST_VIEW, type AnalysisView } from './analysis-queries'
 import { useCall, useExploreTick } from './use-explore'
 
 const METRICS: { id: ExploreMetric; label: string; hint: string }[] = [
@@ -74,21 +75,21 @@ function DimSelect({ label, value, dims, onChange, testId }: { label: string; va
 /** `overview`: what the page shows right under the analysis (drawn after the analysis' first chart). */
 export function ExploreAnalysis({ overview }: { overview?: ReactNode }) {
   const tick = useExploreTick()
-  const [metric, setMetric] = useState<ExploreMetric>('cost')
-  const [group, setGroup] = useState<ExploreDimension>('Team')
-  const [grain, setGrain] = useState<ExploreDimension>('ChargeDay')
-  const [measure, setMeasure] = useState<CostMeasure>('BilledCost')
-  const [period, setPeriod] = useState<{ from?: string | undefined; to?: string | undefined }>({})
-  const [filters, setFilters] = useState<ExploreFilters>({})
+  const [metric, setMetric] = useState<ExploreMetric>(FIRST_VIEW.metric)
+  const [group, setGroup] = useState<ExploreDimension>(FIRST_VIEW.group)
+  const [grain, setGrain] = useState<ExploreDimension>(FIRST_VIEW.grain)
+  const [measure, setMeasure] = useState<CostMeasure>(FIRST_VIEW.measure)
+  const [period, setPeriod] = useState<AnalysisView['period']>(FIRST_VIEW.period)
+  const [filters, setFilters] = useState<ExploreFilters>(FIRST_VIEW.filters)
   const [adding, setAdding] = useState<ExploreDimension | ''>('')
   const [drill, setDrill] = useState<ExploreFilters | null>(null)
 
   const dims = dimsFor(metric)
   const g = dims.includes(group) ? group : 'Team'
   const usable = Object.fromEntries(Object.entries(filters).filter(([d]) => dims.includes(d as ExploreDimension) || TIME_DIMENSIONS.includes(d as ExploreDimension))) as ExploreFilters
-  const base = { metric, ...period, filters: usable, costMetric: measure }
-  const series = useCall('explore-query', { ...base, by: [grain, g], top: 8 }, tick)
-  const byGroup = useCall('explore-query', { ...base, by: [g] }, tick)
+  const queries = analysisQueries({ metric, group: g, grain, measure, period, filters: usable })
+  const series = useCall('explore-query', queries.series, tick)
+  const byGroup = useCall('explore-query', queries.byGroup, tick)
   const values = useCall('explore-dimension-values', adding ? { dimensions: [adding], limit: 300 } : null, tick)
   const heat = useCall('explore-heatmap', metric === 'idle' ? { ...period, filters: usable, costMetric: measure } : null, tick)
   const option = useMemo(() => (series.data ? timeSeriesOption(series.data, grain, g) : null), [series.data, grain, g])

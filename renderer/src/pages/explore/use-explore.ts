@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import type { CallMethodName, InputOf, ResultOf } from '../../../../shared/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { call, onPushEvent, toApiError } from '../../api/client'
+import { takePrefetched } from '../../api/prefetch'
 
 /** Tables whose change makes an Explore answer stale. */
 const EXPLORE_READS = new Set(['cost_cube', 'accel_hour', 'accel_attribution', 'subject', 'classification_correction', 'anomaly'])
@@ -30,7 +31,7 @@ export function useCall<K extends CallMethodName>(name: K, input: InputOf<K> | n
     const input = JSON.parse(key) as InputOf<K>
     // Reads are idempotent: a dropped connection (the browser cancelled a request) is retried once.
     const ask = (): Promise<ResultOf<K>> =>
-      call(name, input).catch((err: unknown) => {
+      (takePrefetched(name, input) ?? call(name, input)).catch((err: unknown) => {
         const e = toApiError(err)
         if (live && e.code === 'internal' && e.message.startsWith('Cannot reach')) return call(name, input)
         throw e
