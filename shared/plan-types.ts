@@ -111,7 +111,10 @@ export interface FleetTotals {
     utilisation: KpiStat
     unmetFraction: KpiStat
   } | null
-  /** The plan's monthly accelerator cost against the workspace's current accelerator run rate (null without billing). */
+  /**
+   * The workspace's accelerator run rate when the plan was made (`PlanTotals.acceleratorMonthlyRunRate`: billed
+   * accelerator cost over the last 30 days of data, per 30 days), the plan's monthly price is set against; null without billing.
+   */
   currentAcceleratorMonthlyUsd: number | null
   basis: string
 }

@@ -208,6 +208,8 @@ export interface Plan {
   /** Fleet plans: the frozen decision, its figures and the recommendations as reviewed. */
   snapshot: PlanSnapshot | null
   fleet: FleetTotals | null
+  /** Fleet plans: each frozen pool's price per month (730 h, on-prem energy included), in `snapshot.pools` order; derived, not signed. */
+  poolMonthlyUsd: number[] | null
   recommendations: Recommendations | null
   /** Cost policies attached to the plan (frozen copies, signed with it; exported under clusters/<cluster>/policies/). */
   policies: SignedPlanPolicy[]

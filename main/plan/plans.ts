@@ -11,7 +11,7 @@ import { getScenario } from '../simulate/scenarios'
 import { appendAudit, listAudit, stateOf } from './audit'
 import { baselineScenario } from './baseline-totals'
 import { planContentHash } from './content-hash'
-import { buildSnapshot, fleetTotals } from './snapshot'
+import { buildSnapshot, fleetTotals, poolMonthlyUsd } from './snapshot'
 import { copyPlanPolicies, signedPolicies } from '../policy/attach'
 import { recordPlanForecast } from '../drift/band'
 
@@ -69,6 +69,7 @@ function toPlan(db: Db, r: PlanRow): Plan {
   }
   return {
     ...body,
+    poolMonthlyUsd: body.snapshot ? body.snapshot.pools.map(poolMonthlyUsd) : null,
     slug: r.slug,
     status: stateOf(audit),
     contentHash: r.content_hash ?? planContentHash(body),
@@ -122,7 +123,9 @@ export function createPlan(db: Db, input: CreatePlanInput, now: () => Date): Pla
     const snapshot = buildSnapshot(db, getCatalog(db), source)
     const horizonDays = input.horizonDays ?? Math.max(1, Math.round(source.horizonHours / 24))
     const base = hasBilling(db) ? baselineScenario(db, input.growthPctPerMonth, horizonDays, input.forecast) : null
-    const accMonthly = base && base.scenario.basis.days > 0 ? (base.scenario.acceleratorCost / base.scenario.basis.days) * (730 / 24) : null
+    // The billed side of "vs current accelerator spend" is the run rate every other screen shows, not a second
+    // monthly figure of the same spend.
+    const accMonthly = base?.totals.acceleratorMonthlyRunRate ?? null
     row = {
       name: input.name,
       description: input.description,

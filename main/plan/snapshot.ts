@@ -117,6 +117,9 @@ export function poolUsdPerHour(p: FrozenPool): number {
   return p.count * (p.usdPerAccelHour + energy)
 }
 
+/** A pool's share of the fleet price per month (730 h), energy included: the fleet table's per-pool figure. */
+export const poolMonthlyUsd = (p: FrozenPool): number => Math.round(poolUsdPerHour(p) * HOURS_PER_MONTH * 100) / 100
+
 /** The plan's fleet figures, each with one definition (`basis` says which). */
 export function fleetTotals(snap: PlanSnapshot, currentAcceleratorMonthlyUsd: number | null): FleetTotals {
   const usdPerHour = snap.pools.reduce((s, p) => s + poolUsdPerHour(p), 0)
@@ -148,6 +151,9 @@ export function fleetTotals(snap: PlanSnapshot, currentAcceleratorMonthlyUsd: nu
       'Fleet price: Σ count × price per accelerator-hour (on-prem: capex ÷ life + hosting, plus energy at full power), × 730 h a month; the price is paid whatever the utilisation. ' +
       (sim
         ? `Cost, carbon, wait and fairness over the horizon come from simulation run ${sim.runId} (${sim.result.paths} paths; on-prem energy at simulated utilisation).`
-        : 'The scenario was not simulated before the plan was made: wait, carbon and fairness are unknown.'),
+        : 'The scenario was not simulated before the plan was made: wait, carbon and fairness are unknown.') +
+      (currentAcceleratorMonthlyUsd === null
+        ? ''
+        : ' Current accelerator spend: the accelerator run rate of the spend baseline (billed accelerator cost over the last 30 days of data, per 30 days).'),
   }
 }

@@ -10,6 +10,7 @@ import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
 import type { PlanFigures } from '../../shared/plan-types'
 import type { Plan } from '../../shared/types'
+import { poolMonthlyUsd } from '../plan/snapshot'
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const usd = (x: number): string => moneyText(x, 'USD', 0)
@@ -187,7 +188,7 @@ export function planHtml(plan: Plan, previous: PlanFigures | null = null): strin
       '<table><tr><th>Accelerator</th><th>Provider / region</th><th>Option</th><th class="n">Count</th><th class="n">$/accelerator-hour</th><th class="n">$/month</th></tr>',
       ...(plan.snapshot?.pools ?? []).map(
         (p) =>
-          `<tr><td>${esc(p.acceleratorName)}</td><td>${esc(`${p.provider}/${p.region}`)}</td><td>${esc(p.option)}</td><td class="n">${p.count}</td><td class="n">${num(p.usdPerAccelHour, 3)}</td><td class="n">${usd(p.count * p.usdPerAccelHour * 730)}</td></tr>`,
+          `<tr><td>${esc(p.acceleratorName)}</td><td>${esc(`${p.provider}/${p.region}`)}</td><td>${esc(p.option)}</td><td class="n">${p.count}</td><td class="n">${num(p.usdPerAccelHour, 3)}</td><td class="n">${usd(poolMonthlyUsd(p))}</td></tr>`,
       ),
       '</table>',
       `<h2>Budgets</h2><div class="chart">${budgetChart(plan)}</div>`,

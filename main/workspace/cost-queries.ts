@@ -101,7 +101,9 @@ export function forecastHistory(db: Db, metric: CostMetric): { history: { date: 
   const history = dailyCost(db, metric)
   const last = history.at(-1)
   if (!last || history.length < 2) return { history, partialDay: null }
-  const end = db.prepare('SELECT MAX("ChargePeriodEnd") AS e FROM billing_line').get() as { e: string | null }
+  // Each billing snapshot keeps its lines' last ChargePeriodEnd (written at import, never rewritten): a few rows
+  // to read instead of every line.
+  const end = db.prepare(`SELECT MAX(period_end) AS e FROM snapshot WHERE kind = 'billing'`).get() as { e: string | null }
   const endMs = end.e ? Date.parse(end.e) : NaN
   if (Number.isFinite(endMs) && endMs < Date.parse(`${last.date}T00:00:00Z`) + 86_400_000) return { history: history.slice(0, -1), partialDay: last.date }
   return { history, partialDay: null }

@@ -7,6 +7,9 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import type { OptimizeProblem, OptimizeResult, Scenario, ScenarioSummary, SimulationResult } from '../../shared/scenario-types'
+import type { FrozenPool } from '../../shared/plan-types'
+import type { Plan } from '../../shared/types'
+import { pythonBilledAccelerators } from '../helpers/billed-accelerators'
 import { expect, repoRoot, test } from './fixtures'
 import { Api } from './pages/api'
 import { FleetScenarios } from './pages/fleet-scenarios'
@@ -114,6 +117,23 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   await page.getByTestId('opt-create-plan').click()
   await expect(app.current('plans')).toBeVisible()
   await expect(app.plansPage.title).toContainText('Plan from the optimizer')
+  // The plan against the bill: the current accelerator spend is the run rate every screen shows — the demo's
+  // accelerator lines of its last 30 days (September 2024), per 30 days, counted by Python from the demo files.
+  const demo = ['demo-accelerator-spend.focus.csv', 'focus-1.0-sample-1000.csv'].map((f) => join(repoRoot, 'resources', 'demo', f))
+  const billedMonth = pythonBilledAccelerators(demo, '2024-09-01', '2024-10-01').accelerators
+  const plan = (await api.call<Plan[]>('plan-list', {})).find((p) => p.name === 'Plan from the optimizer')!
+  const vsCurrent = page.getByTestId('plan-vs-current')
+  await expect(vsCurrent.locator('xpath=..')).toContainText(`$${Math.round(billedMonth).toLocaleString('en-US')} / month from billing`)
+  const energy = (p: FrozenPool): number =>
+    p.option === 'on-prem' ? (p.tdpW / 1000) * p.pue * p.electricityUsdPerKwh : 0
+  const fleetMonthly = plan.snapshot!.pools.reduce((s, p) => s + p.count * (p.usdPerAccelHour + energy(p)), 0) * HOURS_PER_MONTH
+  expect(dollars(await vsCurrent.innerText())).toBeCloseTo(fleetMonthly - billedMonth, -1)
+  // Each pool's month in the fleet table: count × (price + on-prem energy at full power) × 730 h.
+  const poolRows = page.getByTestId('plan-fleet').locator('tbody tr')
+  for (const p of plan.snapshot!.pools) {
+    const row = poolRows.filter({ hasText: `${p.accelerator} · ${p.provider}/${p.region} · ${p.option}` })
+    expect(dollars(await row.locator('td').nth(3).innerText())).toBeCloseTo(p.count * (p.usdPerAccelHour + energy(p)) * HOURS_PER_MONTH, -1)
+  }
 
   // Back on Scenarios, the section is remembered; the saved answer is in the list.
   await app.scenarios()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { PlanSnapshot } from '../../shared/plan-types'
 import type { Plan } from '../../shared/types'
 import { planContentHash } from '../../main/plan/content-hash'
-import { fleetTotals } from '../../main/plan/snapshot'
+import { fleetTotals, poolMonthlyUsd } from '../../main/plan/snapshot'
 import { recommend, type EditInput } from '../../main/recommend'
 import { REPO_ROOT } from './tmp'
 
@@ -38,6 +38,7 @@ export function fixturePlan(name: PlanFixture, opts: { cluster?: string; edits?:
   const approved = opts.approved ?? true
   return {
     ...body,
+    poolMonthlyUsd: snapshot.pools.map(poolMonthlyUsd),
     slug: `fixture-${name}`,
     status: approved ? 'approved' : 'in-review',
     contentHash,

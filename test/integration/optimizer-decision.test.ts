@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OptimizeResult, Scenario } from '../../shared/scenario-types'
 import { emptyBackend, type TestBackend } from '../helpers/backend'
+import { pythonBilledAccelerators } from '../helpers/billed-accelerators'
 import { REPO_ROOT } from '../helpers/tmp'
 
 const DEMO = join(REPO_ROOT, 'resources', 'demo', 'demo-accelerator-spend.focus.csv')
@@ -45,6 +46,26 @@ describe('plan-preview', () => {
     // Every figure shown on the Baseline section says what it includes.
     for (const k of ['monthlyRunRate', 'forecastFirstMonth', 'forecastCost', 'monthlyRunRateAtHorizon']) expect(preview.totals.definitions?.[k]).toMatch(/\w/)
   })
+})
+
+describe('a fleet plan against the current accelerator spend', () => {
+  it('sets its monthly price against the accelerator run rate the spend baseline shows, and prices each pool', async () => {
+    const plan = await b.call('plan-create', { name: 'fleet vs billing', scenarioId: baseline.id })
+    const f = plan.fleet!
+    // The demo bills September 2024, so its last 30 days are the month: billed accelerators, summed by Python
+    // from the file, per 30 days — not the same bill stretched to a 730-hour month (about $11k more).
+    const billed = pythonBilledAccelerators([DEMO], '2024-09-01', '2024-10-01').accelerators
+    expect(f.currentAcceleratorMonthlyUsd).toBeCloseTo(billed, 1)
+    expect(Math.abs(f.currentAcceleratorMonthlyUsd! - (billed / 30) * (730 / 24))).toBeGreaterThan(10_000)
+    const preview = await b.call('plan-preview', { growthPctPerMonth: 0, horizonDays: 30 })
+    expect(f.currentAcceleratorMonthlyUsd).toBe(preview.totals.acceleratorMonthlyRunRate)
+    // Each pool's month: count × (price + on-prem energy at full power) × 730 h; together, the fleet price.
+    const pools = plan.snapshot!.pools
+    const expected = pools.map((p) => p.count * (p.usdPerAccelHour + (p.option === 'on-prem' ? (p.tdpW / 1000) * p.pue * p.electricityUsdPerKwh : 0)) * 730)
+    expect(plan.poolMonthlyUsd).toHaveLength(pools.length)
+    expected.forEach((x, i) => expect(plan.poolMonthlyUsd![i]).toBeCloseTo(x, 1))
+    expect(f.monthlyUsd).toBeCloseTo(expected.reduce((a, x) => a + x, 0), 1)
+  }, 120_000)
 })
 
 describe('optimize-problem', () => {

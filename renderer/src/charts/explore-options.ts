@@ -4,7 +4,7 @@ import { axisNumber, moneyPrecise } from '../format'
 import { AXIS_TEXT, GRID_LINE, OTHER_COLOR, SERIES_COLORS } from './chart-style'
 import type { ChartOption } from './echarts'
 import { lttb } from './lttb'
-import { sideLegend } from './parts'
+import { sideLegend, stackFloor } from './parts'
 
 /** Above this many time buckets a series is drawn as a line, down-sampled to MAX_POINTS with LTTB. */
 const BAR_LIMIT = 62
@@ -29,12 +29,16 @@ export function timeSeriesOption(r: ExploreResult, timeDim: ExploreDimension, gr
   for (const row of r.rows) totals.set(key(row), (totals.get(key(row)) ?? 0) + row.value)
   const groups = [...totals.keys()].sort((a, b) => (a === 'Other' ? 1 : b === 'Other' ? -1 : (totals.get(b) ?? 0) - (totals.get(a) ?? 0)))
   const asLine = times.length > BAR_LIMIT
-  const series = groups.map((g, gi) => {
+  const valuesOf = groups.map((g) => {
     const values = new Array<number>(times.length).fill(0)
     for (const row of r.rows) {
       const i = index.get(row.keys[timeDim] ?? '') as number
       if (key(row) === g) values[i] = (values[i] ?? 0) + row.value
     }
+    return values
+  })
+  const series = groups.map((g, gi) => {
+    const values = valuesOf[gi] as number[]
     const color = g === 'Other' ? OTHER_COLOR : SERIES_COLORS[gi % SERIES_COLORS.length]
     if (!asLine) return { name: g, type: 'bar' as const, stack: 'total', data: values, itemStyle: { color }, emphasis: { focus: 'series' as const } }
     const pts = lttb(values.map((v, i) => [i, v] as [number, number]), MAX_POINTS)
@@ -52,6 +56,7 @@ export function timeSeriesOption(r: ExploreResult, timeDim: ExploreDimension, gr
       : { type: 'category', data: times, axisLabel: { color: AXIS_TEXT, fontSize: 11, hideOverlap: true } },
     yAxis: {
       type: 'value',
+      ...stackFloor(valuesOf),
       name: unitLabel(r),
       nameTextStyle: { color: AXIS_TEXT, fontSize: 11, align: 'left' },
       axisLabel: { color: AXIS_TEXT, fontSize: 11, formatter: (v: number) => axisNumber(v) },

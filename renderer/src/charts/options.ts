@@ -3,7 +3,7 @@ import type { CostDimension, CostForecast, CostQueryResult } from '../../../shar
 import { dayRange, moneyPrecise } from '../format'
 import { AXIS_TEXT, OTHER_COLOR, SERIES_COLORS } from './chart-style'
 import type { ChartOption } from './echarts'
-import { dayAxis, sideLegend as sideLegendOf, stackedEdge, topLegend, valueAxis } from './parts'
+import { dayAxis, sideLegend as sideLegendOf, stackedEdge, stackFloor, topLegend, valueAxis } from './parts'
 
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
@@ -39,22 +39,7 @@ export function stackedDailyOption(result: CostQueryResult, dim: CostDimension):
     v[i] = (v[i] ?? 0) + r.cost
   }
   const keys = [...totals.keys()].sort((a, b) => (a === 'Other' ? 1 : b === 'Other' ? -1 : (totals.get(b) ?? 0) - (totals.get(a) ?? 0)))
-  // Credits and refunds stack below zero. When they are too small to see, a negative axis band would only
-  // waste a fifth of the chart: start the axis at zero (the tooltip still shows the exact values).
-  let maxUp = 0
-  let maxDown = 0
-  days.forEach((_, i) => {
-    let up = 0
-    let down = 0
-    for (const v of values.values()) {
-      const x = v[i] ?? 0
-      if (x >= 0) up += x
-      else down += x
-    }
-    maxUp = Math.max(maxUp, up)
-    maxDown = Math.min(maxDown, down)
-  })
-  const yAxis = { ...valueAxis(currency), ...(maxDown < 0 && -maxDown < maxUp * 0.02 ? { min: 0 } : {}) }
+  const yAxis = { ...valueAxis(currency), ...stackFloor(values.values()) }
   let colour = 0
   return {
     color: SERIES_COLORS,

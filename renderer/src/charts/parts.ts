@@ -67,3 +67,23 @@ export const stackedEdge = (name: string, stack: string) => ({
   lineStyle: { opacity: 0 },
   silent: true,
 })
+
+/**
+ * The value axis' lower end for bars or areas stacked the ECharts way (negatives stacked apart from positives):
+ * `{ min: 0 }` when nothing goes below zero or the deepest negative stack is under 1 % of the tallest positive
+ * one (a credit of a few dollars on a day of thousands). Left to itself ECharts rounds such a sliver down to a
+ * whole tick — −10,000 on the demo's $36k days — and gives a fifth of the chart to a bar under two pixels tall;
+ * the tooltip still shows the exact values. Larger negatives keep ECharts' own extent, zero gridline included.
+ */
+export function stackFloor(series: Iterable<readonly number[]>): { min?: number } {
+  const up: number[] = []
+  const down: number[] = []
+  for (const values of series)
+    values.forEach((x, i) => {
+      if (x >= 0) up[i] = (up[i] ?? 0) + x
+      else down[i] = (down[i] ?? 0) + x
+    })
+  const maxUp = up.reduce((m, x) => Math.max(m, x), 0)
+  const maxDown = down.reduce((m, x) => Math.min(m, x), 0)
+  return -maxDown <= maxUp * 0.01 ? { min: 0 } : {}
+}

@@ -123,7 +123,8 @@ function FleetOverview({ plan }: { plan: Plan }) {
           <Kpi
             label="vs current accelerator spend"
             value={`${f.monthlyUsd >= f.currentAcceleratorMonthlyUsd ? '+' : '−'}${usd(Math.abs(f.monthlyUsd - f.currentAcceleratorMonthlyUsd))}`}
-            hint={`${usd(f.currentAcceleratorMonthlyUsd)} / month from billing`}
+            hint={`${usd(f.currentAcceleratorMonthlyUsd)} / month from billing (last 30 days)`}
+            testId="plan-vs-current"
           />
         ) : null}
       </div>
@@ -152,9 +153,9 @@ function FleetOverview({ plan }: { plan: Plan }) {
           wrap={false}
           testId="plan-fleet"
           cols={['Pool', num('Count'), num('$/accelerator-hour'), num('Per month')]}
-          rows={snap.pools}
+          rows={snap.pools.map((p, i) => ({ ...p, monthlyUsd: plan.poolMonthlyUsd?.[i] }))}
           rowKey={(p) => `${p.accelerator}|${p.provider}|${p.region}|${p.option}`}
-          cells={(p) => [`${p.accelerator} · ${p.provider}/${p.region} · ${p.option}`, p.count, p.usdPerAccelHour.toFixed(3), usd(p.count * p.usdPerAccelHour * 730)]}
+          cells={(p) => [`${p.accelerator} · ${p.provider}/${p.region} · ${p.option}`, p.count, p.usdPerAccelHour.toFixed(3), p.monthlyUsd === undefined ? '—' : usd(p.monthlyUsd)]}
         />
       </Panel>
     </>
