@@ -78,7 +78,14 @@ export function EChart({ option, height, label, testId, onPointClick, exportName
         const e = p as { seriesIndex?: number; dataIndex?: number }
         if (typeof e.seriesIndex === 'number' && typeof e.dataIndex === 'number') clickRef.current?.({ seriesIndex: e.seriesIndex, dataIndex: e.dataIndex })
       })
-      const ro = new ResizeObserver(() => instance.resize())
+      // A ResizeObserver reports the size it starts with, too: redrawing then would draw the first chart twice.
+      let size = `${div.clientWidth}x${div.clientHeight}`
+      const ro = new ResizeObserver(() => {
+        const now = `${div.clientWidth}x${div.clientHeight}`
+        if (now === size) return
+        size = now
+        instance.resize()
+      })
       ro.observe(div)
       stop = () => {
         ro.disconnect()
