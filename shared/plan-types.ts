@@ -112,10 +112,12 @@ export interface FleetTotals {
     unmetFraction: KpiStat
   } | null
   /**
-   * The workspace's accelerator run rate when the plan was made (`PlanTotals.acceleratorMonthlyRunRate`: billed
-   * accelerator cost over the last 30 days of data, per 30 days), the plan's monthly price is set against; null without billing.
+   * The workspace's accelerator spend when the plan was made, per 730-hour month like `monthlyUsd`: the accelerator
+   * run rate (`PlanTotals.acceleratorMonthlyRunRate`, last 30 days of data) per hour × 730 h; null without billing.
    */
   currentAcceleratorMonthlyUsd: number | null
+  /** The run rate it comes from, per 30 days (the figure Scenarios → Baseline shows); absent in plans made before it was kept. */
+  currentAcceleratorRunRateUsd?: number | null
   basis: string
 }
 

@@ -11,6 +11,8 @@ import type { Db } from '../db/open'
 import { getRun as getForecastRun } from '../forecast/run-store'
 import { INSTANCE_TYPES } from '../ingest/billing/accelerator-catalog'
 import { INSTANCE_CATALOG_PROVIDER } from '../recommend/devices'
+import { usd } from '../recommend/names'
+import { RUN_RATE_DAYS } from './baseline-totals'
 
 const HOURS_PER_MONTH = 730
 
@@ -120,8 +122,14 @@ export function poolUsdPerHour(p: FrozenPool): number {
 /** A pool's share of the fleet price per month (730 h), energy included: the fleet table's per-pool figure. */
 export const poolMonthlyUsd = (p: FrozenPool): number => Math.round(poolUsdPerHour(p) * HOURS_PER_MONTH * 100) / 100
 
-/** The plan's fleet figures, each with one definition (`basis` says which). */
-export function fleetTotals(snap: PlanSnapshot, currentAcceleratorMonthlyUsd: number | null): FleetTotals {
+/**
+ * The plan's fleet figures, each with one definition (`basis` says which). `acceleratorRunRate`: the workspace's
+ * accelerator run rate (billed accelerator cost of the last 30 days of data, per 30 days) when the plan is made.
+ */
+export function fleetTotals(snap: PlanSnapshot, acceleratorRunRate: number | null): FleetTotals {
+  // Set against a price per 730-hour month, the 30-day run rate is priced over the same 730 hours: an always-on
+  // fleet that costs what the bill says reads ±0, not +1.4 % (730 / 720).
+  const currentAcceleratorMonthlyUsd = acceleratorRunRate === null ? null : (acceleratorRunRate / (RUN_RATE_DAYS * 24)) * HOURS_PER_MONTH
   const usdPerHour = snap.pools.reduce((s, p) => s + poolUsdPerHour(p), 0)
   const hours = snap.scenario.horizonHours
   const sim = snap.simulation
@@ -147,6 +155,7 @@ export function fleetTotals(snap: PlanSnapshot, currentAcceleratorMonthlyUsd: nu
         }
       : null,
     currentAcceleratorMonthlyUsd: currentAcceleratorMonthlyUsd === null ? null : round2(currentAcceleratorMonthlyUsd),
+    currentAcceleratorRunRateUsd: acceleratorRunRate === null ? null : round2(acceleratorRunRate),
     basis:
       'Fleet price: Σ count × price per accelerator-hour (on-prem: capex ÷ life + hosting, plus energy at full power), × 730 h a month; the price is paid whatever the utilisation. ' +
       (sim
@@ -154,6 +163,6 @@ export function fleetTotals(snap: PlanSnapshot, currentAcceleratorMonthlyUsd: nu
         : 'The scenario was not simulated before the plan was made: wait, carbon and fairness are unknown.') +
       (currentAcceleratorMonthlyUsd === null
         ? ''
-        : ' Current accelerator spend: the accelerator run rate of the spend baseline (billed accelerator cost over the last 30 days of data, per 30 days).'),
+        : ` Current accelerator spend: the accelerator run rate of the spend baseline (billed accelerator cost over the last ${RUN_RATE_DAYS} days of data, ${usd(acceleratorRunRate ?? 0)} per ${RUN_RATE_DAYS} days) per hour × 730 h, the fleet price's month.`),
   }
 }

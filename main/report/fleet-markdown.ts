@@ -61,7 +61,7 @@ export function planMarkdown(plan: Plan, previous: PlanFigures | null = null): s
           `| Utilisation | ${num(sim.utilisation.mean * 100)} % |`,
         ]
       : []),
-    ...(f.currentAcceleratorMonthlyUsd !== null ? [`| Current accelerator spend per month (billing: run rate of the last 30 days) | ${usd(f.currentAcceleratorMonthlyUsd)} |`] : []),
+    ...(f.currentAcceleratorMonthlyUsd !== null ? [`| Current accelerator spend per month (730 h; billing: run rate of the last 30 days${f.currentAcceleratorRunRateUsd != null ? `, ${usd(f.currentAcceleratorRunRateUsd)} per 30 days` : ''}) | ${usd(f.currentAcceleratorMonthlyUsd)} |`] : []),
     ...(previous?.monthlyUsd != null ? [`| Previous plan in this checkout (${code(previous.planId ?? '?')}) per month | ${usd(previous.monthlyUsd)} (change ${previous.monthlyUsd <= f.monthlyUsd ? '+' : '−'}${usd(Math.abs(f.monthlyUsd - previous.monthlyUsd))}) |`] : []),
     '',
     `_${f.basis}_`,

@@ -123,11 +123,15 @@ test('walk the sections; the optimizer’s answer against the current fleet, che
   const billedMonth = pythonBilledAccelerators(demo, '2024-09-01', '2024-10-01').accelerators
   const plan = (await api.call<Plan[]>('plan-list', {})).find((p) => p.name === 'Plan from the optimizer')!
   const vsCurrent = page.getByTestId('plan-vs-current')
-  await expect(vsCurrent.locator('xpath=..')).toContainText(`$${Math.round(billedMonth).toLocaleString('en-US')} / month from billing`)
+  // The run rate (last 30 days, per 30 days) priced over the fleet's 730-hour month.
+  const current = (billedMonth / (30 * 24)) * HOURS_PER_MONTH
+  await expect(vsCurrent.locator('xpath=..')).toContainText(
+    `$${Math.round(current).toLocaleString('en-US')} per 730 h from billing: $${Math.round(billedMonth).toLocaleString('en-US')} per 30 days (run rate)`,
+  )
   const energy = (p: FrozenPool): number =>
     p.option === 'on-prem' ? (p.tdpW / 1000) * p.pue * p.electricityUsdPerKwh : 0
   const fleetMonthly = plan.snapshot!.pools.reduce((s, p) => s + p.count * (p.usdPerAccelHour + energy(p)), 0) * HOURS_PER_MONTH
-  expect(dollars(await vsCurrent.innerText())).toBeCloseTo(fleetMonthly - billedMonth, -1)
+  expect(dollars(await vsCurrent.innerText())).toBeCloseTo(fleetMonthly - current, -1)
   // Each pool's month in the fleet table: count × (price + on-prem energy at full power) × 730 h.
   const poolRows = page.getByTestId('plan-fleet').locator('tbody tr')
   for (const p of plan.snapshot!.pools) {

@@ -123,7 +123,7 @@ function FleetOverview({ plan }: { plan: Plan }) {
           <Kpi
             label="vs current accelerator spend"
             value={`${f.monthlyUsd >= f.currentAcceleratorMonthlyUsd ? '+' : '−'}${usd(Math.abs(f.monthlyUsd - f.currentAcceleratorMonthlyUsd))}`}
-            hint={`${usd(f.currentAcceleratorMonthlyUsd)} / month from billing (last 30 days)`}
+            hint={f.currentAcceleratorRunRateUsd != null ? `${usd(f.currentAcceleratorMonthlyUsd)} per 730 h from billing: ${usd(f.currentAcceleratorRunRateUsd)} per 30 days (run rate)` : `${usd(f.currentAcceleratorMonthlyUsd)} / month from billing`}
             testId="plan-vs-current"
           />
         ) : null}
