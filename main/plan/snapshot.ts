@@ -155,7 +155,8 @@ export function fleetTotals(snap: PlanSnapshot, acceleratorRunRate: number | nul
         }
       : null,
     currentAcceleratorMonthlyUsd: currentAcceleratorMonthlyUsd === null ? null : round2(currentAcceleratorMonthlyUsd),
-    currentAcceleratorRunRateUsd: acceleratorRunRate === null ? null : round2(acceleratorRunRate),
+    // Only with billing: a plan without it signs the same fields as before the run rate was kept.
+    ...(acceleratorRunRate === null ? {} : { currentAcceleratorRunRateUsd: round2(acceleratorRunRate) }),
     basis:
       'Fleet price: Σ count × price per accelerator-hour (on-prem: capex ÷ life + hosting, plus energy at full power), × 730 h a month; the price is paid whatever the utilisation. ' +
       (sim
