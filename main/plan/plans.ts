@@ -123,9 +123,9 @@ export function createPlan(db: Db, input: CreatePlanInput, now: () => Date): Pla
     const snapshot = buildSnapshot(db, getCatalog(db), source)
     const horizonDays = input.horizonDays ?? Math.max(1, Math.round(source.horizonHours / 24))
     const base = hasBilling(db) ? baselineScenario(db, input.growthPctPerMonth, horizonDays, input.forecast) : null
-    // The billed side of "vs current accelerator spend" is the run rate every other screen shows, not a second
-    // monthly figure of the same spend.
-    const accMonthly = base?.totals.acceleratorMonthlyRunRate ?? null
+    // The billed side of "vs current accelerator spend" starts from the run rate every other screen shows;
+    // fleetTotals prices it over the fleet price's 730-hour month.
+    const accRunRate = base?.totals.acceleratorMonthlyRunRate ?? null
     row = {
       name: input.name,
       description: input.description,
@@ -134,7 +134,7 @@ export function createPlan(db: Db, input: CreatePlanInput, now: () => Date): Pla
       scenario_json: JSON.stringify(base?.scenario ?? null),
       totals_json: JSON.stringify(base?.totals ?? null),
       snapshot_json: JSON.stringify(snapshot),
-      fleet_json: JSON.stringify(fleetTotals(snapshot, accMonthly)),
+      fleet_json: JSON.stringify(fleetTotals(snapshot, accRunRate)),
       recommendations_json: JSON.stringify(recommend(snapshot, { cluster })),
     }
   } else {
